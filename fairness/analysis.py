@@ -1,0 +1,246 @@
+"""``analyze()``: the single entry point that runs every test the evidence supports.
+
+It returns a frozen :class:`Analysis`; thresholds and words live in :mod:`fairness.verdict`.
+Surfaces (CLI, app, notebooks) show what this returns and compute nothing of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairness.evidence import Evidence
+from fairness.spec import Game
+from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
+from fairness.stats.evalue import EValueResult, evalue, null_fit
+from fairness.stats.fit import FitResult, goodness_of_fit
+from fairness.stats.outcomes import OutcomeTable, ZeroHits, outcome_table, zero_hits
+from fairness.stats.power import Plan, spins_needed
+from fairness.stats.value import ValueResult, expected_value_test
+
+__all__ = ["PLAN_POWER", "PLAN_RATIO", "Analysis", "analyze"]
+
+# The deviation that "enough data" must be able to reveal (see DESIGN.md, verdict levels).
+PLAN_RATIO = 0.5
+PLAN_POWER = 0.8
+# Cost caps for the fixed-sample tests run on every analysis.
+_MAX_EXACT_TABLES = 2_000_000
+_MC_SIMULATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything ``analyze()`` found, for one game and one body of evidence.
+
+    Attributes
+    ----------
+    game : Game
+    labels : tuple of str
+        All outcomes of the game, in spec order.
+    observed : numpy.ndarray
+        Count of each outcome (spins and tallies).
+    n_spins, n_reporters : int
+    allowed : tuple of str
+        Outcomes the rules allow (stated chance above 0); the fit tests run on these.
+    null_chances : numpy.ndarray
+        Chances of the allowed outcomes within the stated intervals that fit the data best
+        (the stated point when the statement is exact); the fixed-sample tests use them.
+    fit : FitResult
+        Overall goodness of fit (method chosen by sample size, see ``goodness_of_fit``).
+    fits : dict of str to FitResult
+        Pearson, G (Williams) and, when small, exact or Monte Carlo tests.
+    outcomes : OutcomeTable
+        Per-outcome tests and intervals (Holm / BH corrected).
+    evidence_value : EValueResult
+        Anytime-valid e-value and its path over time.
+    posterior : DirichletPosterior
+        Bayesian estimate of each chance.
+    value : ValueResult or None
+        Observed vs stated mean prize (when every outcome has a value).
+    value_posterior : ValuePosterior or None
+    plan : Plan
+        Spins needed to catch the rarest valuable prize at half its allowed chance.
+    forbidden : pandas.DataFrame
+        Outcomes the rules forbid that were seen: ``label``, ``count``, ``reporters``.
+    pool : pandas.DataFrame or None
+        For a finite prize pool: ``label``, ``fund``, ``observed``, ``exceeded``.
+    zero : dict of str to ZeroHits
+        Allowed outcomes never seen.
+    summary : dict
+        The evidence's accounting (read, used, rejected, ...).
+    """
+
+    game: Game
+    labels: tuple[str, ...]
+    observed: np.ndarray
+    n_spins: int
+    n_reporters: int
+    n_individual: int
+    allowed: tuple[str, ...]
+    null_chances: np.ndarray
+    fit: FitResult
+    fits: dict[str, FitResult]
+    outcomes: OutcomeTable
+    evidence_value: EValueResult
+    posterior: DirichletPosterior
+    value: ValueResult | None
+    value_posterior: ValuePosterior | None
+    plan: Plan
+    forbidden: pd.DataFrame
+    pool: pd.DataFrame | None
+    zero: dict[str, ZeroHits]
+    summary: dict[str, Any]
+    period: tuple[Any, Any]
+    alpha: float
+    seed: int
+    extras: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def evalue(self) -> float:
+        return self.evidence_value.value
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per outcome: stated, observed, tests, intervals and the posterior."""
+        table = pd.DataFrame({"label": self.labels, "stated": self.game.stated,
+                              "lower": self.game.lower, "upper": self.game.upper,
+                              "observed": self.observed})
+        per = self.outcomes.to_frame().drop(columns=["stated", "lower", "upper", "observed"],
+                                            errors="ignore")
+        table = table.merge(per, on="label", how="left")
+        post = self.posterior.to_frame(labels=list(self.allowed), level=0.95)
+        post = post.rename(columns={c: f"posterior_{c}" for c in post.columns if c != "label"})
+        return table.merge(post, on="label", how="left")
+
+    def fits_frame(self) -> pd.DataFrame:
+        return pd.concat([f.to_frame() for f in self.fits.values()], ignore_index=True)
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        head = (f"<p><b>{self.game.name}</b>: {self.n_spins} spins, e-value "
+                f"{self.evalue:.3g}, fit p = {self.fit.pvalue:.3g}</p>")
+        return head + self.to_frame().to_html(index=False, float_format=lambda x: f"{x:.4g}")
+
+
+def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 0) -> Analysis:
+    """Run every test the evidence supports and return an :class:`Analysis`.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Spins and tallies (from ``read_spins``, ``ingest`` or ``Evidence.from_counts``).
+    game : Game
+        The stated odds.
+    alpha : float
+        Level of the verdict: the e-value must reach ``1/alpha`` for "inconsistent".
+    seed : int
+        Seed of every simulation (Monte Carlo p-values, planning, posterior draws): the same
+        inputs give the same analysis.
+    """
+    if not isinstance(evidence, Evidence):
+        raise TypeError("evidence must be an Evidence (use read_spins, ingest or from_counts)")
+    if not isinstance(game, Game):
+        raise TypeError("game must be a Game (use load_game)")
+    if tuple(evidence.labels) != game.labels:
+        raise ValueError("evidence was read for a different game (outcome labels differ)")
+    if not 0 < alpha < 1:
+        raise ValueError("alpha must be in (0, 1)")
+
+    observed = evidence.counts()
+    n = int(observed.sum())
+    allowed_mask = game.upper > 0
+    allowed = tuple(label for label, ok in zip(game.labels, allowed_mask, strict=True) if ok)
+    obs_allowed = observed[allowed_mask]
+    stated_allowed = game.stated[allowed_mask]
+    lower, upper = game.lower[allowed_mask], game.upper[allowed_mask]
+    stated_allowed = stated_allowed / stated_allowed.sum()
+
+    null = stated_allowed if game.is_exact else null_fit(obs_allowed, lower, upper)
+    fits = _fits(obs_allowed, null, seed)
+    fit = fits["auto"]
+
+    per_outcome = outcome_table(observed, game.stated, game.lower, game.upper,
+                                labels=list(game.labels), level=0.95)
+
+    codes = evidence.ordered_codes()
+    allowed_index = np.cumsum(allowed_mask) - 1
+    sequence = allowed_index[codes[allowed_mask[codes]]] if len(codes) else None
+    ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed, sequence=sequence)
+
+    posterior = dirichlet_posterior(obs_allowed)
+    values = game.values[allowed_mask]
+    value = value_post = None
+    if np.all(np.isfinite(values)) and len(values) > 1:
+        value = expected_value_test(obs_allowed, stated_allowed, values)
+        value_post = posterior.expected_value(values, seed=seed,
+                                              stated_value=float(stated_allowed @ values))
+
+    plan = spins_needed(stated_allowed, lower, upper, labels=allowed,
+                        values=values if np.all(np.isfinite(values)) else None,
+                        ratio=PLAN_RATIO, power=PLAN_POWER, alpha=alpha, n_now=n, seed=seed)
+
+    zero = {label: zero_hits(n, float(s))
+            for label, s, k in zip(allowed, stated_allowed, obs_allowed, strict=True)
+            if k == 0 and n > 0}
+
+    return Analysis(
+        game=game,
+        labels=game.labels,
+        observed=observed,
+        n_spins=n,
+        n_reporters=evidence.n_reporters,
+        n_individual=len(evidence.spins),
+        allowed=allowed,
+        null_chances=null,
+        fit=fit,
+        fits={k: v for k, v in fits.items() if k != "auto"},
+        outcomes=per_outcome,
+        evidence_value=ev,
+        posterior=posterior,
+        value=value,
+        value_posterior=value_post,
+        plan=plan,
+        forbidden=_forbidden(evidence, game),
+        pool=_pool(observed, game),
+        zero=zero,
+        summary=dict(evidence.summary),
+        period=evidence.period,
+        alpha=alpha,
+        seed=seed,
+    )
+
+
+def _fits(observed, null, seed) -> dict[str, FitResult]:
+    fits = {
+        "pearson": goodness_of_fit(observed, null, method="pearson"),
+        "g": goodness_of_fit(observed, null, method="g", williams=True),
+    }
+    auto = goodness_of_fit(observed, null, method="auto", n_simulations=_MC_SIMULATIONS,
+                           seed=seed, max_tables=_MAX_EXACT_TABLES)
+    if auto.method not in fits:
+        fits[auto.method] = auto
+    fits["auto"] = auto
+    return fits
+
+
+def _forbidden(evidence: Evidence, game: Game) -> pd.DataFrame:
+    rows = []
+    counts = evidence.counts()
+    for i, outcome in enumerate(game.outcomes):
+        if not outcome.forbidden or counts[i] == 0:
+            continue
+        spins = evidence.spins[evidence.spins["outcome"] == outcome.label]
+        reporters = int(spins["reporter"].dropna().nunique())
+        anonymous = int(counts[i] - spins["reporter"].notna().sum())
+        rows.append({"label": outcome.label, "count": int(counts[i]), "reporters": reporters,
+                     "anonymous": anonymous})
+    return pd.DataFrame(rows, columns=["label", "count", "reporters", "anonymous"])
+
+
+def _pool(observed, game: Game) -> pd.DataFrame | None:
+    if not game.pool:
+        return None
+    funds = np.array([o.count if o.count is not None else np.inf for o in game.outcomes])
+    return pd.DataFrame({"label": game.labels, "fund": funds, "observed": observed,
+                         "exceeded": observed > funds})

@@ -1,0 +1,363 @@
+"""Evidence: what was observed, in tidy tables, with every input item accounted for.
+
+``spins``    one row per observed spin (columns in :data:`SPIN_COLUMNS`);
+``tallies``  aggregated counts that cannot be split into spins (``outcome``, ``count``, ``source``);
+``rejected`` every input item that was not used (``source``, ``reason``, ``excerpt``);
+``summary``  the accounting: ``read == used + rejected + not_a_report`` always holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairness.errors import DataError
+from fairness.spec import Game
+
+__all__ = ["REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence", "read_spins"]
+
+SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source")
+TALLY_COLUMNS = ("outcome", "count", "source")
+REJECTED_COLUMNS = ("source", "reason", "excerpt")
+SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spins")
+
+
+def _empty_spins(labels) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "outcome": pd.Categorical([], categories=list(labels)),
+            "reported_at": pd.Series([], dtype="datetime64[ns, UTC]"),
+            "reporter": pd.Series([], dtype="object"),
+            "seq": pd.Series([], dtype="Int64"),
+            "segment": pd.Series([], dtype="object"),
+            "value": pd.Series([], dtype="float64"),
+            "source": pd.Series([], dtype="object"),
+        }
+    )
+
+
+def empty_rejected() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="object") for c in REJECTED_COLUMNS})
+
+
+def empty_tallies(labels) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "outcome": pd.Categorical([], categories=list(labels)),
+            "count": pd.Series([], dtype="int64"),
+            "source": pd.Series([], dtype="object"),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Observed spins and tallies for one game, plus the items that were not used.
+
+    Build with :func:`read_spins`, :meth:`from_counts`, :meth:`from_outcomes` or
+    :func:`fairness.ingest`. The tables are normalised on construction: ``outcome`` is a
+    categorical over the game's labels, ``reported_at`` is UTC, ``seq`` orders each reporter's
+    spins in time.
+    """
+
+    labels: tuple[str, ...]
+    spins: pd.DataFrame
+    tallies: pd.DataFrame
+    rejected: pd.DataFrame
+    summary: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def __post_init__(self):
+        labels = list(self.labels)
+        spins = self.spins.copy()
+        for column in SPIN_COLUMNS:
+            if column not in spins:
+                spins[column] = None
+        spins = spins[list(SPIN_COLUMNS)]
+        spins["outcome"] = pd.Categorical(spins["outcome"].astype("object"), categories=labels)
+        if spins["outcome"].isna().any():
+            bad = self.spins.loc[spins["outcome"].isna().to_numpy(), "outcome"].iloc[0]
+            raise ValueError(f"spins contain an outcome that is not in the game: {bad!r}")
+        spins["reported_at"] = pd.to_datetime(spins["reported_at"], utc=True)
+        spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
+        for column in ("reporter", "segment", "source"):
+            spins[column] = spins[column].astype("object").where(spins[column].notna(), None)
+        spins["seq"] = _sequence_numbers(spins)
+        spins = spins.reset_index(drop=True)
+
+        tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
+        for column in TALLY_COLUMNS:
+            if column not in tallies:
+                tallies[column] = None
+        tallies = tallies[list(TALLY_COLUMNS)].reset_index(drop=True)
+        tallies["outcome"] = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
+        if tallies["outcome"].isna().any():
+            raise ValueError("tallies contain an outcome that is not in the game")
+        tallies["count"] = pd.to_numeric(tallies["count"]).astype("int64")
+        if (tallies["count"] < 0).any():
+            raise ValueError("tallies contain a negative count")
+
+        rejected = self.rejected.copy() if self.rejected is not None else empty_rejected()
+        for column in REJECTED_COLUMNS:
+            if column not in rejected:
+                rejected[column] = None
+        rejected = rejected[list(REJECTED_COLUMNS)].reset_index(drop=True)
+
+        summary = dict(self.summary)
+        summary.setdefault("spins", len(spins))
+        summary.setdefault("tally_spins", int(tallies["count"].sum()))
+        summary.setdefault("rejected", len(rejected))
+        summary.setdefault("not_a_report", 0)
+        summary.setdefault("used", len(spins) + len(tallies))
+        summary.setdefault("read", summary["used"] + summary["rejected"] + summary["not_a_report"])
+        object.__setattr__(self, "labels", tuple(labels))
+        object.__setattr__(self, "spins", spins)
+        object.__setattr__(self, "tallies", tallies)
+        object.__setattr__(self, "rejected", rejected)
+        object.__setattr__(self, "summary", summary)
+
+    # -- construction --------------------------------------------------------------------------
+    @classmethod
+    def from_counts(cls, game: Game, counts: Mapping[str, int], *,
+                    source: str = "counts") -> Evidence:
+        """Evidence made of tallies only, e.g. ``{"1%": 2700, "3%": 240, "10%": 31}``."""
+        labels = game.labels
+        unknown = [k for k in counts if k not in labels]
+        if unknown:
+            raise DataError(f"unknown outcome '{unknown[0]}' (the game has: {', '.join(labels)})",
+                            source=source)
+        rows = []
+        for label, count in counts.items():
+            if isinstance(count, bool) or int(count) != count or count < 0:
+                raise DataError(f"count for '{label}' must be a whole number >= 0, not {count!r}",
+                                source=source)
+            rows.append({"outcome": label, "count": int(count), "source": f"{source}:{label}"})
+        tallies = pd.DataFrame(rows, columns=list(TALLY_COLUMNS)) if rows else empty_tallies(labels)
+        return cls(
+            labels=labels,
+            spins=_empty_spins(labels),
+            tallies=tallies,
+            rejected=empty_rejected(),
+            summary={"read": len(rows), "used": len(rows), "rejected": 0, "not_a_report": 0},
+            source=source,
+        )
+
+    @classmethod
+    def from_outcomes(cls, game: Game, outcomes, *, source: str = "sequence",
+                      **columns) -> Evidence:
+        """Evidence from a sequence of outcome labels in order (one per spin).
+
+        Extra keyword arguments become columns (``reporter=...``, ``reported_at=...``,
+        ``segment=...``), each a sequence of the same length.
+        """
+        outcomes = list(outcomes)
+        unknown = sorted({o for o in outcomes if o not in game.labels}, key=str)
+        if unknown:
+            raise DataError(f"unknown outcome '{unknown[0]}' (the game has: "
+                            f"{', '.join(game.labels)})", source=source)
+        frame = pd.DataFrame({"outcome": outcomes, **columns})
+        frame["source"] = [f"{source}:{i}" for i in range(1, len(outcomes) + 1)]
+        return cls(labels=game.labels, spins=frame, tallies=empty_tallies(game.labels),
+                   rejected=empty_rejected(), source=source,
+                   summary={"read": len(outcomes), "used": len(outcomes), "rejected": 0,
+                            "not_a_report": 0})
+
+    # -- views ---------------------------------------------------------------------------------
+    @property
+    def n_spins(self) -> int:
+        """Spins observed, individual and tallied."""
+        return int(len(self.spins) + self.tallies["count"].sum())
+
+    def counts(self) -> np.ndarray:
+        """Observed count of every outcome (spins plus tallies), aligned with ``labels``."""
+        spin_counts = self.spins["outcome"].value_counts(sort=False).reindex(list(self.labels))
+        tally_counts = self.tallies.groupby("outcome", observed=False)["count"].sum()
+        tally_counts = tally_counts.reindex(list(self.labels)).fillna(0)
+        return (spin_counts.fillna(0).to_numpy() + tally_counts.to_numpy()).astype(np.int64)
+
+    def ordered_codes(self) -> np.ndarray:
+        """Outcome codes (index into ``labels``) of the individual spins in time order.
+
+        Spins without a time keep their input order after the timed ones. Tallies are not
+        included (they have no order).
+        """
+        order = self.spins.sort_values("reported_at", kind="stable", na_position="last").index
+        return self.spins["outcome"].cat.codes.to_numpy()[order.to_numpy()].astype(np.int64)
+
+    @property
+    def n_reporters(self) -> int:
+        return int(self.spins["reporter"].dropna().nunique())
+
+    @property
+    def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        times = self.spins["reported_at"].dropna()
+        if times.empty:
+            return None, None
+        return times.min(), times.max()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Counts per outcome: spins, tallied and total."""
+        spins = self.spins["outcome"].value_counts(sort=False).reindex(list(self.labels)).fillna(0)
+        tallied = self.tallies.groupby("outcome", observed=False)["count"].sum()
+        tallied = tallied.reindex(list(self.labels)).fillna(0)
+        return pd.DataFrame(
+            {"outcome": list(self.labels), "spins": spins.to_numpy().astype(int),
+             "tallied": tallied.to_numpy().astype(int)}
+        ).assign(total=lambda d: d["spins"] + d["tallied"])
+
+
+def _sequence_numbers(spins: pd.DataFrame) -> pd.Series:
+    """``seq``: 1, 2, ... within each reporter, ordered by time then input order."""
+    given = pd.to_numeric(spins["seq"], errors="coerce")
+    if given.notna().all() and len(given):
+        return given.astype("Int64")
+    seq = pd.Series(pd.NA, index=spins.index, dtype="Int64")
+    has_reporter = spins["reporter"].notna()
+    if has_reporter.any():
+        sub = spins.loc[has_reporter, ["reporter", "reported_at"]].copy()
+        sub["_row"] = np.arange(len(sub))
+        sub = sub.sort_values(["reported_at", "_row"], kind="stable", na_position="last")
+        sub["_seq"] = sub.groupby("reporter", sort=False).cumcount() + 1
+        seq.loc[sub.index] = sub["_seq"].astype("Int64")
+    return seq
+
+
+# ---------------------------------------------------------------------------------------------
+# canonical spins CSV
+
+_OPTIONAL = ("reported_at", "reporter", "seq", "segment", "value", "source")
+
+
+def _normalise_label(text: str) -> str:
+    return "".join(str(text).split()).casefold()
+
+
+def read_spins(path: str | Path, game: Game) -> Evidence:
+    """Read a canonical spins CSV: column ``outcome`` and optional ``reported_at``, ``reporter``,
+    ``seq``, ``segment``, ``value``, ``source``.
+
+    Outcomes are matched to the game's labels exactly, then ignoring case and spaces ("5 %" is
+    "5%"). Rows that cannot be used (unknown or empty outcome, unreadable time) are listed in
+    ``rejected`` with the reason; ``read == used + rejected``.
+
+    Raises
+    ------
+    DataError
+        When the file is missing, empty, not UTF-8 text or has no ``outcome`` column.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("file not found", source=name) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, not a file", source=name) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror})", source=name) from None
+    if not raw.strip():
+        raise DataError("the file is empty", source=name)
+    if b"\x00" in raw[:4096]:
+        raise DataError("this is a binary file, not a CSV text file", source=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError("not UTF-8 text (fairness.ingest reads other encodings)",
+                        source=name, where=f"line {line}") from None
+    import io
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skip_blank_lines=True)
+    except pd.errors.ParserError as exc:
+        raise DataError(f"not a readable CSV ({str(exc).splitlines()[0]})", source=name) from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if "outcome" not in frame.columns:
+        raise DataError(f"no 'outcome' column (columns are: {', '.join(frame.columns)})",
+                        source=name)
+    return _spins_from_frame(frame, game, name)
+
+
+def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str) -> Evidence:
+    labels = game.labels
+    exact = {label: label for label in labels}
+    loose = {_normalise_label(label): label for label in labels}
+    # pandas drops blank lines, so line numbers come from the row position plus the header;
+    # read_csv keeps the original order, which is what a person sees in the file.
+    lines = np.arange(2, len(frame) + 2)
+    outcome_raw = frame["outcome"].astype(str).str.strip()
+    matched = outcome_raw.map(exact)
+    missing = matched.isna()
+    matched[missing] = outcome_raw[missing].map(lambda s: loose.get(_normalise_label(s)))
+    reasons = pd.Series(None, index=frame.index, dtype="object")
+    reasons[matched.isna() & (outcome_raw == "")] = "empty outcome"
+    reasons[matched.isna() & (outcome_raw != "")] = "unknown outcome"
+
+    times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+    if "reported_at" in frame:
+        text_times = frame["reported_at"].astype(str).str.strip()
+        parsed = pd.to_datetime(text_times.where(text_times != ""), utc=True, errors="coerce",
+                                format="mixed")
+        bad_time = parsed.isna() & (text_times != "") & reasons.isna()
+        reasons[bad_time] = "unreadable reported_at"
+        times = parsed
+    values = pd.Series(np.nan, index=frame.index)
+    if "value" in frame:
+        text_values = frame["value"].astype(str).str.strip().str.replace(",", ".", regex=False)
+        values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
+        bad_value = values.isna() & (text_values != "") & reasons.isna()
+        reasons[bad_value] = "unreadable value"
+
+    ok = reasons.isna()
+    sources = (frame["source"].astype(str).where(frame["source"].astype(str) != "")
+               if "source" in frame else pd.Series(None, index=frame.index, dtype="object"))
+    default_sources = pd.Series([f"{name}:{n}" for n in lines], index=frame.index)
+    sources = sources.fillna(default_sources) if "source" in frame else default_sources
+
+    def column(key):
+        if key not in frame:
+            return None
+        series = frame.loc[ok, key].astype(str).str.strip()
+        return series.where(series != "", None).to_numpy()
+
+    spins = pd.DataFrame(
+        {
+            "outcome": matched[ok].to_numpy(),
+            "reported_at": times[ok].to_numpy(),
+            "reporter": column("reporter"),
+            "seq": pd.to_numeric(frame.loc[ok, "seq"], errors="coerce").to_numpy()
+            if "seq" in frame else None,
+            "segment": column("segment"),
+            "value": values[ok].to_numpy(),
+            "source": sources[ok].to_numpy(),
+        }
+    )
+    rejected = pd.DataFrame(
+        {
+            "source": sources[~ok].to_numpy(),
+            "reason": [
+                f"{reason} '{excerpt}'" if reason == "unknown outcome" else reason
+                for reason, excerpt in zip(reasons[~ok], outcome_raw[~ok], strict=True)
+            ],
+            "excerpt": [
+                ",".join(str(v) for v in row)[:120]
+                for row in frame.loc[~ok].itertuples(index=False)
+            ],
+        }
+    )
+    n_ok = int(ok.sum())
+    return Evidence(
+        labels=labels,
+        spins=spins,
+        tallies=empty_tallies(labels),
+        rejected=rejected,
+        summary={"read": len(frame), "used": n_ok, "rejected": len(frame) - n_ok,
+                 "not_a_report": 0, "spins": n_ok, "tally_spins": 0},
+        source=name,
+    )

@@ -1,0 +1,75 @@
+"""Plain-text report for a terminal: the verdict, the findings and the per-outcome table."""
+
+from __future__ import annotations
+
+import textwrap
+
+from fairness import texts
+from fairness.verdict import Verdict
+
+_HEADERS = {
+    "en": ("outcome", "stated", "observed", "share", "ratio", "95% CI of ratio", "p (Holm)"),
+    "ru": ("исход", "заявлено", "выпало", "доля", "отношение", "95% ДИ отношения", "p (Холм)"),
+}
+_TITLES = {
+    "en": ("Findings", "Outcomes", "Caveats", "Next step", "spins", "reporters", "period",
+           "input"),
+    "ru": ("Находки", "Исходы", "Оговорки", "Что дальше", "вращений", "участников", "период",
+           "ввод"),
+}
+
+
+def _wrap(text: str, indent: str = "  ", width: int = 96) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent + "- ",
+                         subsequent_indent=indent + "  ")
+
+
+def to_text(answer: Verdict, lang: str = "en") -> str:
+    """A readable summary: level, headline, key numbers, findings, outcome table, next step."""
+    a = answer.analysis
+    t_find, t_out, t_cav, t_next, t_spins, t_rep, t_period, t_input = _TITLES[lang]
+    lines = [f"{a.game.name}: {answer.label(lang).upper()}", "",
+             textwrap.fill(answer.headline(lang), width=96), ""]
+    facts = [f"{t_spins}: {texts.fmt_int(a.n_spins, lang)}"]
+    if a.n_reporters:
+        facts.append(f"{t_rep}: {texts.fmt_int(a.n_reporters, lang)}")
+    start, end = a.period
+    if start is not None:
+        facts.append(f"{t_period}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
+    s = a.summary
+    facts.append(f"{t_input}: read {s.get('read', 0)}, used {s.get('used', 0)}, "
+                 f"rejected {s.get('rejected', 0)}, not a report {s.get('not_a_report', 0)}"
+                 if lang == "en" else
+                 f"{t_input}: прочитано {s.get('read', 0)}, использовано {s.get('used', 0)}, "
+                 f"отклонено {s.get('rejected', 0)}, не отчёт {s.get('not_a_report', 0)}")
+    lines += ["  ".join(facts), "", f"{t_find}:"]
+    lines += [_wrap(f.text(lang)) for f in answer.findings]
+    lines += ["", f"{t_out}:"]
+    lines += _table(answer, lang)
+    lines += ["", f"{t_cav}:"] + [_wrap(c) for c in answer.caveat_texts(lang)]
+    lines += ["", f"{t_next}: {answer.next_step(lang)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _table(answer: Verdict, lang: str) -> list[str]:
+    frame = answer.analysis.outcomes.to_frame()
+    rows = [_HEADERS[lang]]
+    for r in frame.itertuples(index=False):
+        stated = r.stated
+        ci = "—"
+        if stated > 0:
+            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
+                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
+        rows.append((str(r.label), texts.fmt_chance(stated, lang), texts.fmt_int(r.observed, lang),
+                     texts.fmt_chance(r.rate, lang) if r.n else "—",
+                     texts.fmt_ratio(r.ratio, lang), ci,
+                     texts.fmt_p(r.p_holm, lang).lstrip("= ")))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for j, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:],
+                                                                         strict=True)]
+        out.append("  " + "  ".join(cells))
+        if j == 0:
+            out.append("  " + "  ".join("-" * w for w in widths))
+    return out

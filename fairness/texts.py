@@ -1,0 +1,289 @@
+"""The text catalogue: every sentence the verdict says, in English and Russian.
+
+Templates use ``str.format`` fields; numbers are formatted by :func:`fmt_int`,
+:func:`fmt_chance`, :func:`fmt_p` and friends for the language, so templates stay plain.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["LANGS", "fmt_chance", "fmt_evalue", "fmt_int", "fmt_p", "fmt_ratio", "text"]
+
+LANGS = ("en", "ru")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # level names
+    "level.rules_violated": {"en": "Rules violated", "ru": "Правила нарушены"},
+    "level.inconsistent": {"en": "Inconsistent with the stated odds",
+                           "ru": "Не соответствует заявленным шансам"},
+    "level.suspicious": {"en": "Suspicious", "ru": "Подозрительно"},
+    "level.consistent": {"en": "Consistent with the stated odds",
+                         "ru": "Соответствует заявленным шансам"},
+    "level.not_enough_data": {"en": "Not enough data yet", "ru": "Пока мало данных"},
+    # headlines
+    "headline.rules_violated": {
+        "en": "The rules are broken: {detail}",
+        "ru": "Правила нарушены: {detail}",
+    },
+    "headline.inconsistent": {
+        "en": "The draw does not behave as stated: {detail}",
+        "ru": "Розыгрыш ведёт себя не так, как заявлено: {detail}",
+    },
+    "headline.suspicious": {
+        "en": "Something looks off, but it is not proven yet: {detail}",
+        "ru": "Что-то не так, но это ещё не доказано: {detail}",
+    },
+    "headline.consistent": {
+        "en": "The {n} spins agree with the stated odds, and they are enough to have noticed "
+              "{target} at half its chance.",
+        "ru": "{n} вращений согласуются с заявленными шансами, и их достаточно, чтобы заметить "
+              "«{target}» с вдвое меньшим шансом.",
+    },
+    "headline.not_enough_data": {
+        "en": "No evidence against the stated odds so far, but {n} spins are too few to tell: "
+              "collect about {more} more.",
+        "ru": "Пока нет признаков нечестности, но {n} вращений мало, чтобы судить: "
+              "соберите ещё около {more}.",
+    },
+    "headline.not_enough_data_unreachable": {
+        "en": "No evidence against the stated odds so far, but {n} spins are too few to tell, "
+              "and a community is unlikely ever to collect enough to check {target}.",
+        "ru": "Пока нет признаков нечестности, но {n} вращений мало, а проверить «{target}» "
+              "сообществу, скорее всего, не под силу: нужно слишком много вращений.",
+    },
+    # findings
+    "finding.forbidden_seen": {
+        "en": "'{label}' came up {count} times ({reporters}), but the rules do not allow it.",
+        "ru": "«{label}» выпало {count} раз ({reporters}), хотя правила этого не допускают.",
+    },
+    "finding.forbidden_single": {
+        "en": "'{label}' was reported once, though the rules do not allow it: worth checking "
+              "that report.",
+        "ru": "Один раз сообщили о «{label}», хотя правила этого не допускают: стоит проверить "
+              "это сообщение.",
+    },
+    "finding.pool_exceeded": {
+        "en": "'{label}' came up {count} times, more than the whole prize fund of {fund}.",
+        "ru": "«{label}» выпало {count} раз — больше, чем весь призовой фонд ({fund}).",
+    },
+    "finding.evidence": {
+        "en": "Evidence against the stated odds: E = {evalue} ({strength}; {threshold} is "
+              "needed for 'inconsistent', and looking again after every batch is safe).",
+        "ru": "Свидетельство против заявленных шансов: E = {evalue} ({strength}; для вывода "
+              "«не соответствует» нужно {threshold}, и проверять после каждой порции данных "
+              "безопасно).",
+    },
+    "finding.outcome_low": {
+        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {stated} "
+              "(about {expected} expected): {ratio} as often as stated "
+              "(95% interval {ci_low}–{ci_high} of stated; p {p} after Holm correction).",
+        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {stated} "
+              "(ожидалось около {expected}): в {ratio} от заявленного "
+              "(95% интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
+    },
+    "finding.outcome_high": {
+        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {stated} "
+              "(about {expected} expected): {ratio} as often as stated "
+              "(95% interval {ci_low}–{ci_high} of stated; p {p} after Holm correction).",
+        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {stated} "
+              "(ожидалось около {expected}): в {ratio} от заявленного "
+              "(95% интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
+    },
+    "finding.fit": {
+        "en": "Taken together, the counts fit the stated odds poorly ({method}: p {p}).",
+        "ru": "В целом распределение исходов плохо согласуется с заявленным ({method}: p {p}).",
+    },
+    "finding.zero_hits": {
+        "en": "Nobody got '{label}' in {n} spins. With the stated {stated} that happens with "
+              "probability {chance}, so on its own it is {meaning}.",
+        "ru": "«{label}» не выпало ни разу за {n} вращений. При заявленном шансе {stated} так "
+              "бывает с вероятностью {chance}, так что само по себе это {meaning}.",
+    },
+    "zero.meaning_weak": {"en": "no evidence of cheating", "ru": "не доказательство обмана"},
+    "zero.meaning_strong": {"en": "a strong sign the prize is rarer than stated",
+                            "ru": "серьёзный признак того, что приз выпадает реже заявленного"},
+    "finding.value_low": {
+        "en": "The average prize is {mean_observed}{unit} per spin against {mean_stated}{unit} "
+              "the stated odds imply ({ratio} of it; p {p}).",
+        "ru": "Средний выигрыш — {mean_observed}{unit} за вращение против {mean_stated}{unit} по "
+              "заявленным шансам ({ratio} от заявленного; p {p}).",
+    },
+    "finding.value_high": {
+        "en": "The average prize is {mean_observed}{unit} per spin against {mean_stated}{unit} "
+              "the stated odds imply ({ratio} of it; p {p}).",
+        "ru": "Средний выигрыш — {mean_observed}{unit} за вращение против {mean_stated}{unit} по "
+              "заявленным шансам ({ratio} от заявленного; p {p}).",
+    },
+    "finding.enough_data": {
+        "en": "{n} spins give an {power} chance to catch '{target}' paying half its stated "
+              "chance; about {required} spins were needed.",
+        "ru": "{n} вращений дают {power} шанс поймать «{target}» с вдвое меньшим шансом; "
+              "нужно было около {required}.",
+    },
+    "finding.not_enough_data": {
+        "en": "To catch '{target}' paying half its stated chance ({stated} -> {alternative}) "
+              "with 80% probability takes about {required} spins; there are {n}.",
+        "ru": "Чтобы с вероятностью 80% заметить «{target}» с вдвое меньшим шансом "
+              "({stated} -> {alternative}), нужно около {required} вращений; сейчас {n}.",
+    },
+    # strength words for e-values
+    "strength.none": {"en": "no evidence", "ru": "свидетельств нет"},
+    "strength.weak": {"en": "weak", "ru": "слабое"},
+    "strength.moderate": {"en": "moderate", "ru": "умеренное"},
+    "strength.strong": {"en": "strong", "ru": "сильное"},
+    "strength.very_strong": {"en": "very strong", "ru": "очень сильное"},
+    # details inside headlines
+    "detail.forbidden": {"en": "'{label}' came up although the rules do not allow it.",
+                         "ru": "выпало «{label}», хотя правила этого не допускают."},
+    "detail.pool": {"en": "'{label}' came up more often than its whole prize fund.",
+                    "ru": "«{label}» выпало больше раз, чем есть в призовом фонде."},
+    "detail.outcome": {"en": "'{label}' comes {ratio} as often as stated (E = {evalue}).",
+                       "ru": "«{label}» выпадает в {ratio} от заявленного (E = {evalue})."},
+    "detail.joint": {"en": "the mix of outcomes differs from the stated odds (E = {evalue}).",
+                     "ru": "распределение исходов отличается от заявленного (E = {evalue})."},
+    "detail.suspicious_outcome": {
+        "en": "'{label}' comes {ratio} as often as stated. Keep collecting.",
+        "ru": "«{label}» выпадает в {ratio} от заявленного. Продолжайте собирать данные."},
+    "detail.suspicious_evidence": {
+        "en": "moderate evidence against the stated odds (E = {evalue}). Keep collecting.",
+        "ru": "умеренные свидетельства против заявленных шансов (E = {evalue}). "
+              "Продолжайте собирать данные."},
+    "detail.suspicious_other": {
+        "en": "see the findings. Keep collecting.",
+        "ru": "см. находки. Продолжайте собирать данные."},
+    # caveats
+    "caveat.reporting_bias": {
+        "en": "Crowdsourced spins are not a random sample: people post big wins (and angry "
+              "losses) more readily than ordinary spins. Complete logs of every spin are more "
+              "trustworthy than posts.",
+        "ru": "Собранные в чате вращения — не случайная выборка: о крупных выигрышах (и обидных "
+              "проигрышах) пишут охотнее, чем об обычных. Полные журналы всех вращений надёжнее "
+              "постов.",
+    },
+    "caveat.independence": {
+        "en": "The tests assume each spin is an independent draw with the same odds for "
+              "everyone; if the operator personalises the odds, the verdict is about the "
+              "average over these reporters.",
+        "ru": "Тесты исходят из того, что каждое вращение независимо и шансы одинаковы для "
+              "всех; если оператор подстраивает шансы под клиента, вывод относится к среднему "
+              "по этим участникам.",
+    },
+    "caveat.tallies_only": {
+        "en": "Only aggregated counts were given, so order, time and reporter checks were not "
+              "possible.",
+        "ru": "Даны только итоговые количества, поэтому проверки порядка, времени и участников "
+              "невозможны.",
+    },
+    "caveat.rejected": {
+        "en": "{rejected} of {read} input items could not be used (see the rejected list).",
+        "ru": "{rejected} из {read} входных записей не удалось использовать (см. список "
+              "отклонённых).",
+    },
+    # next steps
+    "next.rules_violated": {
+        "en": "Collect screenshots of the reports and send them to the operator and the "
+              "regulator.",
+        "ru": "Соберите скриншоты этих сообщений и направьте их оператору и регулятору.",
+    },
+    "next.inconsistent": {
+        "en": "Share this result with the operator and ask for the draw logs; keep the raw "
+              "data.",
+        "ru": "Покажите результат оператору и запросите журнал розыгрышей; сохраните исходные "
+              "данные.",
+    },
+    "next.suspicious": {
+        "en": "Keep collecting spins (ideally complete logs) and check again: looking again is "
+              "safe.",
+        "ru": "Продолжайте собирать вращения (лучше полные журналы) и проверяйте снова: "
+              "повторные проверки безопасны.",
+    },
+    "next.consistent": {
+        "en": "Nothing to do; check again if the rules or the wheel change.",
+        "ru": "Ничего делать не нужно; проверьте снова, если изменятся правила или колесо.",
+    },
+    "next.not_enough_data": {
+        "en": "Collect about {more} more spins and check again; looking again is safe.",
+        "ru": "Соберите ещё около {more} вращений и проверьте снова; повторные проверки "
+              "безопасны.",
+    },
+    "next.not_enough_data_unreachable": {
+        "en": "Pool data with other communities, or ask the operator for complete draw logs.",
+        "ru": "Объедините данные с другими сообществами или запросите у оператора полный "
+              "журнал розыгрышей.",
+    },
+    "reporters.some": {"en": "from {n} reporters", "ru": "от {n} участников"},
+    "reporters.unknown": {"en": "reporters unknown", "ru": "участники неизвестны"},
+    "fit.method.pearson": {"en": "Pearson's chi-square test", "ru": "критерий хи-квадрат Пирсона"},
+    "fit.method.g": {"en": "G-test", "ru": "G-тест"},
+    "fit.method.exact": {"en": "exact multinomial test", "ru": "точный мультиномиальный тест"},
+    "fit.method.monte_carlo": {"en": "Monte Carlo test", "ru": "тест Монте-Карло"},
+}
+
+
+def text(key: str, lang: str = "en", **params) -> str:
+    """The sentence ``key`` in ``lang`` with ``params`` filled in."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    try:
+        template = CATALOGUE[key][lang]
+    except KeyError:
+        raise KeyError(f"no text {key!r}") from None
+    return template.format(**params)
+
+
+def fmt_int(n, lang: str = "en") -> str:
+    """1800 -> '1,800' (en) or '1 800' (ru, with a narrow no-break space)."""
+    if n is None:
+        return "?"
+    s = f"{round(n):,}"
+    return s.replace(",", "\u202f") if lang == "ru" else s
+
+
+def fmt_number(x, lang: str = "en", digits: int = 3) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    s = f"{x:.{digits}g}"
+    if "e" in s:
+        s = f"{x:,.0f}"
+    return s.replace(".", ",") if lang == "ru" else s
+
+
+def fmt_chance(p: float, lang: str = "en") -> str:
+    """0.05 -> '5%'; 0.0001 -> '1 in 10,000' ('1 из 10 000')."""
+    if p is None or not math.isfinite(p):
+        return "—"
+    if p == 0:
+        return "0"
+    if p >= 0.01:
+        s = f"{p * 100:.3g}%"
+        return s.replace(".", ",") if lang == "ru" else s
+    one_in = fmt_int(round(1 / p), lang)
+    return f"1 из {one_in}" if lang == "ru" else f"1 in {one_in}"
+
+
+def fmt_p(p: float, lang: str = "en") -> str:
+    if p is None or not math.isfinite(p):
+        return "—"
+    """0.0312 -> '= 0.031'; 1e-7 -> '< 0.0001' (templates write 'p {p}')."""
+    s = "< 0.0001" if p < 1e-4 else f"= {p:.2g}" if p < 0.01 else f"= {p:.2f}"
+    return s.replace(".", ",") if lang == "ru" else s
+
+
+def fmt_ratio(r: float, lang: str = "en") -> str:
+    """0.31 -> '0.31×'."""
+    if r is None or not math.isfinite(r):
+        return "—"
+    s = f"{r:.2g}×" if r < 0.1 else f"{r:.2f}×" if r < 10 else f"{r:.0f}×"
+    return s.replace(".", ",") if lang == "ru" else s
+
+
+def fmt_evalue(e: float, lang: str = "en") -> str:
+    if e is None or not math.isfinite(e):
+        return "∞"
+    if e >= 1e6:
+        exponent = math.floor(math.log10(e))
+        return f"10^{exponent}"
+    if e >= 100:
+        return fmt_int(e, lang)
+    return fmt_number(e, lang, 2)

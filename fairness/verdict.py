@@ -1,0 +1,372 @@
+"""``verdict()``: the only place that holds thresholds, and the words of the answer.
+
+Levels, from worst to best (DESIGN.md):
+
+``rules_violated``  an outcome the rules forbid was seen (from two or more reporters, or twice
+                    when reporters are unknown), or a finite prize fund was exceeded;
+``inconsistent``    the anytime-valid e-value reached ``1/alpha`` (100 at the default 0.01);
+``suspicious``      moderate evidence (e-value >= 10), or a fixed-sample test (overall fit, a
+                    Holm-corrected outcome, the mean prize) below ``alpha``: keep collecting;
+``consistent``      none of that, and enough spins to have seen the rarest valuable prize at half
+                    its allowed chance with 80% power;
+``not_enough_data`` otherwise, with the number of further spins that would settle it.
+
+Only ``inconsistent`` and ``rules_violated`` accuse; ``inconsistent`` rests on the e-value alone,
+so an honest wheel reaches it with probability at most ``alpha`` however often it is checked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairness import texts
+from fairness.analysis import Analysis
+
+__all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
+
+LEVELS = ("consistent", "not_enough_data", "suspicious", "inconsistent", "rules_violated")
+"""Levels in order of severity (for ``--fail-on``)."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every threshold the verdict uses. ``alpha`` comes from the analysis."""
+
+    suspicious_evalue: float = 10.0
+    zero_hits_strong: float = 0.01
+
+
+_FORMATTERS = {
+    "n": texts.fmt_int, "count": texts.fmt_int, "observed_count": texts.fmt_int,
+    "more": texts.fmt_int, "required": texts.fmt_int, "fund": texts.fmt_int,
+    "rejected": texts.fmt_int, "read": texts.fmt_int,
+    "expected": lambda x, lang: (texts.fmt_int(x, lang) if x >= 100
+                                 else texts.fmt_number(x, lang, 2)),
+    "mean_observed": texts.fmt_number, "mean_stated": texts.fmt_number,
+    "stated": texts.fmt_chance, "alternative": texts.fmt_chance,
+    "p": texts.fmt_p, "ratio": texts.fmt_ratio, "ci_low": texts.fmt_ratio,
+    "ci_high": texts.fmt_ratio, "evalue": texts.fmt_evalue, "threshold": texts.fmt_evalue,
+}
+
+
+def _percent(x, lang):
+    """0.8 -> '80%'; 0.0042 -> '0.42%' (two significant figures below 10%)."""
+    s = f"{100 * x:.0f}%" if x >= 0.1 else f"{100 * x:.2g}%"
+    return s.replace(".", ",") if lang == "ru" else s
+
+
+def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
+    out = {}
+    for key, value in params.items():
+        if key in ("power", "chance"):
+            out[key] = _percent(value, lang)
+        elif key == "observed":
+            out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
+                        else texts.fmt_number(value, lang))
+        elif key in ("strength", "meaning", "method"):
+            out[key] = texts.text(value, lang)
+        elif key == "reporters":
+            out[key] = (texts.text("reporters.some", lang, n=value) if value
+                        else texts.text("reporters.unknown", lang))
+        elif key == "detail":
+            detail_key, detail_params = value
+            out[key] = texts.text(detail_key, lang, **_format(detail_params, lang))
+        elif key in _FORMATTERS:
+            out[key] = _FORMATTERS[key](value, lang)
+        else:
+            out[key] = "" if value is None else str(value)
+    return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the analysis found, with how strong it is and which test says so.
+
+    ``level`` is the verdict level this finding supports (or ``"info"``); ``strength`` is the
+    e-value or p-value behind it; ``params`` are the raw numbers the text is made from.
+    """
+
+    code: str
+    level: str
+    test: str
+    strength: float | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        return texts.text(f"finding.{self.code}", lang, **_format(self.params, lang))
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"code": self.code, "level": self.level, "test": self.test,
+                "strength": _json_number(self.strength), "text": self.text(lang)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer: a level, one sentence, the findings behind it, caveats and the next step."""
+
+    level: str
+    findings: tuple[Finding, ...]
+    caveats: tuple[tuple[str, dict[str, Any]], ...]
+    more_spins: int | None
+    analysis: Analysis = field(repr=False)
+    _headline: tuple[str, dict[str, Any]] = field(repr=False, default=("", {}))
+    _next: tuple[str, dict[str, Any]] = field(repr=False, default=("", {}))
+
+    @property
+    def severity(self) -> int:
+        return LEVELS.index(self.level)
+
+    def label(self, lang: str = "en") -> str:
+        return texts.text(f"level.{self.level}", lang)
+
+    def headline(self, lang: str = "en") -> str:
+        key, params = self._headline
+        return texts.text(key, lang, **_format(params, lang))
+
+    def next_step(self, lang: str = "en") -> str:
+        key, params = self._next
+        return texts.text(key, lang, **_format(params, lang))
+
+    def caveat_texts(self, lang: str = "en") -> list[str]:
+        return [texts.text(key, lang, **_format(params, lang)) for key, params in self.caveats]
+
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        return pd.DataFrame([f.to_dict(lang) for f in self.findings],
+                            columns=["code", "level", "test", "strength", "text"])
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Everything a script needs, with plain JSON types."""
+        a = self.analysis
+        table = a.outcomes.to_frame()
+        outcomes = [
+            {"label": row.label, "stated": _json_number(row.stated),
+             "lower": _json_number(row.lower), "upper": _json_number(row.upper),
+             "observed": int(row.observed), "rate": _json_number(row.rate),
+             "ratio": _json_number(row.ratio), "ci_low": _json_number(row.ci_low),
+             "ci_high": _json_number(row.ci_high), "pvalue": _json_number(row.pvalue),
+             "p_holm": _json_number(row.p_holm)}
+            for row in table.itertuples(index=False)
+        ]
+        start, end = a.period
+        return {
+            "level": self.level,
+            "label": self.label(lang),
+            "headline": self.headline(lang),
+            "game": a.game.name,
+            "n_spins": a.n_spins,
+            "n_reporters": a.n_reporters,
+            "period": [None if start is None else start.isoformat(),
+                       None if end is None else end.isoformat()],
+            "evalue": _json_number(a.evalue),
+            "evalue_log10": _json_number(a.evidence_value.log10),
+            "evalue_threshold": 1 / a.alpha,
+            "alpha": a.alpha,
+            "fit": {"method": a.fit.method, "statistic": _json_number(a.fit.statistic),
+                    "df": a.fit.df, "pvalue": _json_number(a.fit.pvalue),
+                    "effect_size": _json_number(a.fit.effect_size)},
+            "outcomes": outcomes,
+            "findings": [f.to_dict(lang) for f in self.findings],
+            "caveats": self.caveat_texts(lang),
+            "next_step": self.next_step(lang),
+            "more_spins": self.more_spins,
+            "plan": {"target": a.plan.target, "ratio": a.plan.ratio, "power": a.plan.power,
+                     "n_required": a.plan.n_required},
+            "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
+                           for k, v in a.summary.items()},
+        }
+
+
+def _json_number(x):
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verdict:
+    """Turn an :class:`Analysis` into a :class:`Verdict` (see the module doc for the levels)."""
+    if not isinstance(analysis, Analysis):
+        raise TypeError("analysis must be the result of fairness.analyze()")
+    th = thresholds or Thresholds()
+    a = analysis
+    alpha = a.alpha
+    findings: list[Finding] = []
+    level_votes: list[str] = []
+
+    # 1. Rules.
+    headline: tuple[str, dict[str, Any]] | None = None
+    for row in a.forbidden.itertuples(index=False):
+        repeated = row.reporters >= 2 or (row.reporters == 0 and row.count >= 2)
+        if repeated:
+            findings.append(Finding("forbidden_seen", "rules_violated", "rules", None,
+                                    {"label": row.label, "count": row.count,
+                                     "reporters": row.reporters}))
+            level_votes.append("rules_violated")
+            headline = headline or ("headline.rules_violated",
+                                    {"detail": ("detail.forbidden", {"label": row.label})})
+        else:
+            findings.append(Finding("forbidden_single", "suspicious", "rules", None,
+                                    {"label": row.label}))
+            level_votes.append("suspicious")
+    if a.pool is not None:
+        for row in a.pool[a.pool["exceeded"]].itertuples(index=False):
+            findings.append(Finding("pool_exceeded", "rules_violated", "prize fund", None,
+                                    {"label": row.label, "count": row.observed,
+                                     "fund": row.fund}))
+            level_votes.append("rules_violated")
+            headline = headline or ("headline.rules_violated",
+                                    {"detail": ("detail.pool", {"label": row.label})})
+
+    # 2. Anytime-valid evidence.
+    ev = a.evidence_value
+    e = ev.value
+    strength = _strength(e, alpha)
+    findings.append(Finding("evidence", _evidence_level(e, alpha, th), "e-value (Dirichlet "
+                            "mixture vs stated odds)", e,
+                            {"evalue": e, "strength": strength, "threshold": 1 / alpha}))
+    driver = _driver(a)
+    if e >= 1 / alpha:
+        level_votes.append("inconsistent")
+        if headline is None:
+            headline = ("headline.inconsistent", {"detail": driver})
+    elif e >= th.suspicious_evalue:
+        level_votes.append("suspicious")
+
+    # 3. Fixed-sample tests (suspicious at most: they are not safe under repeated looks).
+    table = a.outcomes.to_frame()
+    for row in table.itertuples(index=False):
+        if row.label not in a.allowed or not np.isfinite(row.p_holm) or row.p_holm >= alpha:
+            continue
+        code = "outcome_low" if row.rate < row.lower else "outcome_high"
+        findings.append(Finding(code, "suspicious", "exact binomial test (Holm)", row.p_holm,
+                                _outcome_params(row, a.n_spins)))
+        level_votes.append("suspicious")
+    if a.fit.pvalue < alpha and a.n_spins > 0:
+        findings.append(Finding("fit", "suspicious", a.fit.method, a.fit.pvalue,
+                                {"method": f"fit.method.{a.fit.method}", "p": a.fit.pvalue}))
+        level_votes.append("suspicious")
+    if a.value is not None and a.n_spins > 0 and a.value.pvalue < alpha:
+        unit = next((o.unit for o in a.game.outcomes if o.unit), "") or ""
+        code = "value_low" if a.value.observed_mean < a.value.stated_mean else "value_high"
+        findings.append(Finding(code, "suspicious", "mean prize z-test", a.value.pvalue,
+                                {"mean_observed": a.value.observed_mean,
+                                 "mean_stated": a.value.stated_mean,
+                                 "unit": f" {unit}" if unit else "",
+                                 "ratio": a.value.ratio, "p": a.value.pvalue}))
+        level_votes.append("suspicious")
+
+    # 4. Prizes never seen: say whether that means anything.
+    for label, zero in a.zero.items():
+        strong = zero.chance_of_none < th.zero_hits_strong
+        findings.append(Finding("zero_hits", "suspicious" if strong else "info",
+                                "P(no hits | stated)", zero.chance_of_none,
+                                {"label": label, "n": a.n_spins, "stated": zero.stated,
+                                 "chance": zero.chance_of_none,
+                                 "meaning": "zero.meaning_strong" if strong
+                                 else "zero.meaning_weak"}))
+
+    # 5. Enough data?
+    plan = a.plan
+    plan_params = {"target": plan.target, "stated": plan.stated, "alternative": plan.alternative,
+                   "required": plan.n_required, "n": a.n_spins, "power": plan.power}
+    if plan.enough:
+        findings.append(Finding("enough_data", "info", "simulated power of the e-value", None,
+                                {**plan_params, "power": plan.power}))
+    else:
+        findings.append(Finding("not_enough_data", "info", "simulated power of the e-value",
+                                None, plan_params))
+
+    level = max(level_votes, key=LEVELS.index) if level_votes else (
+        "consistent" if plan.enough else "not_enough_data")
+    more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
+    if headline is None:
+        if level == "suspicious":
+            headline = ("headline.suspicious", {"detail": _suspicious_detail(a, driver, th)})
+        elif level == "consistent":
+            headline = ("headline.consistent", {"n": a.n_spins, "target": plan.target})
+        elif plan.n_required is None:
+            headline = ("headline.not_enough_data_unreachable",
+                        {"n": a.n_spins, "target": plan.target})
+        else:
+            headline = ("headline.not_enough_data", {"n": a.n_spins, "more": more})
+    if level == "not_enough_data" and plan.n_required is None:
+        next_step = ("next.not_enough_data_unreachable", {})
+    elif level == "not_enough_data":
+        next_step = ("next.not_enough_data", {"more": more})
+    else:
+        next_step = (f"next.{level}", {})
+
+    caveats: list[tuple[str, dict[str, Any]]] = [("caveat.reporting_bias", {}),
+                                                  ("caveat.independence", {})]
+    if a.n_individual == 0 and a.n_spins > 0:
+        caveats.append(("caveat.tallies_only", {}))
+    rejected = int(a.summary.get("rejected", 0) or 0)
+    if rejected:
+        caveats.append(("caveat.rejected", {"rejected": rejected,
+                                            "read": int(a.summary.get("read", 0) or 0)}))
+    order = {"rules_violated": 0, "inconsistent": 1, "suspicious": 2, "info": 3}
+    findings.sort(key=lambda f: order.get(f.level, 4))
+    return Verdict(level=level, findings=tuple(findings), caveats=tuple(caveats),
+                   more_spins=more, analysis=a, _headline=headline, _next=next_step)
+
+
+def _strength(e: float, alpha: float) -> str:
+    if e >= 1 / alpha * 10:
+        return "strength.very_strong"
+    if e >= 1 / alpha:
+        return "strength.strong"
+    if e >= 10:
+        return "strength.moderate"
+    if e >= 3:
+        return "strength.weak"
+    return "strength.none"
+
+
+def _evidence_level(e, alpha, th):
+    if e >= 1 / alpha:
+        return "inconsistent"
+    if e >= th.suspicious_evalue:
+        return "suspicious"
+    return "info"
+
+
+def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
+    """Which term carries the evidence: one outcome (and how far off it is) or the joint mix."""
+    comps = a.evidence_value.components
+    singles = comps[comps["term"] != "joint"]
+    if len(singles):
+        best = singles.loc[singles["log10"].idxmax()]
+        joint = comps.loc[comps["term"] == "joint", "log10"].iloc[0]
+        # Name one outcome unless the joint term is clearly stronger (a diffuse deviation).
+        if best["log10"] >= joint - 1.0:
+            label = best["term"]
+            idx = a.labels.index(label)
+            n = max(a.n_spins, 1)
+            ratio = a.observed[idx] / n / a.game.stated[idx] if a.game.stated[idx] > 0 else np.nan
+            return ("detail.outcome", {"label": label, "ratio": ratio, "evalue": a.evalue})
+    return ("detail.joint", {"evalue": a.evalue})
+
+
+def _suspicious_detail(a: Analysis, driver, th) -> tuple[str, dict[str, Any]]:
+    if a.evalue >= th.suspicious_evalue:
+        return ("detail.suspicious_evidence", {"evalue": a.evalue})
+    table = a.outcomes.to_frame()
+    table = table[table["label"].isin(a.allowed)]
+    if len(table) and table["p_holm"].min() < a.alpha:
+        row = table.loc[table["p_holm"].idxmin()]
+        return ("detail.suspicious_outcome", {"label": row["label"], "ratio": row["ratio"]})
+    return ("detail.suspicious_other", {})
+
+
+def _outcome_params(row, n) -> dict[str, Any]:
+    stated = row.stated
+    return {"label": row.label, "observed": int(row.observed), "n": n, "stated": stated,
+            "expected": stated * n, "ratio": row.ratio,
+            "ci_low": row.ci_low / stated if stated > 0 else np.nan,
+            "ci_high": row.ci_high / stated if stated > 0 else np.nan,
+            "p": row.p_holm}

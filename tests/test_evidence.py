@@ -1,0 +1,78 @@
+"""Evidence and the canonical spins CSV: accounting adds up, errors are one line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from fairness import DataError, Evidence, read_spins
+from tests.conftest import DATASETS
+
+
+def test_bundled_demo_reads_completely(cashback_game):
+    ev = read_spins(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
+    rows = len(pd.read_csv(DATASETS / "spins" / "demo_cashback.csv"))
+    s = ev.summary
+    assert s["read"] == rows == s["used"] + s["rejected"] + s["not_a_report"]
+    assert ev.n_spins == rows and s["rejected"] == 0
+    assert ev.counts().sum() == rows
+    assert isinstance(ev.spins["reported_at"].dtype, pd.DatetimeTZDtype)
+    assert str(ev.spins["reported_at"].dt.tz) == "UTC"
+    # seq counts each reporter's spins in time order
+    first = ev.spins[ev.spins["reporter"] == ev.spins["reporter"].iloc[0]]
+    assert list(first["seq"]) == list(range(1, len(first) + 1))
+
+
+def test_unknown_and_empty_outcomes_are_rejected_with_reasons(tmp_path, cashback_game):
+    path = tmp_path / "spins.csv"
+    path.write_text("outcome,reporter,reported_at\n1%,a,2026-01-01\n 5 % ,b,2026-01-02\n"
+                    "7%,c,2026-01-03\n,d,2026-01-04\n3%,e,yesterday\n", encoding="utf-8")
+    ev = read_spins(path, cashback_game)
+    assert ev.summary["read"] == 5
+    assert ev.summary["used"] == 2 and ev.summary["rejected"] == 3
+    assert list(ev.spins["outcome"]) == ["1%", "5%"]
+    reasons = dict(zip(ev.rejected["source"], ev.rejected["reason"], strict=True))
+    assert reasons[f"{path}:4"] == "unknown outcome '7%'"
+    assert reasons[f"{path}:5"] == "empty outcome"
+    assert reasons[f"{path}:6"] == "unreadable reported_at"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("outcome\n1%\n5%\n".encode("cp1251") + "ничего\n".encode("cp1251"), "not UTF-8"),
+        (b"result,user\n1%,a\n", "no 'outcome' column"),
+    ],
+)
+def test_bad_files_give_one_line_errors(tmp_path, cashback_game, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataError) as info:
+        read_spins(path, cashback_game)
+    assert message in str(info.value) and str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_file(tmp_path, cashback_game):
+    with pytest.raises(DataError, match="file not found"):
+        read_spins(tmp_path / "nope.csv", cashback_game)
+
+
+def test_from_counts_and_validation(cashback_game):
+    ev = Evidence.from_counts(cashback_game, {"1%": 70, "3%": 20, "100%": 1})
+    np.testing.assert_array_equal(ev.counts(), [70, 20, 0, 0, 1])
+    assert ev.n_spins == 91 and len(ev.spins) == 0
+    with pytest.raises(DataError, match="unknown outcome '7%'"):
+        Evidence.from_counts(cashback_game, {"7%": 1})
+    with pytest.raises(DataError, match="whole number"):
+        Evidence.from_counts(cashback_game, {"1%": -1})
+
+
+def test_from_outcomes_orders_codes(cashback_game):
+    ev = Evidence.from_outcomes(cashback_game, ["3%", "1%", "100%"])
+    np.testing.assert_array_equal(ev.ordered_codes(), [1, 0, 4])
+    with pytest.raises(DataError):
+        Evidence.from_outcomes(cashback_game, ["2%"])
