@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fairness import DataError, Evidence, read_spins
 from tests.conftest import DATASETS
@@ -76,3 +78,35 @@ def test_from_outcomes_orders_codes(cashback_game):
     np.testing.assert_array_equal(ev.ordered_codes(), [1, 0, 4])
     with pytest.raises(DataError):
         Evidence.from_outcomes(cashback_game, ["2%"])
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_give_evidence_or_a_data_error(tmp_path, cashback_game, content):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(content)
+    try:
+        ev = read_spins(path, cashback_game)
+    except DataError as exc:
+        assert "\n" not in str(exc)
+    else:
+        s = ev.summary
+        assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.sampled_from(list('outcome,1%35 10\n"x;é')), max_size=200))
+def test_csv_like_text_never_loses_a_row(tmp_path, cashback_game, content):
+    path = tmp_path / "fuzz.csv"
+    path.write_text("outcome,reporter\n" + content, encoding="utf-8")
+    try:
+        ev = read_spins(path, cashback_game)
+    except DataError:
+        return
+    s = ev.summary
+    assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"]
+    assert s["used"] == len(ev.spins) and s["rejected"] == len(ev.rejected)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness import Game, SpecError, load_game, parse_chance
@@ -159,3 +159,16 @@ def test_counts_always_give_a_distribution(counts):
     g = game(*[{"label": f"o{i}", "count": c} for i, c in enumerate(counts)])
     assert math.isclose(g.stated.sum(), 1.0, rel_tol=1e-12)
     assert np.all(g.lower <= g.stated) and np.all(g.stated <= g.upper)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=300))
+def test_arbitrary_spec_bytes_give_a_game_or_a_spec_error(tmp_path, content):
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(content)
+    try:
+        load_game(path)
+    except SpecError as exc:
+        assert "\n" not in str(exc)

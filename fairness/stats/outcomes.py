@@ -1,0 +1,867 @@
+"""Per-outcome tests: exact binomial tests, intervals, multiplicity and the zero-hits case.
+
+Every outcome of a game is a binomial experiment: of ``n`` spins, ``k`` gave the outcome whose
+stated chance is ``p``. This module tests each chance on its own (exact binomial test, a test of
+an *interval* of allowed chances for rounded or one-sided claims), gives per-outcome and
+simultaneous confidence intervals, corrects p-values for testing several outcomes at once, and
+describes what zero hits of a rare prize do and do not say.
+
+References
+----------
+1. Clopper, C. J. & Pearson, E. S. (1934). The use of confidence or fiducial limits illustrated in
+   the case of the binomial. *Biometrika* 26(4), 404-413.
+2. Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+   *JASA* 22(158), 209-212.
+3. Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a binomial proportion.
+   *Statistical Science* 16(2), 101-133.
+4. Newcombe, R. G. (1998). Two-sided confidence intervals for the single proportion: comparison
+   of seven methods. *Statistics in Medicine* 17(8), 857-872.
+5. Schuirmann, D. J. (1987). A comparison of the two one-sided tests procedure and the power
+   approach for assessing the equivalence of average bioavailability. *J. Pharmacokinetics and
+   Biopharmaceutics* 15(6), 657-680.
+6. Berger, R. L. & Hsu, J. C. (1996). Bioequivalence trials, intersection-union tests and
+   equivalence confidence sets. *Statistical Science* 11(4), 283-319.
+7. Holm, S. (1979). A simple sequentially rejective multiple test procedure. *Scandinavian
+   Journal of Statistics* 6(2), 65-70.
+8. Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate: a practical and
+   powerful approach to multiple testing. *JRSS B* 57(1), 289-300.
+9. Hanley, J. A. & Lippman-Hand, A. (1983). If nothing goes wrong, is everything all right?
+   Interpreting zero numerators. *JAMA* 249(13), 1743-1745.
+10. Goodman, L. A. (1965). On simultaneous confidence intervals for multinomial proportions.
+    *Technometrics* 7(2), 247-254.
+11. Sison, C. P. & Glaz, J. (1995). Simultaneous confidence intervals and sample size
+    determination for multinomial proportions. *JASA* 90(429), 366-369.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+
+__all__ = [
+    "BinomialResult",
+    "Interval",
+    "OutcomeTable",
+    "ZeroHits",
+    "adjust_pvalues",
+    "binomial_test",
+    "interval_pvalue",
+    "outcome_table",
+    "simultaneous_intervals",
+    "zero_hits",
+]
+
+_ALTERNATIVES = ("two-sided", "less", "greater")
+_CI_METHODS = ("clopper-pearson", "wilson", "jeffreys")
+_ADJUST_METHODS = ("holm", "fdr_bh")
+_SIMULTANEOUS_METHODS = ("sison-glaz", "goodman")
+
+
+# --------------------------------------------------------------------------------------------
+# input checks (shared with bayes.py and value.py)
+
+
+def _as_count(value: object, name: str) -> int:
+    """Return ``value`` as a non-negative int, accepting integral floats such as ``3.0``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative integer, got {type(value).__name__}")
+    if isinstance(value, numbers.Integral):
+        count = int(value)
+    else:
+        as_float = float(value)
+        if not math.isfinite(as_float) or as_float != math.floor(as_float):
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+        count = int(as_float)
+    if count < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return count
+
+
+def _as_probability(value: object, name: str) -> float:
+    """Return ``value`` as a float in [0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1], got {type(value).__name__}")
+    prob = float(value)
+    if not 0.0 <= prob <= 1.0:  # also rejects NaN
+        raise ValueError(f"{name} must be in [0, 1], got {value!r}")
+    return prob
+
+
+def _check_level(level: object, name: str = "level") -> float:
+    """Return a confidence/credibility level as a float strictly between 0 and 1."""
+    if isinstance(level, bool) or not isinstance(level, numbers.Real):
+        raise TypeError(f"{name} must be a number in (0, 1), got {type(level).__name__}")
+    value = float(level)
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {level!r}")
+    return value
+
+
+def _as_count_array(values: object, name: str) -> np.ndarray:
+    """Return a 1-D int64 array of non-negative integer counts (integral floats accepted)."""
+    try:
+        array = np.asarray(values)
+    except Exception as exc:  # ragged input and the like
+        raise TypeError(f"{name} must be a 1-D array of counts") from exc
+    if array.dtype == bool or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    ):
+        raise TypeError(f"{name} must be a 1-D array of non-negative integer counts")
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {array.shape}")
+    if np.issubdtype(array.dtype, np.floating):
+        if not np.all(np.isfinite(array)) or np.any(array != np.floor(array)):
+            raise ValueError(f"{name} must hold non-negative integer counts")
+    if np.any(array < 0):
+        raise ValueError(f"{name} must hold non-negative integer counts")
+    return array.astype(np.int64)
+
+
+def _as_probability_array(values: object, name: str, size: int) -> np.ndarray:
+    """Return a 1-D float array of ``size`` probabilities, each in [0, 1]."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a 1-D array of probabilities") from exc
+    if array.ndim != 1 or array.size != size:
+        raise ValueError(f"{name} must be 1-D of length {size}, got shape {array.shape}")
+    if not np.all((array >= 0.0) & (array <= 1.0)):  # also rejects NaN
+        raise ValueError(f"{name} must hold probabilities in [0, 1]")
+    return array
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    """Freeze an array held by a frozen result."""
+    array.setflags(write=False)
+    return array
+
+
+# --------------------------------------------------------------------------------------------
+# single outcome
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A confidence interval ``[low, high]`` with its level and method."""
+
+    low: float
+    high: float
+    level: float
+    method: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: ``low``, ``high``, ``level``, ``method``."""
+        return pd.DataFrame(
+            [{"low": self.low, "high": self.high, "level": self.level, "method": self.method}]
+        )
+
+
+@dataclass(frozen=True)
+class BinomialResult:
+    """Result of :func:`binomial_test`.
+
+    Attributes
+    ----------
+    k, n : int
+        Spins with the outcome, and all spins.
+    stated : float
+        The chance under the null hypothesis.
+    alternative : str
+        ``"two-sided"``, ``"less"`` or ``"greater"``.
+    statistic : float
+        The observed rate ``k / n`` (NaN when ``n == 0``).
+    pvalue : float
+        Exact binomial p-value (1 when ``n == 0``).
+    """
+
+    k: int
+    n: int
+    stated: float
+    alternative: str
+    statistic: float
+    pvalue: float
+
+    def confidence_interval(self, level: float = 0.95, method: str = "clopper-pearson") -> Interval:
+        r"""Confidence interval for the chance of the outcome.
+
+        Parameters
+        ----------
+        level : float
+            Confidence level in (0, 1).
+        method : {"clopper-pearson", "wilson", "jeffreys"}
+            - ``"clopper-pearson"``: exact interval [1]_ from Beta quantiles
+              :math:`B(\alpha/2; k, n-k+1)`, :math:`B(1-\alpha/2; k+1, n-k)`; coverage is at
+              least ``level`` for every chance, at the price of being conservative.
+            - ``"wilson"``: score interval [2]_; coverage close to ``level`` on average,
+              recommended by [3]_ and [4]_ for moderate ``n``.
+            - ``"jeffreys"``: equal-tailed Beta(k + 1/2, n - k + 1/2) quantiles, with the lower
+              end set to 0 when ``k == 0`` and the upper end to 1 when ``k == n``, as modified
+              in [3]_ (section 4.1.2).
+
+        Returns
+        -------
+        Interval
+            Follows :attr:`alternative` like :meth:`scipy.stats.binomtest`: for ``"less"`` the
+            interval is ``[0, upper bound]``, for ``"greater"`` ``[lower bound, 1]``, each one-sided
+            at ``level``. With ``n == 0`` the interval is ``[0, 1]``.
+
+        References
+        ----------
+        .. [1] Clopper & Pearson (1934), Biometrika 26, 404-413.
+        .. [2] Wilson (1927), JASA 22, 209-212.
+        .. [3] Brown, Cai & DasGupta (2001), Statistical Science 16, 101-133.
+        .. [4] Newcombe (1998), Statistics in Medicine 17, 857-872.
+        """
+        level = _check_level(level)
+        if method not in _CI_METHODS:
+            raise ValueError(f"method must be one of {_CI_METHODS}, got {method!r}")
+        if self.alternative != "two-sided" and level < 0.5:
+            raise ValueError(f"level must be at least 0.5 for a one-sided interval, got {level}")
+        if self.n == 0:
+            return Interval(0.0, 1.0, level, method)
+        # All three intervals are equal-tailed, so a one-sided bound at `level` is the matching
+        # end of the two-sided interval at 2 * level - 1.
+        two_sided_level = level if self.alternative == "two-sided" else 2.0 * level - 1.0
+        low, high = _binomial_interval(self.k, self.n, two_sided_level, method)
+        if self.alternative == "less":
+            low = 0.0
+        elif self.alternative == "greater":
+            high = 1.0
+        return Interval(low, high, level, method)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with the inputs, ``statistic`` and ``pvalue``."""
+        return pd.DataFrame(
+            [
+                {
+                    "k": self.k,
+                    "n": self.n,
+                    "stated": self.stated,
+                    "alternative": self.alternative,
+                    "statistic": self.statistic,
+                    "pvalue": self.pvalue,
+                }
+            ]
+        )
+
+
+def _binomial_interval(k: int, n: int, level: float, method: str) -> tuple[float, float]:
+    """Two-sided equal-tailed interval for ``k`` of ``n >= 1`` spins at ``level``."""
+    alpha = 1.0 - level
+    if method == "clopper-pearson":
+        low, high = proportion_confint(k, n, alpha=alpha, method="beta")
+    elif method == "wilson":
+        low, high = proportion_confint(k, n, alpha=alpha, method="wilson")
+    else:
+        # statsmodels gives the plain Jeffreys interval; Brown, Cai & DasGupta (2001) set the
+        # ends to 0 and 1 at k == 0 and k == n so that coverage does not collapse near the edges.
+        low, high = proportion_confint(k, n, alpha=alpha, method="jeffreys")
+        if k == 0:
+            low = 0.0
+        if k == n:
+            high = 1.0
+    low, high = float(low), float(high)
+    rate = k / n
+    # guard floating-point noise: the interval always contains the estimate and lies in [0, 1]
+    return max(0.0, min(low, rate)), min(1.0, max(high, rate))
+
+
+def binomial_test(k: int, n: int, p: float, alternative: str = "two-sided") -> BinomialResult:
+    r"""Exact binomial test of H0: the chance of the outcome is ``p``.
+
+    The p-value is that of :func:`scipy.stats.binomtest`, identical to R's ``binom.test``: for the
+    two-sided alternative it sums the probabilities of all counts no more likely than ``k``
+    under Binomial(n, p) (with a small relative tolerance for ties).
+
+    Parameters
+    ----------
+    k : int
+        Spins with the outcome, ``0 <= k <= n``.
+    n : int
+        All spins.
+    p : float
+        The stated chance, in [0, 1].
+    alternative : {"two-sided", "less", "greater"}
+        ``"less"``: the true chance is below ``p``; ``"greater"``: above.
+
+    Returns
+    -------
+    BinomialResult
+        ``statistic`` is ``k / n``. With ``n == 0`` there is no evidence: ``pvalue`` 1,
+        ``statistic`` NaN and the confidence interval [0, 1].
+
+    Notes
+    -----
+    Exact for any ``n``; no large-sample condition. The spins must be independent with a common
+    chance (the binomial model).
+    """
+    k = _as_count(k, "k")
+    n = _as_count(n, "n")
+    if k > n:
+        raise ValueError(f"k must not exceed n, got k={k}, n={n}")
+    p = _as_probability(p, "p")
+    if alternative not in _ALTERNATIVES:
+        raise ValueError(f"alternative must be one of {_ALTERNATIVES}, got {alternative!r}")
+    if n == 0:
+        return BinomialResult(k, n, p, alternative, math.nan, 1.0)
+    try:
+        pvalue = float(stats.binomtest(k, n, p, alternative=alternative).pvalue)
+    except (OverflowError, FloatingPointError):
+        # scipy's search for the other tail can overflow for subnormal p; apply the same
+        # rule (sum of the probabilities of counts no more likely than k) by enumeration
+        pvalue = _two_sided_minlike(k, n, p)
+    return BinomialResult(k, n, p, alternative, k / n, min(1.0, max(0.0, pvalue)))
+
+
+def _two_sided_minlike(k: int, n: int, p: float) -> float:
+    """Two-sided binomial p-value of R's ``binom.test`` by full enumeration, in log space
+    (scipy's binomial pmf itself overflows for subnormal ``p``)."""
+    counts = np.arange(n + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_pmf = (
+            special.gammaln(n + 1)
+            - special.gammaln(counts + 1)
+            - special.gammaln(n - counts + 1)
+            + special.xlogy(counts, p)
+            + special.xlog1py(n - counts, -p)
+        )
+    keep = log_pmf <= log_pmf[k] + math.log1p(1e-7)
+    return float(min(1.0, np.exp(log_pmf[keep]).sum()))
+
+
+def interval_pvalue(k: int, n: int, lower: float, upper: float) -> float:
+    r"""Two-sided p-value for H0: the chance lies in ``[lower, upper]``.
+
+    Operators round their stated chances ("5%" may be 4.5-5.5%) or make one-sided claims ("at
+    least 30%"), so the null hypothesis is an interval of chances rather than a point. The test
+    is the union of two one-sided exact binomial tests at the ends of the interval [5]_, [6]_:
+
+    .. math::
+
+        p = \min\{1,\; 2 \min[P_{\text{lower}}(X \le k),\; P_{\text{upper}}(X \ge k)]\},
+        \qquad X \sim \text{Binomial}(n, \cdot).
+
+    ``P_lower(X <= k)`` is the largest probability of a count this small over chances in the
+    interval (the binomial CDF decreases in the chance), and likewise ``P_upper(X >= k)`` for a
+    count this large, so the test has size at most its nominal level for every chance in
+    ``[lower, upper]``. Doubling the smaller tail makes it a two-sided test; it is conservative
+    (exact tails are discrete, and the doubling is a Bonferroni bound). When ``lower == upper``
+    it reduces to the doubled one-sided ("central") exact binomial test, which is not the same
+    as R's ``binom.test`` p-value (that one orders counts by probability).
+
+    Edge cases: with ``lower == 0`` a count can never be "too small" (``P_0(X <= k) = 1``), so
+    only the upper tail counts; with ``upper == 1`` only the lower tail counts; with ``n == 0``
+    the p-value is 1.
+
+    Parameters
+    ----------
+    k, n : int
+        Spins with the outcome and all spins, ``0 <= k <= n``.
+    lower, upper : float
+        Ends of the allowed interval, ``0 <= lower <= upper <= 1``.
+
+    Returns
+    -------
+    float
+        The p-value in [0, 1].
+
+    References
+    ----------
+    .. [5] Schuirmann (1987), J. Pharmacokinetics and Biopharmaceutics 15, 657-680.
+    .. [6] Berger & Hsu (1996), Statistical Science 11, 283-319.
+    """
+    k = _as_count(k, "k")
+    n = _as_count(n, "n")
+    if k > n:
+        raise ValueError(f"k must not exceed n, got k={k}, n={n}")
+    lower = _as_probability(lower, "lower")
+    upper = _as_probability(upper, "upper")
+    if lower > upper:
+        raise ValueError(f"lower must not exceed upper, got lower={lower}, upper={upper}")
+    if n == 0:
+        return 1.0
+    # scipy is exact at the ends too (cdf(k; n, 0) = 1, sf(k - 1; n, 1) = 1), but spell them
+    # out so that the meaning of a one-sided claim does not hang on floating point.
+    too_small = 1.0 if lower == 0.0 else float(stats.binom.cdf(k, n, lower))
+    too_large = 1.0 if (upper == 1.0 or k == 0) else float(stats.binom.sf(k - 1, n, upper))
+    return float(min(1.0, max(0.0, 2.0 * min(too_small, too_large))))
+
+
+# --------------------------------------------------------------------------------------------
+# several outcomes
+
+
+def adjust_pvalues(pvalues: Sequence[float] | np.ndarray, method: str = "holm") -> np.ndarray:
+    """Adjust p-values for testing several outcomes at once.
+
+    Parameters
+    ----------
+    pvalues : array_like
+        1-D p-values in [0, 1]. NaN entries (a test that could not be run) are kept as NaN and
+        do not count towards the number of tests.
+    method : {"holm", "fdr_bh"}
+        ``"holm"``: Holm's step-down procedure [7]_, controls the family-wise error rate under any
+        dependence (computed directly, equal to statsmodels' result; see ``_holm``);
+        ``"fdr_bh"``: Benjamini-Hochberg [8]_, controls the false discovery rate for independent
+        or positively dependent tests (use it across many campaigns).
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values, same shape (BH by
+        :func:`statsmodels.stats.multitest.multipletests`).
+
+    References
+    ----------
+    .. [7] Holm (1979), Scandinavian Journal of Statistics 6, 65-70.
+    .. [8] Benjamini & Hochberg (1995), JRSS B 57, 289-300.
+    """
+    if method not in _ADJUST_METHODS:
+        raise ValueError(f"method must be one of {_ADJUST_METHODS}, got {method!r}")
+    try:
+        values = np.asarray(pvalues, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError("pvalues must be a 1-D array of numbers") from exc
+    if values.ndim != 1:
+        raise ValueError(f"pvalues must be 1-D, got shape {values.shape}")
+    finite = ~np.isnan(values)
+    if np.any((values[finite] < 0.0) | (values[finite] > 1.0)):
+        raise ValueError("pvalues must lie in [0, 1]")
+    adjusted = np.full(values.shape, np.nan)
+    if finite.any():
+        if method == "holm":
+            adjusted[finite] = _holm(values[finite])
+        else:
+            adjusted[finite] = multipletests(values[finite], method=method)[1]
+    return np.clip(adjusted, 0.0, 1.0)
+
+
+def _holm(pvalues: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjusted p-values: max over j <= i of (m - j + 1) p_(j), capped at 1.
+
+    The same numbers as ``multipletests(method="holm")``, computed here because that code path
+    runs a full ``gc.collect()`` on every call (about 0.1-0.2 s in a large process).
+    """
+    order = np.argsort(pvalues, kind="stable")
+    count = pvalues.size
+    stepped = np.maximum.accumulate(pvalues[order] * np.arange(count, 0, -1))
+    adjusted = np.empty(count)
+    adjusted[order] = np.minimum(stepped, 1.0)
+    return adjusted
+
+
+@dataclass(frozen=True)
+class ZeroHits:
+    r"""What ``n`` spins without a single hit of an outcome say about its chance.
+
+    Attributes
+    ----------
+    n : int
+        Spins, none of which gave the outcome.
+    stated : float
+        The stated chance.
+    chance_of_none : float
+        :math:`(1 - \mathrm{stated})^n`, the probability of seeing no hit at all if the stated
+        chance is true: the exact one-sided p-value against "the chance is lower".
+    upper_bound : float
+        :math:`1 - (1 - \mathrm{level})^{1/n}`, the exact one-sided Clopper-Pearson upper
+        confidence bound on the chance after zero hits (1 when ``n == 0``).
+    rule_of_three : float
+        ``3 / n``, the approximation of ``upper_bound`` for ``level = 0.95`` (capped at 1).
+    level : float
+        Confidence level of ``upper_bound``.
+    """
+
+    n: int
+    stated: float
+    chance_of_none: float
+    upper_bound: float
+    rule_of_three: float
+    level: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with every field."""
+        return pd.DataFrame(
+            [
+                {
+                    "n": self.n,
+                    "stated": self.stated,
+                    "chance_of_none": self.chance_of_none,
+                    "upper_bound": self.upper_bound,
+                    "rule_of_three": self.rule_of_three,
+                    "level": self.level,
+                }
+            ]
+        )
+
+
+def zero_hits(n: int, stated: float, level: float = 0.95) -> ZeroHits:
+    r"""Describe ``n`` spins with zero hits of an outcome whose stated chance is ``stated``.
+
+    .. math::
+
+        P(\text{no hit}) = (1 - \text{stated})^n, \qquad
+        \text{upper bound} = 1 - (1 - \text{level})^{1/n}.
+
+    The upper bound is the exact one-sided Clopper-Pearson bound for 0 successes: the largest
+    chance under which zero hits in ``n`` spins still has probability ``1 - level``. The "rule of
+    three" [9]_, ``3 / n``, approximates it for ``level = 0.95`` (since ``-ln 0.05 = 3.0``) and
+    is accurate for ``n`` above about 30; it is only meant for ``level = 0.95`` and is reported
+    as ``min(1, 3 / n)``.
+
+    Parameters
+    ----------
+    n : int
+        Spins observed, all without the outcome.
+    stated : float
+        Stated chance, in [0, 1].
+    level : float
+        Confidence level of the upper bound, in (0, 1).
+
+    Returns
+    -------
+    ZeroHits
+        With ``n == 0``: ``chance_of_none`` 1, ``upper_bound`` 1, ``rule_of_three`` 1.
+
+    References
+    ----------
+    .. [9] Hanley & Lippman-Hand (1983), JAMA 249, 1743-1745.
+    """
+    n = _as_count(n, "n")
+    stated = _as_probability(stated, "stated")
+    level = _check_level(level)
+    if n == 0:
+        return ZeroHits(n, stated, 1.0, 1.0, 1.0, level)
+    # expm1/log1p keep precision for the tiny chances of top prizes
+    chance_of_none = math.exp(n * math.log1p(-stated)) if stated < 1.0 else 0.0
+    upper_bound = -math.expm1(math.log1p(-level) / n)
+    return ZeroHits(n, stated, chance_of_none, upper_bound, min(1.0, 3.0 / n), level)
+
+
+def _sison_glaz_coverage(counts: np.ndarray, half_width: int) -> float:
+    """Sison & Glaz (1995) approximation, their eq. (1) with (7), of the probability that a
+    multinomial with the observed shares falls in the box ``counts -/+ half_width``.
+
+    Each cell is a Poisson(count_i) variable truncated to its side of the box; the multinomial
+    is that product conditioned on the total ``n``, whose density at ``n`` is approximated by an
+    Edgeworth expansion with the summed truncated moments.
+    """
+    total = float(counts.sum())
+    rate = counts.astype(float)
+    low = np.maximum(rate - half_width, 0.0)
+    high = np.minimum(rate + half_width, total)
+
+    def box_probability(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        return stats.poisson.cdf(hi, rate) - stats.poisson.cdf(lo - 1.0, rate)
+
+    inside = box_probability(low, high)
+    # factorial moments of a truncated Poisson: lambda^r P(lo - r <= Y <= hi - r) / P(box)
+    factorial = [rate**r * box_probability(low - r, high - r) / inside for r in range(1, 5)]
+    f1, f2, f3, f4 = factorial
+    mean = f1
+    var = f2 + mean - mean**2
+    third = f3 + f2 * (3 - 3 * mean) + mean - 3 * mean**2 + 2 * mean**3
+    fourth = (
+        f4
+        + f3 * (6 - 4 * mean)
+        + f2 * (7 - 12 * mean + 6 * mean**2)
+        + mean
+        - 4 * mean**2
+        + 6 * mean**3
+        - 3 * mean**4
+    )
+    var_sum = var.sum()
+    skew = third.sum() / var_sum**1.5
+    kurt = (fourth.sum() - 3 * (var**2).sum()) / var_sum**2
+    x = (total - mean.sum()) / math.sqrt(var_sum)
+    hermite3 = x**3 - 3 * x
+    hermite4 = x**4 - 6 * x**2 + 3
+    hermite6 = x**6 - 15 * x**4 + 45 * x**2 - 15
+    edgeworth = stats.norm.pdf(x) * (
+        1 + skew * hermite3 / 6 + kurt * hermite4 / 24 + skew**2 * hermite6 / 72
+    )
+    density = edgeworth / math.sqrt(var_sum)
+    if not (math.isfinite(density) and density > 0.0):
+        return math.nan  # the expansion went negative: outside its range
+    log_coverage = np.log(inside).sum() + math.log(density) - stats.poisson.logpmf(total, total)
+    return float(math.exp(log_coverage))
+
+
+def _sison_glaz(counts: np.ndarray, level: float) -> np.ndarray | None:
+    """Sison-Glaz intervals as rows (low, high), or None when the approximation breaks down.
+
+    Same rule as ``statsmodels.stats.proportion.multinomial_proportions_confint`` and R's
+    MultinomialCI: find the integer ``c`` with nu(c) <= level < nu(c + 1) (nu(0) taken as 0,
+    nu(c) = 1 once c >= n), then [p - c/n, p + (c + 2g)/n] with g = (level - nu(c)) /
+    (nu(c + 1) - nu(c)). statsmodels scans c = 0, 1, 2, ... which takes seconds to minutes at
+    10^5-10^6 spins; nu increases with c, so a bisection finds the same c in ~log2(n) steps.
+    """
+    total = int(counts.sum())
+
+    def coverage(half_width: int) -> float:
+        if half_width <= 0:
+            return 0.0
+        if half_width >= total:
+            return 1.0
+        try:
+            return _sison_glaz_coverage(counts, half_width)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return math.nan
+
+    # smallest c' in [1, n] with nu(c') > level; nu(n) = 1 > level, so it exists
+    lo, hi = 1, total
+    with np.errstate(all="ignore"):
+        while lo < hi:
+            mid = (lo + hi) // 2
+            value = coverage(mid)
+            if not math.isfinite(value):
+                return None
+            if value > level:
+                hi = mid
+            else:
+                lo = mid + 1
+        half_width = lo - 1
+        below, above = coverage(half_width), coverage(half_width + 1)
+        first, before = coverage(1), coverage(half_width - 1)
+    # Far outside its range (one cell holding nearly every spin, very few spins) the Edgeworth
+    # expansion gives "coverages" above 1, not increasing in c, or never reaching the level
+    # before the box spans every possible count; such intervals would be meaningless.
+    if not (
+        0.0 <= before <= below <= level < above <= 1.01 and first <= 1.01 and half_width + 1 < total
+    ):
+        return None
+    gamma = (level - below) / (above - below)
+    rate = counts / total
+    return np.column_stack(
+        [
+            np.maximum(rate - half_width / total, 0.0),
+            np.minimum(rate + (half_width + 2 * gamma) / total, 1.0),
+        ]
+    )
+
+
+def _simultaneous(
+    counts: np.ndarray, level: float, method: str
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Simultaneous intervals and the method that produced them (after any fallback)."""
+    size = counts.size
+    total = int(counts.sum())
+    if size == 0:
+        return np.empty(0), np.empty(0), method
+    if total == 0:
+        return np.zeros(size), np.ones(size), method
+    region = None
+    used = method
+    if method == "sison-glaz" and size >= 3:
+        region = _sison_glaz(counts, level)
+    if region is None:
+        used = "goodman"
+        with np.errstate(all="ignore"):
+            region = multinomial_proportions_confint(counts, alpha=1.0 - level, method="goodman")
+    rate = counts / total
+    # floating-point guard: each interval holds its estimate and lies in [0, 1]
+    low = np.clip(np.minimum(region[:, 0], rate), 0.0, 1.0)
+    high = np.clip(np.maximum(region[:, 1], rate), 0.0, 1.0)
+    return low, high, used
+
+
+def simultaneous_intervals(
+    observed: Sequence[int] | np.ndarray, level: float = 0.95, method: str = "sison-glaz"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Simultaneous confidence intervals for all chances of a multinomial.
+
+    All intervals cover their chances at once with probability about ``level``, so they can be
+    read side by side without a multiplicity correction.
+
+    Parameters
+    ----------
+    observed : array_like of int
+        Counts of each outcome.
+    level : float
+        Joint confidence level, in (0, 1).
+    method : {"sison-glaz", "goodman"}
+        ``"goodman"`` [10]_: Bonferroni-adjusted score intervals from a chi-square approximation;
+        conservative, valid when every count is at least about 5. ``"sison-glaz"`` [11]_:
+        intervals of common width ``[rate - c/n, rate + (c + 2g)/n]`` from an Edgeworth
+        approximation of the multinomial; closer to the nominal level, designed for many
+        categories (its authors use seven or more). Both come from
+        :func:`statsmodels.stats.proportion.multinomial_proportions_confint`.
+
+        Sison-Glaz is computed here from the formulas of [11]_ (eqs. 1 and 7), with the same
+        rule for ``c`` as statsmodels and R's MultinomialCI but a bisection search, because
+        statsmodels' linear search takes seconds to minutes at 10^5-10^6 spins; results agree
+        with statsmodels to rounding. It falls back to Goodman when there are fewer than 3
+        outcomes, or when its Edgeworth approximation breaks down, as happens with extreme
+        counts (one outcome holding nearly every spin, very few spins): approximate coverages
+        above 1, not increasing, negative, or never reaching ``level``. The function never
+        raises for valid counts; :func:`outcome_table` records the method actually used
+        (``OutcomeTable.sim_method``).
+
+    Returns
+    -------
+    (low, high) : tuple of numpy.ndarray
+        Bounds clipped to [0, 1], each containing the observed rate. With no spins at all every
+        interval is [0, 1].
+
+    References
+    ----------
+    .. [10] Goodman (1965), Technometrics 7, 247-254.
+    .. [11] Sison & Glaz (1995), JASA 90, 366-369.
+    """
+    counts = _as_count_array(observed, "observed")
+    level = _check_level(level)
+    if method not in _SIMULTANEOUS_METHODS:
+        raise ValueError(f"method must be one of {_SIMULTANEOUS_METHODS}, got {method!r}")
+    low, high, _ = _simultaneous(counts, level, method)
+    return low, high
+
+
+@dataclass(frozen=True)
+class OutcomeTable:
+    """Per-outcome results for a game (see :func:`outcome_table`).
+
+    Arrays are aligned with ``labels``. ``sim_method`` says which method produced the
+    simultaneous intervals (after the Sison-Glaz to Goodman fallback, if any).
+    """
+
+    labels: tuple[str, ...]
+    stated: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    observed: np.ndarray
+    n: int
+    rate: np.ndarray
+    ratio: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    sim_low: np.ndarray
+    sim_high: np.ndarray
+    pvalue: np.ndarray
+    p_holm: np.ndarray
+    p_bh: np.ndarray
+    level: float
+    sim_method: str = "sison-glaz"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per outcome: label, stated, lower, upper, observed, n, rate, ratio, ci_low,
+        ci_high, sim_low, sim_high, pvalue, p_holm, p_bh."""
+        return pd.DataFrame(
+            {
+                "label": list(self.labels),
+                "stated": self.stated,
+                "lower": self.lower,
+                "upper": self.upper,
+                "observed": self.observed,
+                "n": np.full(len(self.labels), self.n, dtype=np.int64),
+                "rate": self.rate,
+                "ratio": self.ratio,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+                "sim_low": self.sim_low,
+                "sim_high": self.sim_high,
+                "pvalue": self.pvalue,
+                "p_holm": self.p_holm,
+                "p_bh": self.p_bh,
+            }
+        )
+
+
+def outcome_table(
+    observed: Sequence[int] | np.ndarray,
+    stated: Sequence[float] | np.ndarray,
+    lower: Sequence[float] | np.ndarray | None = None,
+    upper: Sequence[float] | np.ndarray | None = None,
+    labels: Sequence[str] | None = None,
+    level: float = 0.95,
+) -> OutcomeTable:
+    r"""Test every outcome of a game on its own, with intervals and multiplicity corrections.
+
+    For outcome *i* with :math:`k_i` of :math:`n = \sum k` spins:
+
+    - ``rate`` :math:`= k_i / n`; ``ratio`` = rate / stated (NaN when the stated chance is 0);
+    - ``ci_low``, ``ci_high``: exact Clopper-Pearson interval at ``level``;
+    - ``sim_low``, ``sim_high``: simultaneous intervals at ``level``
+      (:func:`simultaneous_intervals`, Sison-Glaz with the Goodman fallback);
+    - ``pvalue``: :func:`interval_pvalue` of H0: chance in ``[lower_i, upper_i]`` (both default to
+      the stated chance, giving the doubled one-sided exact test);
+    - ``p_holm``, ``p_bh``: the p-values adjusted across outcomes by Holm and
+      Benjamini-Hochberg (:func:`adjust_pvalues`).
+
+    The per-outcome tests are exact for any ``n``; the simultaneous intervals are large-sample
+    approximations. Outcomes are tested marginally, each against its own binomial.
+
+    Parameters
+    ----------
+    observed : array_like of int
+        Counts of each outcome.
+    stated : array_like of float
+        Stated chances, each in [0, 1] (they are not renormalised).
+    lower, upper : array_like of float, optional
+        Allowed interval of each chance (from the rounding of the stated figure or a one-sided
+        claim); default ``stated``. Need ``lower <= upper``.
+    labels : sequence of str, optional
+        Outcome names; default ``"0"``, ``"1"``, ...
+    level : float
+        Level of the confidence intervals.
+
+    Returns
+    -------
+    OutcomeTable
+    """
+    counts = _as_count_array(observed, "observed")
+    size = counts.size
+    stated_arr = _as_probability_array(stated, "stated", size)
+    lower_arr = stated_arr.copy() if lower is None else _as_probability_array(lower, "lower", size)
+    upper_arr = stated_arr.copy() if upper is None else _as_probability_array(upper, "upper", size)
+    if np.any(lower_arr > upper_arr):
+        raise ValueError("lower must not exceed upper for any outcome")
+    if labels is None:
+        label_tuple = tuple(str(i) for i in range(size))
+    else:
+        label_tuple = tuple(str(label) for label in labels)
+        if len(label_tuple) != size:
+            raise ValueError(f"labels must have {size} entries, got {len(label_tuple)}")
+    level = _check_level(level)
+
+    n = int(counts.sum())
+    rate = counts / n if n > 0 else np.full(size, np.nan)
+    ratio = np.full(size, np.nan)
+    stated_positive = stated_arr > 0.0
+    ratio[stated_positive] = rate[stated_positive] / stated_arr[stated_positive]
+    ci_low = np.empty(size)
+    ci_high = np.empty(size)
+    pvalue = np.empty(size)
+    for i, k in enumerate(counts.tolist()):
+        if n == 0:
+            ci_low[i], ci_high[i] = 0.0, 1.0
+        else:
+            ci_low[i], ci_high[i] = _binomial_interval(k, n, level, "clopper-pearson")
+        pvalue[i] = interval_pvalue(k, n, float(lower_arr[i]), float(upper_arr[i]))
+    sim_low, sim_high, sim_method = _simultaneous(counts, level, "sison-glaz")
+    return OutcomeTable(
+        labels=label_tuple,
+        stated=_readonly(stated_arr),
+        lower=_readonly(lower_arr),
+        upper=_readonly(upper_arr),
+        observed=_readonly(counts),
+        n=n,
+        rate=_readonly(np.asarray(rate, dtype=float)),
+        ratio=_readonly(np.asarray(ratio, dtype=float)),
+        ci_low=_readonly(ci_low),
+        ci_high=_readonly(ci_high),
+        sim_low=_readonly(sim_low),
+        sim_high=_readonly(sim_high),
+        pvalue=_readonly(pvalue),
+        p_holm=_readonly(adjust_pvalues(pvalue, "holm")),
+        p_bh=_readonly(adjust_pvalues(pvalue, "fdr_bh")),
+        level=level,
+        sim_method=sim_method,
+    )
