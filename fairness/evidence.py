@@ -79,14 +79,21 @@ class Evidence:
             if column not in spins:
                 spins[column] = None
         spins = spins[list(SPIN_COLUMNS)]
-        spins["outcome"] = pd.Categorical(spins["outcome"].astype("object"), categories=labels)
+        spins["outcome"] = _as_outcome_categorical(spins["outcome"], labels)
         if spins["outcome"].isna().any():
             bad = self.spins.loc[spins["outcome"].isna().to_numpy(), "outcome"].iloc[0]
             raise ValueError(f"spins contain an outcome that is not in the game: {bad!r}")
-        spins["reported_at"] = pd.to_datetime(spins["reported_at"], utc=True)
-        spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
+        if not isinstance(spins["reported_at"].dtype, pd.DatetimeTZDtype):
+            spins["reported_at"] = pd.to_datetime(spins["reported_at"], utc=True)
+        elif str(spins["reported_at"].dt.tz) != "UTC":
+            spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
+        if spins["value"].dtype != "float64":
+            spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
         for column in ("reporter", "segment", "source"):
-            spins[column] = spins[column].astype("object").where(spins[column].notna(), None)
+            # Categoricals stay as they are (cheap for millions of rows); text becomes objects
+            # with None for missing, so every source gives the same missing marker.
+            if not isinstance(spins[column].dtype, pd.CategoricalDtype):
+                spins[column] = spins[column].astype("object").where(spins[column].notna(), None)
         spins["seq"] = _sequence_numbers(spins)
         spins = spins.reset_index(drop=True)
 
@@ -186,8 +193,12 @@ class Evidence:
         Spins without a time keep their input order after the timed ones. Tallies are not
         included (they have no order).
         """
+        codes = self.spins["outcome"].cat.codes.to_numpy().astype(np.int64)
+        times = self.spins["reported_at"]
+        if times.isna().all() or (times.notna().all() and times.is_monotonic_increasing):
+            return codes
         order = self.spins.sort_values("reported_at", kind="stable", na_position="last").index
-        return self.spins["outcome"].cat.codes.to_numpy()[order.to_numpy()].astype(np.int64)
+        return codes[order.to_numpy()]
 
     @property
     def n_reporters(self) -> int:
@@ -211,6 +222,14 @@ class Evidence:
         ).assign(total=lambda d: d["spins"] + d["tallied"])
 
 
+def _as_outcome_categorical(values: pd.Series, labels: list[str]) -> pd.Categorical:
+    if isinstance(values.dtype, pd.CategoricalDtype) and list(values.cat.categories) == labels:
+        return values.array
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.set_categories(labels).array
+    return pd.Categorical(values.astype("object"), categories=labels)
+
+
 def _sequence_numbers(spins: pd.DataFrame) -> pd.Series:
     """``seq``: 1, 2, ... within each reporter, ordered by time then input order."""
     given = pd.to_numeric(spins["seq"], errors="coerce")
@@ -219,11 +238,14 @@ def _sequence_numbers(spins: pd.DataFrame) -> pd.Series:
     seq = pd.Series(pd.NA, index=spins.index, dtype="Int64")
     has_reporter = spins["reporter"].notna()
     if has_reporter.any():
-        sub = spins.loc[has_reporter, ["reporter", "reported_at"]].copy()
-        sub["_row"] = np.arange(len(sub))
-        sub = sub.sort_values(["reported_at", "_row"], kind="stable", na_position="last")
-        sub["_seq"] = sub.groupby("reporter", sort=False).cumcount() + 1
-        seq.loc[sub.index] = sub["_seq"].astype("Int64")
+        sub = spins.loc[has_reporter, ["reporter", "reported_at"]]
+        times = sub["reported_at"]
+        if not (times.isna().all() or (times.notna().all() and times.is_monotonic_increasing)):
+            order = np.lexsort((np.arange(len(sub)), times.isna().to_numpy(),
+                                times.to_numpy().astype("datetime64[ns]").astype(np.int64)))
+            sub = sub.iloc[order]
+        counted = sub.groupby("reporter", sort=False, observed=True).cumcount() + 1
+        seq.loc[counted.index] = counted.to_numpy()
     return seq
 
 
