@@ -90,9 +90,9 @@ class Evidence:
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
         for column in ("reporter", "segment", "source"):
-            # Categoricals stay as they are (cheap for millions of rows); text becomes objects
-            # with None for missing, so every source gives the same missing marker.
-            if not isinstance(spins[column].dtype, pd.CategoricalDtype):
+            # Categoricals and string arrays stay as they are (cheap for millions of rows);
+            # other text becomes objects with None for missing.
+            if not isinstance(spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
                 spins[column] = spins[column].astype("object").where(spins[column].notna(), None)
         spins["seq"] = _sequence_numbers(spins)
         spins = spins.reset_index(drop=True)
@@ -241,12 +241,28 @@ def _sequence_numbers(spins: pd.DataFrame) -> pd.Series:
         sub = spins.loc[has_reporter, ["reporter", "reported_at"]]
         times = sub["reported_at"]
         if not (times.isna().all() or (times.notna().all() and times.is_monotonic_increasing)):
-            order = np.lexsort((np.arange(len(sub)), times.isna().to_numpy(),
-                                times.to_numpy().astype("datetime64[ns]").astype(np.int64)))
+            ints = times.dt.tz_convert(None).to_numpy("datetime64[ns]").view(np.int64)
+            # lexsort's last key is the primary one: times known first, then by time, then row
+            order = np.lexsort((np.arange(len(sub)), ints, times.isna().to_numpy()))
             sub = sub.iloc[order]
-        counted = sub.groupby("reporter", sort=False, observed=True).cumcount() + 1
-        seq.loc[counted.index] = counted.to_numpy()
+        seq_values = _cumcount(pd.Categorical(sub["reporter"]).codes)
+        positions = spins.index.get_indexer(sub.index)
+        out = np.full(len(spins), -1, dtype=np.int64)
+        out[positions] = seq_values
+        seq = pd.Series(pd.array(np.where(out > 0, out, 0), dtype="Int64"), index=spins.index)
+        seq[out <= 0] = pd.NA
     return seq
+
+
+def _cumcount(group_codes: np.ndarray) -> np.ndarray:
+    """1, 2, ... within each group, in the given order (numpy; fast for millions of rows)."""
+    order = np.argsort(group_codes, kind="stable")
+    sorted_codes = group_codes[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1]
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(sorted_codes)]))
+    out = np.empty(len(group_codes), dtype=np.int64)
+    out[order] = np.arange(len(sorted_codes)) - group_start + 1
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,13 +308,7 @@ def read_spins(path: str | Path, game: Game) -> Evidence:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError("not UTF-8 text (fairness.ingest reads other encodings)",
                         source=name, where=f"line {line}") from None
-    import io
-
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skip_blank_lines=True)
-    except pd.errors.ParserError as exc:
-        raise DataError(f"not a readable CSV ({str(exc).splitlines()[0]})", source=name) from None
+    frame = _read_canonical_table(raw, text, name)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if "outcome" not in frame.columns:
         raise DataError(f"no 'outcome' column (columns are: {', '.join(frame.columns)})",
@@ -306,80 +316,158 @@ def read_spins(path: str | Path, game: Game) -> Evidence:
     return _spins_from_frame(frame, game, name)
 
 
+def _read_canonical_table(raw: bytes, text: str, name: str) -> pd.DataFrame:
+    """All cells as text. Blank lines stay (as empty rows) so that row i is line i + 2.
+
+    A plain file (no quotes, no blank lines) is parsed by Arrow's multithreaded reader, which
+    matters for logs of millions of spins; anything else by pandas' C parser.
+    """
+    import io
+
+    plain = b'"' not in raw and b"\n\n" not in raw and b"\n\r\n" not in raw
+    if plain:
+        try:
+            import pyarrow as pa
+            import pyarrow.csv as pacsv
+
+            body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+            header = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8").split(",")
+            table = pacsv.read_csv(
+                io.BytesIO(body),
+                parse_options=pacsv.ParseOptions(newlines_in_values=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={c: pa.string() for c in header}, strings_can_be_null=False),
+            )
+            return table.to_pandas(types_mapper=pd.ArrowDtype).astype(
+                {c: pd.StringDtype("pyarrow") for c in table.column_names})
+        except (ImportError, ValueError, UnicodeDecodeError):
+            pass  # pyarrow's ArrowInvalid is a ValueError: let pandas explain the problem
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                           skip_blank_lines=False)
+    except pd.errors.ParserError as exc:
+        raise DataError(f"not a readable CSV ({str(exc).splitlines()[0]})", source=name) from None
+    except pd.errors.EmptyDataError:
+        raise DataError("the file is empty", source=name) from None
+
+
+def _parse_times(text: pd.Series) -> pd.Series:
+    """ISO 8601 text to UTC times (naive times are taken as UTC); unreadable -> NaT.
+
+    Arrow's parser handles the common, uniform case fast; mixed or unusual text falls back to
+    pandas' per-element parser.
+    """
+    present = text != ""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arrow = pa.array(text.where(present, None).astype("object")
+                         if not isinstance(text.dtype, pd.StringDtype)
+                         else text.where(present, None), type=pa.string())
+        for target in (pa.timestamp("us", tz="UTC"), pa.timestamp("us")):
+            try:
+                parsed = pc.cast(arrow, target)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                continue
+            out = pd.Series(parsed.to_pandas(), index=text.index)
+            return out.dt.tz_localize("UTC") if out.dt.tz is None else out
+    except ImportError:  # pragma: no cover - pyarrow is installed with pandas' extras
+        pass
+    return pd.to_datetime(text.where(present), utc=True, errors="coerce", format="mixed")
+
+
 def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str) -> Evidence:
     labels = game.labels
-    exact = {label: label for label in labels}
     loose = {_normalise_label(label): label for label in labels}
-    # pandas drops blank lines, so line numbers come from the row position plus the header;
-    # read_csv keeps the original order, which is what a person sees in the file.
-    lines = np.arange(2, len(frame) + 2)
-    outcome_raw = frame["outcome"].astype(str).str.strip()
-    matched = outcome_raw.map(exact)
-    missing = matched.isna()
-    matched[missing] = outcome_raw[missing].map(lambda s: loose.get(_normalise_label(s)))
-    reasons = pd.Series(None, index=frame.index, dtype="object")
-    reasons[matched.isna() & (outcome_raw == "")] = "empty outcome"
-    reasons[matched.isna() & (outcome_raw != "")] = "unknown outcome"
+    n_rows = len(frame)
+    lines = np.arange(2, n_rows + 2)  # header is line 1; blank lines are kept as rows
+    blank = np.ones(n_rows, dtype=bool)
+    for column in frame.columns:
+        blank &= (frame[column].fillna("").astype(str).str.strip() == "").to_numpy()
 
-    times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+    # Match outcomes once per distinct cell value, not once per row.
+    outcome_cat = frame["outcome"].fillna("").astype("category")
+    categories = [str(c) for c in outcome_cat.cat.categories]
+    matched_of = [c.strip() if c.strip() in labels else loose.get(_normalise_label(c))
+                  for c in categories]
+    reason_of = [None if m is not None else ("empty outcome" if c.strip() == "" else
+                                             "unknown outcome") for c, m in
+                 zip(categories, matched_of, strict=True)]
+    codes = outcome_cat.cat.codes.to_numpy()
+    label_code = {label: i for i, label in enumerate(labels)}
+    outcome_codes = np.array([-1 if m is None else label_code[m] for m in matched_of] + [-1],
+                             dtype=np.int64)[codes]
+    reasons = pd.Series(np.array([*reason_of, None], dtype=object)[codes], index=frame.index,
+                        dtype="object")
+    reasons[blank] = None
+
+    times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us, UTC]")
     if "reported_at" in frame:
-        text_times = frame["reported_at"].astype(str).str.strip()
-        parsed = pd.to_datetime(text_times.where(text_times != ""), utc=True, errors="coerce",
-                                format="mixed")
-        bad_time = parsed.isna() & (text_times != "") & reasons.isna()
+        text_times = frame["reported_at"].fillna("").astype(str).str.strip()
+        times = _parse_times(text_times)
+        bad_time = times.isna().to_numpy() & (text_times != "").to_numpy() & reasons.isna()
         reasons[bad_time] = "unreadable reported_at"
-        times = parsed
     values = pd.Series(np.nan, index=frame.index)
     if "value" in frame:
-        text_values = frame["value"].astype(str).str.strip().str.replace(",", ".", regex=False)
+        text_values = frame["value"].fillna("").astype(str).str.strip().str.replace(
+            ",", ".", regex=False)
         values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
         bad_value = values.isna() & (text_values != "") & reasons.isna()
         reasons[bad_value] = "unreadable value"
 
-    ok = reasons.isna()
-    sources = (frame["source"].astype(str).where(frame["source"].astype(str) != "")
-               if "source" in frame else pd.Series(None, index=frame.index, dtype="object"))
-    default_sources = pd.Series([f"{name}:{n}" for n in lines], index=frame.index)
-    sources = sources.fillna(default_sources) if "source" in frame else default_sources
+    ok = reasons.isna().to_numpy() & ~blank
+    rejected_mask = ~reasons.isna().to_numpy()
+    line_text = pd.Series(lines, index=frame.index).astype(pd.StringDtype("pyarrow"))
+    default_sources = f"{name}:" + line_text
+    if "source" in frame:
+        given = frame["source"].fillna("").astype(str)
+        sources = given.where(given != "", default_sources)
+    else:
+        sources = default_sources
 
     def column(key):
         if key not in frame:
             return None
-        series = frame.loc[ok, key].astype(str).str.strip()
-        return series.where(series != "", None).to_numpy()
+        series = frame.loc[ok, key].fillna("").astype(str).str.strip()
+        if key in ("reporter", "segment"):  # few distinct values: store them once
+            return pd.Categorical(series.where(series != ""))
+        return series.where(series != "", None).to_numpy(dtype=object)
 
     spins = pd.DataFrame(
         {
-            "outcome": matched[ok].to_numpy(),
-            "reported_at": times[ok].to_numpy(),
+            "outcome": pd.Categorical.from_codes(outcome_codes[ok], categories=list(labels)),
+            "reported_at": times[ok].array,
             "reporter": column("reporter"),
             "seq": pd.to_numeric(frame.loc[ok, "seq"], errors="coerce").to_numpy()
             if "seq" in frame else None,
             "segment": column("segment"),
-            "value": values[ok].to_numpy(),
-            "source": sources[ok].to_numpy(),
+            "value": values[ok].to_numpy(dtype=float),
+            "source": sources[ok].array,
         }
     )
+    bad = frame.loc[rejected_mask]
+    outcome_raw = frame["outcome"].fillna("").astype(str).str.strip()
     rejected = pd.DataFrame(
         {
-            "source": sources[~ok].to_numpy(),
+            "source": sources[rejected_mask].to_numpy(dtype=object),
             "reason": [
                 f"{reason} '{excerpt}'" if reason == "unknown outcome" else reason
-                for reason, excerpt in zip(reasons[~ok], outcome_raw[~ok], strict=True)
+                for reason, excerpt in zip(reasons[rejected_mask], outcome_raw[rejected_mask],
+                                           strict=True)
             ],
-            "excerpt": [
-                ",".join(str(v) for v in row)[:120]
-                for row in frame.loc[~ok].itertuples(index=False)
-            ],
+            "excerpt": [",".join("" if v is None or v != v else str(v) for v in row)[:120]
+                        for row in bad.itertuples(index=False)],
         }
     )
     n_ok = int(ok.sum())
+    n_blank = int(blank.sum())
     return Evidence(
         labels=labels,
         spins=spins,
         tallies=empty_tallies(labels),
         rejected=rejected,
-        summary={"read": len(frame), "used": n_ok, "rejected": len(frame) - n_ok,
-                 "not_a_report": 0, "spins": n_ok, "tally_spins": 0},
+        summary={"read": n_rows, "used": n_ok, "rejected": int(rejected_mask.sum()),
+                 "not_a_report": n_blank, "spins": n_ok, "tally_spins": 0},
         source=name,
     )
