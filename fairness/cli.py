@@ -6,6 +6,7 @@ Exit codes: 0 ran, 2 user error (one line on stderr, no traceback; ``--debug`` s
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from fairness.verdict import LEVELS
 
 EXIT_USER_ERROR = 2
 EXIT_FAIL_ON = 3
+EXIT_INTERNAL = 1
+FORMATS = ("text", "json", "markdown", "html")
+REPO = Path(fairness.__file__).resolve().parents[1]
 
 
 class _Group(click.Group):
@@ -26,10 +30,48 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FairnessError as exc:
-            if ctx.params.get("debug") or (ctx.obj and ctx.obj.get("debug")):
+            if _debug(ctx):
                 raise
             click.echo(f"fairness: error: {exc}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("fairness: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            message = " ".join(str(exc).split())
+            click.echo(f"fairness: internal error: {type(exc).__name__}: {message} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _debug(ctx) -> bool:
+    return bool(ctx.params.get("debug") or (ctx.obj and ctx.obj.get("debug")))
+
+
+def _set_debug(ctx, _param, value):
+    if value:
+        ctx.ensure_object(dict)
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        root.obj["debug"] = True
+    return value
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
+                            callback=_set_debug, help="Show tracebacks instead of one-line errors.")
+lang_option = click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
+                           show_default=True, help="Language of the output.")
+alpha_option = click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+                            default=0.01, show_default=True,
+                            help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True,
+                           help="Seed of every simulation (same inputs, same answer).")
+fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=None,
+                              help="Exit with code 3 when the verdict is this level or worse.")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,54 +83,75 @@ def main(ctx, debug):
     operator claims.
 
     \b
+    Exit codes: 0 ran, 2 user error, 3 verdict at or above --fail-on, 1 internal error.
+
+    \b
     Example:
       fairness check datasets/spins/demo_cashback.csv --game datasets/games/cashback_wheel.toml
     """
     ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
 
+
+# ---------------------------------------------------------------------------------------------
+# check
 
 @main.command()
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
               help="Stated odds: a game spec in TOML.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True,
-              help="Language of the verdict.")
-@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
-              default=0.01, show_default=True,
-              help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of every simulation (same inputs, same answer).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report here instead of standard output.")
-@click.option("--fail-on", type=click.Choice(LEVELS), default=None,
-              help="Exit with code 3 when the verdict is this level or worse.")
-def check(data, game_path, fmt, lang, alpha, seed, output, fail_on):
+@click.option("--card", type=click.Path(path_type=Path),
+              help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
+@lang_option
+@alpha_option
+@seed_option
+@fail_on_option
+@debug_option
+def check(data, game_path, fmt, output, card, lang, alpha, seed, fail_on):
     """Check spins in DATA against the stated odds in GAME and print a verdict.
+
+    DATA is a spins CSV (columns outcome, reported_at, reporter, ...) or, with the ingestion
+    layer, Telegram exports, tallies and other tables; several files are merged.
 
     \b
     Example:
       fairness check datasets/spins/demo_cashback.csv \\
-          --game datasets/games/cashback_wheel.toml --format json
+          --game datasets/games/cashback_wheel.toml --format markdown --lang ru
     """
-    from fairness.report import to_json, to_text
-
     game = fairness.load_game(game_path)
     evidence = _read(data, game)
     answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
-    report = to_json(answer, lang) if fmt == "json" else to_text(answer, lang)
-    _emit(report, output)
+    _emit(_render(answer, fmt, lang, evidence), output)
+    if card is not None:
+        from fairness.report import to_card
+
+        to_card(answer, card, lang)
     if fail_on is not None and answer.severity >= LEVELS.index(fail_on):
         sys.exit(EXIT_FAIL_ON)
 
 
+def _render(answer, fmt: str, lang: str, evidence=None) -> str:
+    from fairness import report
+
+    if fmt == "json":
+        return report.to_json(answer, lang)
+    if fmt == "markdown":
+        return report.to_markdown(answer, lang)
+    if fmt == "html":
+        return report.to_html(answer, lang, evidence=evidence)
+    return report.to_text(answer, lang)
+
+
 def _read(paths, game):
-    """Evidence from one or more files (canonical spins CSV)."""
-    if len(paths) != 1:
-        raise FairnessError("give one spins CSV (several files need `fairness.ingest`)")
-    return fairness.read_spins(paths[0], game)
+    """Evidence from one or more files: ``fairness.ingest.ingest`` when it is there (checked
+    at call time), else one canonical spins CSV."""
+    from fairness.batch import load_evidence
+
+    return load_evidence(paths, game)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -101,5 +164,269 @@ def _emit(text: str, output: Path | None) -> None:
         raise FairnessError(f"cannot write ({exc.strerror})", source=str(output)) from None
 
 
+# ---------------------------------------------------------------------------------------------
+# extract
+
+@main.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
+              help="Stated odds: a game spec in TOML (its outcomes are what is recognised).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the cleaned spins CSV here instead of standard output.")
+@click.option("--rejected", type=click.Path(path_type=Path),
+              help="Also write the rejected input items (source, reason, excerpt) as CSV.")
+@debug_option
+def extract(data, game_path, output, rejected):
+    """Turn DATA (exports, tables, tallies) into a clean spins CSV, and list what was rejected.
+
+    Cells that a spreadsheet would run as a formula are neutralised with a leading quote.
+
+    \b
+    Example:
+      fairness extract datasets/spins/demo_cashback.csv \\
+          --game datasets/games/cashback_wheel.toml -o spins.csv --rejected rejected.csv
+    """
+    from fairness.report.csv import safe_csv, write_safe_csv
+
+    game = fairness.load_game(game_path)
+    evidence = _read(data, game)
+    spins = evidence.spins.copy()
+    spins["outcome"] = spins["outcome"].astype("object")
+    if output is None:
+        click.echo(safe_csv(spins), nl=False)
+    else:
+        write_safe_csv(spins, output)
+    if rejected is not None:
+        write_safe_csv(evidence.rejected, rejected)
+    s = evidence.summary
+    click.echo(f"read {s.get('read', 0)}, used {s.get('used', 0)} ({s.get('spins', 0)} spins, "
+               f"{s.get('tally_spins', 0)} tallied), rejected {s.get('rejected', 0)}, "
+               f"not a report {s.get('not_a_report', 0)}", err=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# batch
+
+@main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the summary CSV here (one row per campaign).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path),
+              help="Write the summary as JSON here.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to use [default: all cores].")
+@alpha_option
+@seed_option
+@fail_on_option
+@debug_option
+def batch(manifest, output, json_path, workers, alpha, seed, fail_on):
+    """Check many campaigns at once and summarise them.
+
+    MANIFEST is a CSV with the columns name, data, game (paths relative to the manifest;
+    several data files separated by ';') or a folder of campaign subfolders, each with one
+    *.toml game spec and its data files. A campaign that fails gets its error in the summary
+    and the others still run. Fit p-values are corrected across campaigns (Benjamini-Hochberg).
+
+    \b
+    Example:
+      fairness batch datasets/campaigns.csv -o summary.csv --json summary.json
+    """
+    import json
+
+    from fairness.batch import find_campaigns, run_batch
+    from fairness.report.csv import write_safe_csv
+
+    campaigns = find_campaigns(manifest)
+    with click.progressbar(length=len(campaigns), label="Checking campaigns", file=sys.stderr,
+                           show_pos=True, show_eta=True) as bar:
+        result = run_batch(campaigns, alpha=alpha, seed=seed, workers=workers,
+                           progress=lambda _r: bar.update(1), name=str(manifest))
+    frame = result.to_frame()
+    if output is not None:
+        write_safe_csv(frame, output)
+    if json_path is not None:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        _emit(text + "\n", json_path)
+    click.echo(_batch_text(result, frame))
+    if fail_on is not None:
+        worst = [LEVELS.index(c.level) for c in result.campaigns if c.ok]
+        if worst and max(worst) >= LEVELS.index(fail_on):
+            sys.exit(EXIT_FAIL_ON)
+
+
+def _batch_text(result, frame) -> str:
+    import pandas as pd
+
+    from fairness import texts
+
+    rows = [("campaign", "level", "spins", "E", "worst outcome", "ratio", "p (BH)")]
+    for r in frame.itertuples(index=False):
+        if not pd.isna(r.error):
+            rows.append((str(r.name), "error", "", "", "", "", ""))
+            continue
+        rows.append((str(r.name), str(r.level), texts.fmt_int(r.n_spins),
+                     texts.fmt_evalue(r.evalue), str(r.worst_outcome or "—"),
+                     texts.fmt_ratio(r.worst_ratio), texts.fmt_p(r.fit_p_bh).lstrip("= ")))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for r in frame.itertuples(index=False):
+        if not pd.isna(r.error):
+            lines.append(f"{r.name}: {r.error}")
+    counts = ", ".join(f"{n} {level}" for level, n in result.level_counts().items() if n)
+    lines.append(f"{len(frame)} campaigns in {result.seconds:.1f} s: {counts}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# plan
+
+@main.command()
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
+              help="Stated odds: a game spec in TOML.")
+@click.option("--ratio", type=click.FloatRange(min=0, min_open=True), default=0.5,
+              show_default=True,
+              help="Deviation to detect: the prize comes this many times as often as allowed.")
+@click.option("--power", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=0.8, show_default=True, help="Chance of detecting that deviation.")
+@click.option("--target", help="Outcome to plan for [default: the rarest valuable prize].")
+@click.option("--spins", "n_now", type=click.IntRange(min=0), default=0,
+              help="Spins already collected (to say how many more are needed).")
+@lang_option
+@alpha_option
+@seed_option
+@debug_option
+def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
+    """How many spins are needed to catch a prize paying RATIO times its stated chance.
+
+    The count is for the verdict's e-value to reach 1/alpha ("inconsistent") with probability
+    POWER, found by simulation.
+
+    \b
+    Example:
+      fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 --power 0.8
+    """
+    import numpy as np
+
+    from fairness import texts
+    from fairness.stats.power import spins_needed
+
+    if ratio == 1:
+        raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
+    game = fairness.load_game(game_path)
+    allowed = game.upper > 0
+    labels = [label for label, ok in zip(game.labels, allowed, strict=True) if ok]
+    if target is not None and target not in labels:
+        raise FairnessError(f"unknown outcome '{target}' (the game has: {', '.join(labels)})",
+                            source=str(game_path), where="--target")
+    stated = game.stated[allowed]
+    values = game.values[allowed]
+    result = spins_needed(stated / stated.sum(), game.lower[allowed], game.upper[allowed],
+                          labels=labels, target=target,
+                          values=values if np.all(np.isfinite(values)) else None,
+                          ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed)
+    params = {"target": result.target, "stated": texts.fmt_chance(result.stated, lang),
+              "alternative": texts.fmt_chance(result.alternative, lang),
+              "power": f"{100 * power:.0f}%", "alpha": f"{alpha:g}",
+              "required": texts.fmt_int(result.n_required, lang),
+              "more": texts.fmt_int(result.more_needed, lang), "n": texts.fmt_int(n_now, lang),
+              "max": texts.fmt_int(result.max_spins, lang)}
+    lines = [f"{game.name}"]
+    if result.n_required is None:
+        lines.append(_PLAN[lang]["unreachable"].format(**params))
+    else:
+        lines.append(_PLAN[lang]["needed"].format(**params))
+        if n_now:
+            lines.append(_PLAN[lang]["more"].format(**params))
+    click.echo("\n".join(lines))
+
+
+_PLAN = {
+    "en": {"needed": "To catch '{target}' at {stated} -> {alternative} with {power} probability "
+                     "(alpha {alpha}) takes about {required} spins.",
+           "more": "With {n} spins collected, about {more} more are needed.",
+           "unreachable": "Catching '{target}' at {stated} -> {alternative} would take more "
+                          "than {max} spins."},
+    "ru": {"needed": "Чтобы с вероятностью {power} заметить «{target}» при шансе {alternative} "
+                     "вместо {stated} (alpha {alpha}), нужно около {required} вращений.",
+           "more": "Собрано {n}; нужно ещё около {more}.",
+           "unreachable": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, "
+                          "нужно больше {max} вращений."},
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# datasets
+
+def bundled_datasets() -> list[dict[str, str]]:
+    """The bundled game specs and spins files (to be replaced by ``fairness.datasets``)."""
+    root = REPO / "datasets"
+    found = []
+    for path in sorted((root / "games").glob("*.toml")):
+        try:
+            title = fairness.load_game(path).name
+        except FairnessError as exc:
+            title = f"(unreadable: {exc.problem})"
+        found.append({"kind": "game", "name": path.stem, "path": str(path), "about": title})
+    for path in sorted((root / "spins").glob("*.csv")):
+        with open(path, "rb") as handle:
+            rows = max(sum(1 for _ in handle) - 1, 0)
+        found.append({"kind": "spins", "name": path.stem, "path": str(path),
+                      "about": f"{rows:,} rows"})
+    return found
+
+
+@main.command()
+@debug_option
+def datasets():
+    """List the bundled datasets: game specs and spins files to try the tool on.
+
+    \b
+    Example:
+      fairness datasets
+    """
+    found = bundled_datasets()
+    if not found:
+        raise FairnessError("no bundled datasets found", source=str(REPO / "datasets"))
+    width = max(len(d["name"]) for d in found)
+    for d in found:
+        click.echo(f"{d['kind']:<6} {d['name']:<{width}}  {d['about']}")
+        click.echo(f"       {d['path']}")
+
+
+# ---------------------------------------------------------------------------------------------
+# app
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the app [default: Streamlit's, 8501].")
+@click.option("--dry-run", is_flag=True, help="Print the command instead of running it.")
+@debug_option
+def app(port, dry_run):
+    """Start the web app (Streamlit) in the browser.
+
+    \b
+    Examples:
+      fairness app
+      fairness app --port 8502 --dry-run
+    """
+    script = REPO / "app.py"
+    if not script.is_file():
+        raise FairnessError("the app is not installed (app.py not found beside the package)",
+                            source=str(script))
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    if port is not None:
+        command += ["--server.port", str(port)]
+    if dry_run:
+        click.echo(" ".join(command))
+        return
+    try:
+        import streamlit  # noqa: F401
+    except ImportError:
+        raise FairnessError("Streamlit is not installed (pip install streamlit)") from None
+    sys.exit(subprocess.call(command))
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    main(prog_name="fairness")
