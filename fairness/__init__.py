@@ -3,7 +3,7 @@
 The public API::
 
     game = fairness.load_game("wheel.toml")          # stated odds
-    evidence = fairness.read_spins("spins.csv", game)  # or fairness.ingest(...) for messy data
+    evidence = fairness.ingest("chat_export.json", game)  # or read_spins for a canonical CSV
     analysis = fairness.analyze(evidence, game)      # every test the data support
     answer = fairness.verdict(analysis)              # level, findings, next step (ru / en)
 """
@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fairness.analysis import Analysis, analyze
 from fairness.errors import DataError, FairnessError, SpecError
 from fairness.evidence import Evidence, read_spins
+from fairness.ingest import Ingested, ingest  # the function shadows the subpackage's name
 from fairness.spec import Game, Outcome, load_game, parse_chance
 from fairness.verdict import LEVELS, Finding, Verdict, verdict
 
@@ -31,11 +32,13 @@ __all__ = [
     "FairnessError",
     "Finding",
     "Game",
+    "Ingested",
     "Outcome",
     "SpecError",
     "Verdict",
     "__version__",
     "analyze",
+    "ingest",
     "load_game",
     "parse_chance",
     "read_spins",

@@ -1,0 +1,339 @@
+"""Ingestion: turn what communities actually collect into :class:`~fairness.evidence.Evidence`.
+
+Entry point: :func:`ingest`. It reads one file or several (a Telegram Desktop JSON or HTML
+export, a folder or zip of HTML pages, a CSV/TSV/Excel/Parquet table, a text file with a
+summary "1% — 340, 3% — 52") and merges them into one Evidence in which every item read is
+accounted for::
+
+    summary["read"] == summary["used"] + summary["rejected"] + summary["not_a_report"]
+
+The same person gets the same pseudonym in every file of one call (one keyed hash), and the same
+message seen in two overlapping exports, or forwarded again, counts once: the later copies are
+``rejected`` with reason ``"duplicate"`` (see :mod:`fairness.ingest._collect`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from fairness.errors import DataError
+from fairness.evidence import Evidence
+from fairness.ingest._collect import Collector, reason_key
+from fairness.ingest.extract import Extractor
+from fairness.ingest.privacy import Pseudonymizer
+from fairness.spec import Game
+
+__all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence"]
+
+#: The name issue 3 gives the result of :func:`ingest`; it is an :class:`Evidence`.
+Ingested = Evidence
+
+_OPTIONS = {"timezone", "partial", "summaries", "encoding", "sep", "form"}
+_TABLE_EXTENSIONS = {".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq"}
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image", b"\x7fELF": "a program", b"MZ": "a program",
+    b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-zip archive",
+    b"SQLite format": "an SQLite database", b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+_HEAD = 8192
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_HEAD)
+    except PermissionError:
+        raise DataError("permission denied", source=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", source=str(path)) from None
+
+
+def _text_start(head: bytes) -> bytes:
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
+def detect_format(path: str | Path) -> str:
+    """What a file or folder holds: ``"telegram_json"``, ``"telegram_html"``, ``"table"`` or
+    ``"tallies"``, decided by content first and extension second.
+
+    Raises
+    ------
+    DataError
+        Missing, empty, binary or unknown files.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError("file not found", source=str(path))
+    if path.is_dir():
+        from fairness.ingest.telegram_html import html_members
+
+        names = [str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()]
+        if html_members(names):
+            return "telegram_html"
+        if (path / "result.json").is_file():
+            return "telegram_json"
+        raise DataError("no Telegram export in this folder (expected messages*.html or "
+                        "result.json)", source=str(path))
+    head = _head(path)
+    suffix = path.suffix.lower()
+    if not head.strip():
+        raise DataError("the file is empty", source=path.name)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if suffix in (".xlsx", ".xlsm"):
+            return "table"
+        return "zip"
+    if head.startswith(b"PAR1"):
+        return "table"
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic) and suffix not in (".xls",):
+            raise DataError(f"this is {what}, not a data file", source=path.name)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".parquet", ".pq"):
+        return "table"
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in head and not utf16:
+        raise DataError("this is a binary file, not a text export or table",
+                        source=path.name, where="byte " + str(head.index(b"\x00")))
+    start = _text_start(head)
+    if start[:1] in (b"{", b"["):
+        return "telegram_json"
+    lowered = start[:200].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or (
+        suffix in (".html", ".htm") and start[:1] == b"<"
+    ):
+        return "telegram_html"
+    if suffix == ".json":
+        raise DataError("not JSON (a Telegram export starts with '{')", source=path.name,
+                        where="line 1")
+    if suffix in (".html", ".htm"):
+        raise DataError("not an HTML page", source=path.name, where="line 1")
+    if suffix in (".csv", ".tsv", ".tab"):
+        return "table"
+    if suffix in (".txt", ".text", ""):
+        return "tallies_or_table"
+    raise DataError(f"unknown format '{suffix}' (expected .json, .html, .zip, .csv, .tsv, "
+                    ".txt, .xlsx or .parquet)", source=path.name)
+
+
+def _zip_kind(path: Path) -> tuple[str, str | None]:
+    from fairness.ingest.telegram_html import html_members
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataError(f"not a readable zip ({exc})", source=path.name) from None
+    if html_members(names):
+        return "telegram_html", None
+    jsons = sorted((n for n in names if n.lower().endswith(".json")),
+                   key=lambda n: (not n.lower().endswith("result.json"), n.count("/"), n))
+    if jsons:
+        return "telegram_json", jsons[0]
+    raise DataError("no Telegram export in this zip (expected messages*.html or result.json)",
+                    source=path.name)
+
+
+def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
+    """One Evidence from several: tables concatenated, summary counts summed."""
+    if len(parts) == 1:
+        return parts[0]
+    spins = pd.concat([p.spins for p in parts], ignore_index=True)
+    tallies = pd.concat([p.tallies for p in parts], ignore_index=True)
+    rejected = pd.concat([p.rejected for p in parts], ignore_index=True)
+    summary: dict[str, Any] = {}
+    by_reason: dict[str, int] = {}
+    notes: list[str] = []
+    for part in parts:
+        for key, value in part.summary.items():
+            if key == "rejected_by_reason":
+                continue
+            if key == "notes":
+                notes.extend(value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                summary[key] = summary.get(key, 0) + value
+        reasons = part.summary.get("rejected_by_reason")
+        if reasons is None:
+            reasons = {}
+            for reason in part.rejected["reason"].astype(str):
+                reasons[reason_key(reason)] = reasons.get(reason_key(reason), 0) + 1
+        for key, value in reasons.items():
+            by_reason[key] = by_reason.get(key, 0) + int(value)
+    summary["rejected_by_reason"] = by_reason
+    summary["notes"] = notes
+    # seq is recomputed over the merged spins (same pseudonyms across files).
+    spins["seq"] = pd.NA
+    return Evidence(labels=game.labels, spins=spins, tallies=tallies, rejected=rejected,
+                    summary=summary,
+                    source=", ".join(str(p.source) for p in parts if p.source))
+
+
+def _with_reasons(evidence: Evidence) -> Evidence:
+    if "rejected_by_reason" in evidence.summary:
+        return evidence
+    reasons: dict[str, int] = {}
+    for reason in evidence.rejected["reason"].astype(str):
+        reasons[reason_key(reason)] = reasons.get(reason_key(reason), 0) + 1
+    summary = {**evidence.summary, "rejected_by_reason": reasons}
+    return Evidence(labels=evidence.labels, spins=evidence.spins, tallies=evidence.tallies,
+                    rejected=evidence.rejected, summary=summary, source=evidence.source)
+
+
+def ingest(
+    path_or_paths: str | Path | Iterable[str | Path],
+    game: Game,
+    *,
+    secret: bytes | str | None = None,
+    trigger: str | Sequence[str] | bool | None = None,
+    columns: Mapping[str, str] | None = None,
+    patterns: Mapping[str, str | Sequence[str]] | None = None,
+    **options: Any,
+) -> Evidence:
+    """Read spins, tallies and polls from files into one :class:`Evidence` for ``game``.
+
+    Parameters
+    ----------
+    path_or_paths : path or iterable of paths
+        Files or folders: Telegram Desktop JSON (``result.json``, single chat or full account),
+        HTML (``messages*.html``, a folder of them or a .zip), tables (.csv, .tsv, .txt, .xlsx,
+        .parquet; long or tally form) and text summaries ("1% — 340"). The kind is sniffed from
+        the content, then the extension.
+    game : Game
+        The game whose outcomes are recognised.
+    secret : bytes or str, optional
+        Key of the reporter pseudonyms; the same secret gives the same pseudonyms in a later run.
+        Default: a random key (pseudonyms cannot be linked to other datasets).
+    trigger : str, sequence of str or False, optional
+        Words that mark a message as a spin report (see :class:`~fairness.ingest.extract.
+        Extractor`); default the game's ``trigger`` or the built-in list; ``False``: every
+        message that names an outcome.
+    columns : mapping, optional
+        Explicit column mapping for tables (``{"outcome": "Приз", "reported_at": "Дата"}``).
+    patterns : mapping of label -> regex or list of regexes, optional
+        Patterns that replace an outcome's recognisers in message texts.
+    **options
+        ``timezone`` (IANA name) for times written without an offset (Telegram's ``date``, HTML
+        titles without ``UTC+hh:mm``; default UTC); ``partial=True`` keeps what was read from a
+        truncated JSON export (the tail is one rejected item); ``summaries=False`` stops reading
+        posted summaries in chats as tallies; ``encoding``, ``sep``, ``form`` ("auto", "long",
+        "tally") for tables.
+
+    Returns
+    -------
+    Evidence
+        (also available as ``Ingested``) with ``spins``, ``tallies``, ``rejected`` and a
+        ``summary`` holding ``read``, ``used``, ``rejected``, ``not_a_report``, ``spins``,
+        ``tally_spins``, ``rejected_by_reason``, ``duplicates``, ``naive_times``,
+        ``poll_votes_unmatched`` and ``notes`` (repairs made to broken files).
+
+    Raises
+    ------
+    DataError
+        A missing, empty, binary, truncated or unknown file (one line: file, place, problem).
+    """
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a fairness.spec.Game, not {type(game).__name__}")
+    unknown = sorted(set(options) - _OPTIONS)
+    if unknown:
+        raise TypeError(f"ingest() got an unexpected option {unknown[0]!r} "
+                        f"(known: {', '.join(sorted(_OPTIONS))})")
+    if isinstance(path_or_paths, (str, Path)):
+        paths = [Path(path_or_paths)]
+    else:
+        paths = [Path(p) for p in path_or_paths]
+    if not paths:
+        raise ValueError("path_or_paths: no files given")
+
+    pseudonymize = Pseudonymizer(secret)
+    extractor = Extractor(game, trigger=trigger, patterns=patterns)
+    tally_extractor = Extractor(game, trigger=False, patterns=patterns)
+    collector = Collector(game, extractor, pseudonymize, timezone=options.get("timezone"),
+                          summaries=options.get("summaries", True))
+    others: list[Evidence] = []
+    chat_sources: list[str] = []
+    for path in paths:
+        kind = detect_format(path)
+        member = None
+        if kind == "zip":
+            kind, member = _zip_kind(path)
+        if kind == "telegram_json":
+            from fairness.ingest.telegram_json import read_telegram_json
+
+            if path.is_dir():
+                path = path / "result.json"
+            if member is not None:
+                archive_path, member_name = path, member
+
+                def opener(archive_path=archive_path, member_name=member_name):
+                    archive = zipfile.ZipFile(archive_path)
+                    return _ZipMember(archive, member_name)
+
+                name = f"{path.name}/{member}"
+            else:
+
+                def opener(path=path):
+                    return open(path, "rb")
+
+                name = path.name
+            read_telegram_json(opener, name, collector, partial=bool(options.get("partial")))
+            chat_sources.append(name)
+        elif kind == "telegram_html":
+            from fairness.ingest.telegram_html import read_telegram_html
+
+            read_telegram_html(path, collector)
+            chat_sources.append(path.name)
+        elif kind == "tallies_or_table" and _is_tally_file(path, tally_extractor):
+            from fairness.ingest.tallies import read_tallies
+
+            others.append(read_tallies(path, game, extractor=tally_extractor,
+                                       encoding=options.get("encoding")))
+        else:
+            from fairness.ingest.tables import read_table
+
+            others.append(_with_reasons(read_table(
+                path, game, columns=columns, pseudonymize=pseudonymize,
+                encoding=options.get("encoding"), sep=options.get("sep"),
+                form=options.get("form", "auto"),
+            )))
+    parts = []
+    if chat_sources:
+        parts.append(collector.finish(source=", ".join(chat_sources)))
+    parts.extend(others)
+    return merge_evidence(parts, game)
+
+
+class _ZipMember:
+    """A zip member opened for reading that also closes its archive."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str):
+        self._archive = archive
+        self._stream = archive.open(name)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._stream.close()
+        self._archive.close()
+
+
+def _is_tally_file(path: Path, extractor: Extractor) -> bool:
+    """A .txt file is a summary when most of its lines read as "label — count"."""
+    from fairness.ingest.tallies import looks_like_tally
+
+    raw = path.read_bytes()[: 1 << 20]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1251", errors="replace")
+    return looks_like_tally(text, extractor, minimum=1)

@@ -1,0 +1,356 @@
+"""Telegram Desktop JSON exports (``result.json``), streamed in constant memory.
+
+Both shapes are read: a single-chat export ``{name, type, id, messages: [...]}`` and a
+full-account export (``chats.list[*].messages`` and ``left_chats.list[*].messages``; the
+account owner's ``personal_information``, contacts and the rest are skipped unread). A top-level
+list of messages is accepted too. Messages are parsed one at a time with ijson (the yajl2 C
+backend when installed), so memory does not grow with the size of the file.
+
+Every message is accounted for (see :mod:`fairness.ingest._collect`): its ``source`` is
+``"result.json:msg 123"`` (``"result.json:chat 2:msg 123"`` in a full-account export — chats are
+numbered, their ids are never shown).
+
+Variants read: ``text`` as a string or a mixed list of strings and entity objects (else
+``text_entities``); ``from_id`` as ``"user123"``, ``"channel123"``, ``"chat123"``, a bare
+integer (old exports; read as ``user<n>``) or missing; ``date`` and ``date_unixtime`` (either may
+be absent; ``date_unixtime`` is preferred); service and other non-``message`` types (chatter);
+``forwarded_from``; ``edited``; ``reply_to_message_id``; photo captions (the ``text``); polls.
+
+Broken files:
+
+* raw control characters (other than tab, newline, carriage return) are replaced by spaces as
+  the file is read; raw tabs/newlines inside strings and invalid UTF-8 make the reader read the
+  file again in a repairing mode. Both are noted in ``summary["notes"]``;
+* big integers are read exactly (never through floats); duplicate keys keep the last value
+  (as JavaScript and Python's json do);
+* a truncated file (it ends inside the JSON) raises :class:`DataError` naming the file and the
+  last message id read. With ``partial=True`` the messages read are kept and the unfinished tail
+  is one ``rejected`` item (reason ``"truncated"``), so the accounting still adds up;
+* anything else that is not JSON raises :class:`DataError` naming the file and the place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+
+from fairness.errors import DataError
+from fairness.ingest._collect import Collector, _strings
+
+__all__ = ["read_telegram_json"]
+
+_CHUNK = 1 << 16
+_ABSENT = object()
+# Bytes that are never valid in JSON text: replaced by a space wherever they occur.
+_BAD_CONTROL = bytes(range(0x20)).translate(None, b"\t\n\r")
+_SPACE_TABLE = bytes.maketrans(_BAD_CONTROL, b" " * len(_BAD_CONTROL))
+_BAD_CONTROL_RE = re.compile(b"[" + re.escape(_BAD_CONTROL) + b"]")
+_STRING_TOKENS = re.compile(rb'[\\"\x00-\x1f]')
+_ESCAPES = {0x09: b"\\t", 0x0A: b"\\n", 0x0D: b"\\r"}
+
+
+class _Reader:
+    """A binary stream that repairs what Telegram sometimes writes and remembers its position.
+
+    Normal mode: stray control bytes become spaces (cheap ``bytes.translate``).
+    Repair mode: also escapes raw tab/newline/CR inside strings and replaces invalid UTF-8.
+    """
+
+    def __init__(self, raw: IO[bytes], *, repair: bool = False):
+        self._raw = raw
+        self.repair = repair
+        self.position = 0
+        self.replaced = 0
+        self.escaped = 0
+        self.bad_utf8 = 0
+        self._in_string = False
+        self._escape = False
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(_CHUNK if size is None or size < 0 else size)
+        self.position += len(chunk)
+        if not chunk:
+            if self.repair:
+                tail = self._decoder.decode(b"", final=True)
+                return tail.encode("utf-8")
+            return chunk
+        if self.repair:
+            text = self._decoder.decode(chunk)
+            if "\ufffd" in text:
+                self.bad_utf8 += text.count("\ufffd")
+            chunk = self._repair_strings(text.encode("utf-8"))
+        if _BAD_CONTROL_RE.search(chunk):
+            self.replaced += len(_BAD_CONTROL_RE.findall(chunk))
+            chunk = chunk.translate(_SPACE_TABLE)
+        return chunk
+
+    def _repair_strings(self, chunk: bytes) -> bytes:
+        """Escape raw tab/newline/CR (and blank other control bytes) inside JSON strings."""
+        out = bytearray()
+        last = 0
+        skip = 0 if self._escape else -1  # index of a byte escaped by a backslash
+        self._escape = False
+        for match in _STRING_TOKENS.finditer(chunk):
+            at = match.start()
+            if at == skip:
+                continue
+            byte = chunk[at]
+            if not self._in_string:
+                if byte == 0x22:
+                    self._in_string = True
+                continue
+            if byte == 0x5C:
+                skip = at + 1
+                self._escape = skip == len(chunk)
+                continue
+            if byte == 0x22:
+                self._in_string = False
+                continue
+            out += chunk[last:at]
+            out += _ESCAPES.get(byte, b" ")
+            self.escaped += 1
+            last = at + 1
+        out += chunk[last:]
+        return bytes(out)
+
+
+def _text_of(message: dict) -> str:
+    text = message.get("text")
+    if isinstance(text, str) and text:
+        return text
+    if isinstance(text, list):
+        parts = []
+        for part in text:
+            if isinstance(part, str):
+                parts.append(part)
+            elif isinstance(part, dict):
+                value = part.get("text")
+                if isinstance(value, str):
+                    parts.append(value)
+        if parts:
+            return "".join(parts)
+    entities = message.get("text_entities")
+    if isinstance(entities, list):
+        return "".join(str(e.get("text") or "") for e in entities if isinstance(e, dict))
+    caption = message.get("caption")
+    return caption if isinstance(caption, str) else ""
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+class _Chats:
+    """Chat headers of a full-account export, filled in as the events stream by."""
+
+    def __init__(self):
+        self.number = 0
+        self.header: dict[str, Any] = {}
+
+
+def _account_events(events, chats: _Chats):
+    """Pass on the events of chat messages, renamed to one prefix; note chat boundaries."""
+    for prefix, event, value in events:
+        if prefix.startswith("left_chats.list.item"):
+            prefix = prefix[5:]  # "left_" -> both lists read as one
+        elif not prefix.startswith("chats.list.item"):
+            continue
+        if len(prefix) == 15:  # "chats.list.item"
+            if event == "start_map":
+                chats.number += 1
+                chats.header = {}
+            continue
+        if prefix.startswith("chats.list.item.messages"):
+            yield prefix, event, value
+        elif prefix in ("chats.list.item.id", "chats.list.item.name", "chats.list.item.type"):
+            chats.header[prefix[16:]] = value
+
+
+def _sniff_shape(open_stream: Callable[[], IO[bytes]], name: str) -> tuple[str, dict]:
+    """("single" | "account" | "list", header) from the first events of the file."""
+    header: dict[str, Any] = {}
+    with open_stream() as raw:
+        reader = _Reader(raw)
+        try:
+            for prefix, event, value in ijson.parse(reader, buf_size=_CHUNK):
+                if prefix == "" and event == "start_array":
+                    return "list", header
+                if prefix == "" and event == "map_key":
+                    if value == "messages":
+                        return "single", header
+                    if value in ("chats", "left_chats"):
+                        return "account", header
+                elif prefix in ("name", "id", "type") and event in ("string", "number"):
+                    header[prefix] = value
+                elif prefix == "" and event not in ("start_map", "end_map"):
+                    break
+        except (ijson.JSONError, UnicodeDecodeError, ValueError):
+            # The shape is known from the first bytes in valid exports; errors are reported by
+            # the real pass (which also repairs what can be repaired).
+            return ("single" if header else "unknown"), header
+    return "none", header
+
+
+def read_telegram_json(
+    open_stream: Callable[[], IO[bytes]],
+    name: str,
+    collector: Collector,
+    *,
+    partial: bool = False,
+) -> None:
+    """Read one JSON export into ``collector`` (see the module docstring).
+
+    ``open_stream`` opens the file (or zip member) in binary mode; ``name`` is how it is called
+    in sources and messages.
+    """
+    shape, header = _sniff_shape(open_stream, name)
+    if shape == "none":
+        raise DataError("JSON, but not a Telegram Desktop export (no 'messages' or 'chats' list)",
+                        source=name)
+    for repair in (False, True):
+        batch = collector.child()
+        state = _Pass(batch, name, shape, header, repair=repair, partial=partial)
+        try:
+            state.run(open_stream)
+        except _Retry:
+            continue
+        batch.merge_into_parent()
+        return
+
+
+class _Retry(Exception):
+    """The file needs the repairing reader."""
+
+
+class _Pass:
+    def __init__(self, collector: Collector, name: str, shape: str, header: dict, *,
+                 repair: bool, partial: bool):
+        self.collector = collector
+        self.name = name
+        self.shape = shape
+        self.header = header
+        self.repair = repair
+        self.partial = partial
+        self.last_id: Any = None
+        self.count = 0
+
+    def run(self, open_stream: Callable[[], IO[bytes]]) -> None:
+        collector = self.collector
+        with open_stream() as raw:
+            reader = _Reader(raw, repair=self.repair)
+            try:
+                if self.shape == "account":
+                    chats = _Chats()
+                    events = _account_events(ijson.parse(reader, buf_size=_CHUNK), chats)
+                    messages = ijson.items(events, "chats.list.item.messages.item")
+                    current = 0
+                    for message in messages:
+                        if chats.number != current:
+                            current = chats.number
+                            key = chats.header.get("id") or chats.header.get("name") or current
+                            collector.begin_chat(("json", key))
+                            collector.names_seen.update(_strings(chats.header.get("name")))
+                        self._message(message, f"{self.name}:chat {current}:msg ",
+                                      (chats.header.get("name"),))
+                else:
+                    prefix = "item" if self.shape == "list" else "messages.item"
+                    key = self.header.get("id") or self.header.get("name") or self.name
+                    collector.begin_chat(("json", key))
+                    chat_names = (_text_or_none(self.header.get("name")),)
+                    collector.names_seen.update(_strings(self.header.get("name")))
+                    source = f"{self.name}:msg "
+                    for message in ijson.items(reader, prefix, buf_size=_CHUNK):
+                        self._message(message, source, chat_names)
+            except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
+                self._failed(exc, reader)
+            if self.count == 0 and self.shape in ("unknown",):
+                raise DataError("JSON, but not a Telegram Desktop export", source=self.name)
+            if reader.replaced or reader.escaped or reader.bad_utf8:
+                collector.notes.append(
+                    f"{self.name}: repaired {reader.replaced + reader.escaped} raw control "
+                    f"character(s) and {reader.bad_utf8} invalid UTF-8 sequence(s)"
+                )
+
+    def _failed(self, exc: Exception, reader: _Reader) -> None:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, bytes):  # pragma: no cover
+            problem = exc.decode("utf-8", "replace")
+        if problem.startswith("b'") or problem.startswith('b"'):
+            problem = problem[2:]
+        after = (f"after msg {self.last_id}" if self.last_id is not None
+                 else "before the first message")
+        truncated = "premature EOF" in problem or "Incomplete" in problem or (
+            "EOF" in problem.upper() and "unexpected" in problem.lower())
+        if truncated:
+            if self.partial:
+                self.collector.read += 1
+                self.collector.reject(f"{self.name}:end", f"truncated: the file ends inside the "
+                                      f"JSON {after}", "")
+                self.collector.notes.append(f"{self.name}: truncated {after}; "
+                                            f"{self.count} messages read")
+                return
+            raise DataError(f"the file ends in the middle (truncated JSON) {after}; "
+                            f"{self.count} messages were read — export again, or pass "
+                            "partial=True to use them", source=self.name) from None
+        if not self.repair and ("invalid char" in problem or "invalid bytes in UTF8" in problem
+                                or "UTF" in problem or "control" in problem):
+            raise _Retry from None
+        raise DataError(f"not valid JSON near byte {reader.position:,} {after} ({problem})",
+                        source=self.name) from None
+
+    def _message(self, message: Any, source_prefix: str, chat_names: tuple) -> None:
+        collector = self.collector
+        self.count += 1
+        if type(message) is not dict:
+            collector.read += 1
+            collector.reject(f"{source_prefix}#{self.count}", "not a message object", "")
+            return
+        msg_id = message.get("id")
+        self.last_id = msg_id
+        sender_name = message.get("from")
+        if type(sender_name) is str:
+            collector.names_seen.add(sender_name)
+        if message.get("type") != "message":
+            collector.chatter()  # service messages
+            for key in ("actor", "members", "title"):
+                collector.names_seen.update(_strings(message.get(key)))
+            return
+        text = message.get("text")
+        if type(text) is not str or not text:
+            text = _text_of(message)
+        poll = message.get("poll")
+        if type(poll) is not dict and (not text or collector.is_chatter(text)):
+            collector.chatter()
+            return
+        forwarded = message.get("forwarded_from", _ABSENT)
+        if type(forwarded) is str:
+            collector.names_seen.add(forwarded)
+        if forwarded is None:
+            forwarded = "(hidden)"  # forwarded from an account that hides its name
+        elif forwarded is _ABSENT:
+            forwarded = None
+        collector.message(
+            f"{source_prefix}{msg_id}",
+            msg_id,
+            text,
+            sender=message.get("from_id"),
+            sender_name=sender_name,
+            unixtime=message.get("date_unixtime"),
+            date=message.get("date"),
+            forwarded_from=forwarded if isinstance(forwarded, str) else None,
+            forwarded_id=message.get("forwarded_from_id"),
+            reply_to=message.get("reply_to_message_id"),
+            poll=poll if type(poll) is dict else None,
+            names=lambda: (*chat_names, message.get("actor"), message.get("saved_from"),
+                           message.get("forwarded_from"), message.get("via_bot")),
+        )
+
+
+def open_path(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: open(path, "rb")
