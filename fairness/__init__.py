@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from fairness import ingest  # a callable package: fairness.ingest(paths, game)
 from fairness.analysis import Analysis, analyze
 from fairness.errors import DataError, FairnessError, SpecError
 from fairness.evidence import Evidence, read_spins
-from fairness.ingest import Ingested, ingest  # the function shadows the subpackage's name
+from fairness.ingest import Ingested
 from fairness.spec import Game, Outcome, load_game, parse_chance
 from fairness.verdict import LEVELS, Finding, Verdict, verdict
 

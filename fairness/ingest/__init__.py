@@ -14,6 +14,8 @@ message seen in two overlapping exports, or forwarded again, counts once: the la
 
 from __future__ import annotations
 
+import sys
+import types
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -337,3 +339,14 @@ def _is_tally_file(path: Path, extractor: Extractor) -> bool:
         except UnicodeDecodeError:
             text = raw.decode("cp1251", errors="replace")
     return looks_like_tally(text, extractor, minimum=1)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``fairness.ingest(paths, game)`` call :func:`ingest` while ``fairness.ingest``
+    stays the package (so ``import fairness.ingest as m`` and ``fairness.ingest.tables`` work)."""
+
+    def __call__(self, *args, **kwargs):
+        return ingest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

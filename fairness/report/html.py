@@ -1,0 +1,193 @@
+"""Self-contained HTML report: one file, charts embedded, nothing fetched from elsewhere.
+
+Every piece of text that comes from the data — the game's name and labels, rejected message
+excerpts, file names, finding sentences that quote labels — is escaped with
+:func:`html.escape`, because message excerpts are written by strangers. A Content-Security-Policy
+that allows no scripts at all is set as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+from fairness import texts
+from fairness.verdict import Verdict
+
+__all__ = ["to_html"]
+
+_MAX_REJECTED = 200
+_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'")
+_WORDS = {
+    "en": {"title": "Fairness check", "numbers": "Key numbers", "spins": "spins",
+           "reporters": "reporters", "period": "period", "evidence": "evidence E",
+           "needed": "{threshold} needed for “inconsistent”", "fit": "overall fit",
+           "input": "input", "input_line": "read {read}, used {used}, rejected {rejected}, "
+           "not a report {not_a_report}", "outcomes": "Outcomes", "findings": "Findings",
+           "caveats": "Caveats", "next": "Next step", "charts": "Charts",
+           "table": ("Outcome", "Stated", "Observed", "Expected", "Share", "Ratio",
+                     "95% CI of ratio", "p (Holm)"),
+           "rejected": "Rejected input ({shown} of {total})",
+           "rejected_cols": ("Source", "Reason", "Excerpt"),
+           "rules": "rules", "operator": "operator",
+           "footer": "fairness {version}, seed {seed}, alpha {alpha}.",
+           "alt_outcomes": "Observed vs stated chance of each outcome",
+           "alt_path": "Evidence against the stated odds as spins came in"},
+    "ru": {"title": "Проверка честности", "numbers": "Главные цифры", "spins": "вращений",
+           "reporters": "участников", "period": "период", "evidence": "свидетельство E",
+           "needed": "для «не соответствует» нужно {threshold}", "fit": "общее согласие",
+           "input": "ввод", "input_line": "прочитано {read}, использовано {used}, "
+           "отклонено {rejected}, не отчёт {not_a_report}", "outcomes": "Исходы",
+           "findings": "Находки", "caveats": "Оговорки", "next": "Что дальше",
+           "charts": "Графики",
+           "table": ("Исход", "Заявлено", "Выпало", "Ожидалось", "Доля", "Отношение",
+                     "95% ДИ отношения", "p (Холм)"),
+           "rejected": "Отклонённые записи ({shown} из {total})",
+           "rejected_cols": ("Источник", "Причина", "Фрагмент"),
+           "rules": "правила", "operator": "оператор",
+           "footer": "fairness {version}, seed {seed}, alpha {alpha}.",
+           "alt_outcomes": "Выпало и заявлено для каждого исхода",
+           "alt_path": "Свидетельство против заявленных шансов по мере сбора данных"},
+}
+
+_STYLE = """
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;color:#212121;max-width:980px;
+margin:0 auto;padding:0 16px 40px;line-height:1.45}
+header{color:#fff;padding:18px 24px;margin:0 -16px 16px;border-radius:0 0 6px 6px}
+header h1{margin:0;font-size:30px}header p{margin:4px 0 0;opacity:.9}
+.headline{font-size:19px;font-weight:600}
+table{border-collapse:collapse;margin:8px 0;font-size:14px}
+th,td{padding:4px 10px;border-bottom:1px solid #e0e0e0;text-align:right}
+th:first-child,td:first-child{text-align:left}
+td.text{text-align:left;max-width:420px;overflow-wrap:anywhere}
+.numbers td{text-align:left}.muted{color:#757575;font-size:13px}
+img{max-width:100%;height:auto}
+"""
+
+
+def _e(value) -> str:
+    """Escape text for HTML content and attributes (quotes included)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = True) -> str:
+    """The verdict as one self-contained HTML page.
+
+    Parameters
+    ----------
+    answer : Verdict
+    lang : {"en", "ru"}
+    evidence : Evidence, optional
+        When given, its rejected input items are listed (source, reason, excerpt — escaped).
+    charts : bool
+        Embed the observed-vs-stated and evidence-path charts as base64 PNG images.
+    """
+    if lang not in _WORDS:
+        raise ValueError(f"lang must be one of {', '.join(_WORDS)}, not {lang!r}")
+    from fairness import __version__
+    from fairness.plot import LEVEL_COLOURS
+
+    w = _WORDS[lang]
+    a = answer.analysis
+    game = a.game
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(w['title'])}: {_e(game.name)}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        f'<header style="background:{LEVEL_COLOURS[answer.level]}">'
+        f"<h1>{_e(answer.label(lang))}</h1><p>{_e(game.name)}</p></header>",
+        f'<p class="headline">{_e(answer.headline(lang))}</p>',
+        f"<h2>{_e(w['numbers'])}</h2>",
+        '<table class="numbers">',
+    ]
+    rows = [(w["spins"], texts.fmt_int(a.n_spins, lang))]
+    if a.n_reporters:
+        rows.append((w["reporters"], texts.fmt_int(a.n_reporters, lang)))
+    start, end = a.period
+    if start is not None:
+        rows.append((w["period"], f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"))
+    needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
+    rows.append((w["evidence"], f"{texts.fmt_evalue(a.evalue, lang)} ({needed})"))
+    if a.n_spins:
+        method = texts.text(f"fit.method.{a.fit.method}", lang)
+        rows.append((w["fit"], f"{method}, p {texts.fmt_p(a.fit.pvalue, lang)}"))
+    s = a.summary
+    rows.append((w["input"], w["input_line"].format(
+        **{k: texts.fmt_int(int(s.get(k, 0) or 0), lang)
+           for k in ("read", "used", "rejected", "not_a_report")})))
+    if game.operator:
+        rows.append((w["operator"], game.operator))
+    if game.rules:
+        rows.append((w["rules"], game.rules))  # shown as text, never as a live link
+    parts += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows]
+    parts.append("</table>")
+
+    parts += [f"<h2>{_e(w['findings'])}</h2>", "<ul>"]
+    parts += [f"<li>{_e(f.text(lang))}</li>" for f in answer.findings]
+    parts += ["</ul>", f"<h2>{_e(w['next'])}</h2>", f"<p>{_e(answer.next_step(lang))}</p>"]
+
+    parts += [f"<h2>{_e(w['outcomes'])}</h2>", _outcome_table(answer, lang, w["table"])]
+    if charts:
+        parts += [f"<h2>{_e(w['charts'])}</h2>", *_charts(a, lang, w)]
+    parts += [f"<h2>{_e(w['caveats'])}</h2>", "<ul>"]
+    parts += [f"<li>{_e(c)}</li>" for c in answer.caveat_texts(lang)]
+    parts.append("</ul>")
+    if evidence is not None and len(evidence.rejected):
+        parts += _rejected(evidence.rejected, w)
+    footer = w["footer"].format(version=__version__, seed=a.seed, alpha=a.alpha)
+    parts.append(f'<p class="muted">{_e(footer)}</p>')
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _outcome_table(answer: Verdict, lang: str, header) -> str:
+    frame = answer.analysis.outcomes.to_frame()
+    out = ["<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header)
+           + "</tr></thead><tbody>"]
+    for r in frame.itertuples(index=False):
+        stated = r.stated
+        ci = "—"
+        if stated > 0 and r.n:
+            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
+                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
+        expected = stated * r.n
+        cells = [r.label, texts.fmt_chance(stated, lang), texts.fmt_int(r.observed, lang),
+                 texts.fmt_int(expected, lang) if expected >= 10
+                 else texts.fmt_number(expected, lang, 2),
+                 texts.fmt_chance(r.rate, lang) if r.n else "—",
+                 texts.fmt_ratio(r.ratio, lang), ci, texts.fmt_p(r.p_holm, lang).lstrip("= ")]
+        out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _charts(analysis, lang: str, w) -> list[str]:
+    from matplotlib.figure import Figure
+
+    from fairness.plot import figure_png, plot_evidence_path, plot_outcomes
+
+    images = []
+    n_rows = len(analysis.labels)
+    for draw, alt, size in ((plot_outcomes, w["alt_outcomes"], (8, 1.2 + 0.45 * n_rows)),
+                            (plot_evidence_path, w["alt_path"], (8, 3.6))):
+        fig = Figure(figsize=size, layout="constrained")
+        draw(analysis, ax=fig.add_subplot(), lang=lang)
+        data = base64.b64encode(figure_png(fig, dpi=110)).decode("ascii")
+        images.append(f'<p><img alt="{_e(alt)}" src="data:image/png;base64,{data}"></p>')
+    return images
+
+
+def _rejected(rejected, w) -> list[str]:
+    total = len(rejected)
+    shown = rejected.head(_MAX_REJECTED)
+    out = [f"<h2>{_e(w['rejected'].format(shown=len(shown), total=total))}</h2>", "<table>",
+           "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in w["rejected_cols"]) + "</tr>"]
+    for row in shown.itertuples(index=False):
+        out.append("<tr>" + "".join(f'<td class="text">{_e(v)}</td>'
+                                    for v in (row.source, row.reason, row.excerpt)) + "</tr>")
+    out.append("</table>")
+    return out

@@ -1,0 +1,106 @@
+"""Markdown report: to paste into a forum or Telegram post.
+
+The verdict, the key numbers, the per-outcome table, the findings and the next step. Text that
+comes from the data (game name, outcome labels, finding sentences that quote them) is escaped,
+so a label such as ``<script>`` or ``*1%*`` shows literally instead of becoming markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fairness import texts
+from fairness.verdict import Verdict
+
+__all__ = ["md_escape", "to_markdown"]
+
+_MARKS = {"rules_violated": "🔴", "inconsistent": "🔴", "suspicious": "🟠",
+          "consistent": "🟢", "not_enough_data": "⚪"}
+_WORDS = {
+    "en": {"numbers": "Key numbers", "spins": "Spins", "reporters": "Reporters",
+           "period": "Period", "evidence": "Evidence against the stated odds",
+           "needed": "{threshold} needed for “inconsistent”", "fit": "Overall fit",
+           "input": "Input", "input_line": "read {read}, used {used}, rejected {rejected}, "
+           "not a report {not_a_report}", "outcomes": "Outcomes", "findings": "Findings",
+           "caveats": "Caveats", "next": "Next step",
+           "table": ("Outcome", "Stated", "Observed", "Expected", "Share", "Ratio",
+                     "95% CI of ratio", "p (Holm)"),
+           "footer": "Checked with fairness {version} (seed {seed})."},
+    "ru": {"numbers": "Главные цифры", "spins": "Вращений", "reporters": "Участников",
+           "period": "Период", "evidence": "Свидетельство против заявленных шансов",
+           "needed": "для «не соответствует» нужно {threshold}", "fit": "Общее согласие",
+           "input": "Ввод", "input_line": "прочитано {read}, использовано {used}, "
+           "отклонено {rejected}, не отчёт {not_a_report}", "outcomes": "Исходы",
+           "findings": "Находки", "caveats": "Оговорки", "next": "Что дальше",
+           "table": ("Исход", "Заявлено", "Выпало", "Ожидалось", "Доля", "Отношение",
+                     "95% ДИ отношения", "p (Холм)"),
+           "footer": "Проверено с помощью fairness {version} (seed {seed})."},
+}
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
+# markup inside a line (emphasis, links and images, inline HTML, table cells, headings, code,
+# strikethrough). "(" and ">" are harmless once "[" and "<" are escaped, and stay readable.
+_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` with Markdown (and inline HTML) markup characters backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def to_markdown(answer: Verdict, lang: str = "en") -> str:
+    """The verdict as Markdown (GitHub / CommonMark flavour, pipe tables)."""
+    if lang not in _WORDS:
+        raise ValueError(f"lang must be one of {', '.join(_WORDS)}, not {lang!r}")
+    w = _WORDS[lang]
+    a = answer.analysis
+    lines = [f"## {_MARKS[answer.level]} {md_escape(a.game.name)}: {answer.label(lang)}", "",
+             f"**{md_escape(answer.headline(lang))}**", "", f"### {w['numbers']}", ""]
+    lines.append(f"- {w['spins']}: **{texts.fmt_int(a.n_spins, lang)}**")
+    if a.n_reporters:
+        lines.append(f"- {w['reporters']}: {texts.fmt_int(a.n_reporters, lang)}")
+    start, end = a.period
+    if start is not None:
+        lines.append(f"- {w['period']}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
+    needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
+    lines.append(f"- {w['evidence']}: **E = {texts.fmt_evalue(a.evalue, lang)}** ({needed})")
+    if a.n_spins:
+        method = texts.text(f"fit.method.{a.fit.method}", lang)
+        lines.append(f"- {w['fit']}: {method}, p {texts.fmt_p(a.fit.pvalue, lang)}")
+    s = a.summary
+    lines.append(f"- {w['input']}: " + w["input_line"].format(
+        **{k: texts.fmt_int(int(s.get(k, 0) or 0), lang)
+           for k in ("read", "used", "rejected", "not_a_report")}))
+    lines += ["", f"### {w['outcomes']}", ""]
+    lines += _table(answer, lang, w["table"])
+    lines += ["", f"### {w['findings']}", ""]
+    lines += [f"- {md_escape(f.text(lang))}" for f in answer.findings]
+    lines += ["", f"### {w['next']}", "", md_escape(answer.next_step(lang)), ""]
+    lines += [f"### {w['caveats']}", ""]
+    lines += [f"- {md_escape(c)}" for c in answer.caveat_texts(lang)]
+    lines.append("")
+    from fairness import __version__
+
+    lines.append(f"_{w['footer'].format(version=__version__, seed=a.seed)}_")
+    return "\n".join(lines) + "\n"
+
+
+def _table(answer: Verdict, lang: str, header) -> list[str]:
+    frame = answer.analysis.outcomes.to_frame()
+    rows = ["| " + " | ".join(header) + " |",
+            "|" + "|".join([":---", *["---:"] * (len(header) - 1)]) + "|"]
+    for r in frame.itertuples(index=False):
+        stated = r.stated
+        ci = "—"
+        if stated > 0 and r.n:
+            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
+                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
+        expected = stated * r.n
+        cells = [md_escape(r.label), texts.fmt_chance(stated, lang),
+                 texts.fmt_int(r.observed, lang),
+                 texts.fmt_int(expected, lang) if expected >= 10
+                 else texts.fmt_number(expected, lang, 2),
+                 texts.fmt_chance(r.rate, lang) if r.n else "—",
+                 texts.fmt_ratio(r.ratio, lang), ci,
+                 texts.fmt_p(r.p_holm, lang).lstrip("= ")]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows

@@ -1,0 +1,187 @@
+"""Reports: Markdown, self-contained HTML (hostile input escaped), PNG card, safe CSV, charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fairness
+from fairness.evidence import Evidence
+from fairness.report import safe_csv, to_card, to_html, to_json, to_markdown, to_text
+from fairness.report.csv import FORMULA_PREFIXES
+from fairness.report.markdown import md_escape
+from tests.conftest import DATASETS
+
+HOSTILE = "<script>alert(1)</script>"
+IMG = '<img src=x onerror="alert(2)">'
+
+
+@pytest.fixture(scope="module")
+def demo():
+    game = fairness.load_game(DATASETS / "games" / "cashback_wheel.toml")
+    evidence = fairness.read_spins(DATASETS / "spins" / "demo_cashback.csv", game)
+    return evidence, fairness.verdict(fairness.analyze(evidence, game))
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """A game whose name and labels, and a rejected message, carry markup."""
+    game = fairness.Game.from_dict({
+        "name": f"Wheel {HOSTILE}", "operator": IMG, "rules": "javascript:alert(3)",
+        "outcomes": [{"label": "small", "percent": 90},
+                     {"label": f"big {HOSTILE}", "percent": 9},
+                     {"label": IMG, "percent": 1}]})
+    rng = np.random.default_rng(5)
+    outcomes = rng.choice(list(game.labels), size=400, p=game.stated)
+    base = Evidence.from_outcomes(game, outcomes, reporter=[f"r{i % 30}" for i in range(400)])
+    rejected = pd.DataFrame({"source": [f"chat:{HOSTILE}"], "reason": ["unknown outcome"],
+                             "excerpt": [f"won {HOSTILE} {IMG} =HYPERLINK(\"x\")"]})
+    evidence = Evidence(labels=base.labels, spins=base.spins, tallies=base.tallies,
+                        rejected=rejected, source="chat")
+    return evidence, fairness.verdict(fairness.analyze(evidence, game))
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+def test_markdown_has_verdict_numbers_and_outcome_table(demo):
+    _, answer = demo
+    text = to_markdown(answer)
+    assert text.startswith("## 🔴 Колесо кэшбэка: Inconsistent with the stated odds")
+    assert "| Outcome | Stated | Observed | Expected |" in text
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(table) == 1 + len(answer.analysis.labels)
+    assert "| 100% | 1 in 200 | 13 | 40 |" in text
+    assert "E = 3,129" in text and "### Next step" in text
+
+
+def test_markdown_in_russian(demo):
+    _, answer = demo
+    text = to_markdown(answer, "ru")
+    assert "| Исход | Заявлено | Выпало |" in text and "Что дальше" in text
+
+
+def test_markdown_escapes_markup_from_the_data(hostile):
+    _, answer = hostile
+    text = to_markdown(answer)
+    assert re.search(r"(?<!\\)<", text) is None  # every "<" is escaped: no inline HTML
+    assert r"\<script>alert(1)\</script>" in text
+    assert md_escape("a|b *c* <d>") == r"a\|b \*c\* \<d>"
+    # every table row keeps its 8 cells although a label is full of markup
+    for line in (x for x in text.splitlines() if x.startswith("| ")):
+        assert len(line.replace("\\|", "").split("|")) == 10
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+def test_html_from_hostile_data_has_no_live_markup(hostile):
+    evidence, answer = hostile
+    page = to_html(answer, "en", evidence=evidence)
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find_all("script") == []
+    assert "<script" not in page.lower()
+    for tag in soup.find_all(True):
+        assert not [a for a in tag.attrs if a.lower().startswith("on")], tag
+    images = soup.find_all("img")
+    assert len(images) == 2 and all(i["src"].startswith("data:image/png;base64,")
+                                    for i in images)
+    assert not soup.find_all("a")  # the rules URL is shown as text, never as a link
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text
+    assert "=HYPERLINK" in soup.get_text()
+
+
+def test_html_is_self_contained(demo):
+    evidence, answer = demo
+    page = to_html(answer, "ru", evidence=evidence)
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "ru"
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    for tag in soup.find_all(["img", "link", "script", "iframe", "object", "embed"]):
+        assert tag.name == "img" and tag["src"].startswith("data:")
+    assert "Не соответствует заявленным шансам" in soup.get_text()
+
+
+# --- card -------------------------------------------------------------------------------------
+
+def _png_shape(data: bytes):
+    import matplotlib.image as mpimg
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return mpimg.imread(io.BytesIO(data), format="png").shape
+
+
+def test_card_is_a_png_of_the_telegram_size(demo, tmp_path):
+    _, answer = demo
+    path = tmp_path / "card.png"
+    data = to_card(answer, path, lang="ru")
+    assert path.read_bytes() == data
+    assert _png_shape(data)[:2] == (720, 1280)
+
+
+def test_card_without_order_or_period_and_with_hostile_labels(hostile, cashback_game):
+    _, answer = hostile
+    assert _png_shape(to_card(answer, lang="en"))[:2] == (720, 1280)
+    tallies = Evidence.from_counts(cashback_game, {"1%": 70, "3%": 20, "5%": 8, "10%": 2})
+    quiet = fairness.verdict(fairness.analyze(tallies, cashback_game))
+    assert quiet.level == "not_enough_data"
+    assert _png_shape(to_card(quiet, lang="ru"))[:2] == (720, 1280)
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def test_plots_make_their_own_axes_or_use_the_given_one(demo):
+    import matplotlib.pyplot as plt
+
+    from fairness.plot import plot_evidence_path, plot_outcomes
+
+    _, answer = demo
+    ax = plot_outcomes(answer.analysis, lang="ru")
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(answer.analysis.labels)
+    _fig, given = plt.subplots()
+    assert plot_evidence_path(answer.analysis, ax=given) is given
+    assert given.get_yscale() == "log"
+    # the 1/alpha line is drawn
+    assert any(np.allclose(line.get_ydata(), 100) for line in given.get_lines())
+    plt.close("all")
+
+
+# --- safe CSV ---------------------------------------------------------------------------------
+
+def test_safe_csv_neutralises_formulas_but_not_numbers():
+    frame = pd.DataFrame({"excerpt": ["=1+1", "+7 999", "-rm", "@SUM(A1)", "\tx", "fine", None],
+                          "value": [-1.5, 2, 3, 4, 5, 6, 7]})
+    rows = list(csv.reader(io.StringIO(safe_csv(frame))))
+    assert rows[0] == ["excerpt", "value"]
+    assert [r[0] for r in rows[1:]] == ["'=1+1", "'+7 999", "'-rm", "'@SUM(A1)", "'\tx", "fine",
+                                        ""]
+    assert rows[1][1] == "-1.5"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=1, max_size=8))
+def test_no_text_cell_of_a_safe_csv_starts_a_formula(cells):
+    text = safe_csv(pd.DataFrame({"=col": cells}))
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    for row in parsed:
+        for cell in row:
+            assert not cell.startswith(FORMULA_PREFIXES)
+
+
+# --- text and JSON keep their API --------------------------------------------------------------
+
+def test_text_and_json_renderers_unchanged(demo):
+    _, answer = demo
+    assert "INCONSISTENT" in to_text(answer, "en")
+    assert '"schema_version": 1' in to_json(answer, "ru")
