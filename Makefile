@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and make:
-#   make run    - install into .venv and run the main job on the bundled demo data
+#   make run    - install into .venv and start the app on the bundled demo data (prints its URL)
 #   make test   - install into .venv and run the whole test suite (lint included)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PORT ?= 8501
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -16,8 +17,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The app opens on the bundled demo (datasets/spins/demo_cashback.csv against
+# datasets/games/cashback_wheel.toml); `make run PORT=8502` picks another port.
 run: $(STAMP)
-	$(BIN)/fairness check datasets/spins/demo_cashback.csv --game datasets/games/cashback_wheel.toml
+	@$(BIN)/python -c "import streamlit, altair" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet "streamlit>=1.35" altair
+	@echo "fairness app on the bundled demo data: open http://localhost:$(PORT)  (Ctrl+C stops it)"
+	$(BIN)/fairness app --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -101,7 +101,7 @@ def calibration(campaigns: int, seed: int = 1) -> bool:
 def verdict_agreement(samples: int = 40, seed: int = 3) -> bool:
     """The full analyze()+verdict() says 'inconsistent' exactly when the e-value path does."""
     rng = np.random.default_rng(seed)
-    name, game, _ = _shapes()[0]
+    _, game, _ = _shapes()[0]
     agree = 0
     for _ in range(samples):
         true = game.stated.copy()

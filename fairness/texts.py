@@ -23,8 +23,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "level.not_enough_data": {"en": "Not enough data yet", "ru": "Пока мало данных"},
     # headlines
     "headline.rules_violated": {
-        "en": "The rules are broken: {detail}",
-        "ru": "Правила нарушены: {detail}",
+        "en": "{detail}",
+        "ru": "{detail}",
     },
     "headline.inconsistent": {
         "en": "The draw does not behave as stated: {detail}",
@@ -135,8 +135,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "strength.very_strong": {"en": "very strong", "ru": "очень сильное"},
     # details inside headlines
     "detail.forbidden": {"en": "'{label}' came up although the rules do not allow it.",
-                         "ru": "выпало «{label}», хотя правила этого не допускают."},
-    "detail.pool": {"en": "'{label}' came up more often than its whole prize fund.",
+                         "ru": "Выпало «{label}», хотя правила этого не допускают."},
+    "detail.pool": {"en": "'{label}' came up more often than its whole prize fund allows.",
                     "ru": "«{label}» выпало больше раз, чем есть в призовом фонде."},
     "detail.outcome": {"en": "'{label}' comes {ratio} as often as stated (E = {evalue}).",
                        "ru": "«{label}» выпадает в {ratio} от заявленного (E = {evalue})."},

@@ -255,7 +255,8 @@ class _Pass:
                             current = chats.number
                             key = chats.header.get("id") or chats.header.get("name") or current
                             collector.begin_chat(("json", key))
-                            collector.names_seen.update(_strings(chats.header.get("name")))
+                            if _is_personal(chats.header):
+                                collector.names_seen.update(_strings(chats.header.get("name")))
                         self._message(message, f"{self.name}:chat {current}:msg ",
                                       (chats.header.get("name"),))
                 else:
@@ -263,7 +264,8 @@ class _Pass:
                     key = self.header.get("id") or self.header.get("name") or self.name
                     collector.begin_chat(("json", key))
                     chat_names = (_text_or_none(self.header.get("name")),)
-                    collector.names_seen.update(_strings(self.header.get("name")))
+                    if _is_personal(self.header):
+                        collector.names_seen.update(_strings(self.header.get("name")))
                     source = f"{self.name}:msg "
                     for message in ijson.items(reader, prefix, buf_size=_CHUNK):
                         self._message(message, source, chat_names)
@@ -354,3 +356,10 @@ class _Pass:
 
 def open_path(path: Path) -> Callable[[], IO[bytes]]:
     return lambda: open(path, "rb")
+
+
+def _is_personal(header) -> bool:
+    """A one-to-one chat is named after the other person; a group's title is no personal data
+    (masking its words would hide ordinary words such as "колесо" in every excerpt)."""
+    kind = str(header.get("type") or "")
+    return kind in ("", "personal_chat", "bot_chat", "saved_messages") or "personal" in kind
