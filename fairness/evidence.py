@@ -182,10 +182,11 @@ class Evidence:
 
     def counts(self) -> np.ndarray:
         """Observed count of every outcome (spins plus tallies), aligned with ``labels``."""
-        spin_counts = self.spins["outcome"].value_counts(sort=False).reindex(list(self.labels))
-        tally_counts = self.tallies.groupby("outcome", observed=False)["count"].sum()
-        tally_counts = tally_counts.reindex(list(self.labels)).fillna(0)
-        return (spin_counts.fillna(0).to_numpy() + tally_counts.to_numpy()).astype(np.int64)
+        k = len(self.labels)
+        spin_counts = np.bincount(self.spins["outcome"].cat.codes.to_numpy(), minlength=k)
+        tally_counts = np.bincount(self.tallies["outcome"].cat.codes.to_numpy(),
+                                   weights=self.tallies["count"].to_numpy(), minlength=k)
+        return (spin_counts + tally_counts.round()).astype(np.int64)
 
     def ordered_codes(self) -> np.ndarray:
         """Outcome codes (index into ``labels``) of the individual spins in time order.
