@@ -20,8 +20,6 @@ install: $(STAMP)
 # The app opens on the bundled demo (datasets/spins/demo_cashback.csv against
 # datasets/games/cashback_wheel.toml); `make run PORT=8502` picks another port.
 run: $(STAMP)
-	@$(BIN)/python -c "import streamlit, altair" 2>/dev/null || \
-		$(BIN)/python -m pip install --quiet "streamlit>=1.35" altair
 	@echo "fairness app on the bundled demo data: open http://localhost:$(PORT)  (Ctrl+C stops it)"
 	$(BIN)/fairness app --port $(PORT)
 

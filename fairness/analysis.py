@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from fairness.dependence import DependenceReport, check_dependence
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
@@ -71,6 +72,8 @@ class Analysis:
         Allowed outcomes never seen.
     summary : dict
         The evidence's accounting (read, used, rejected, ...).
+    dependence : DependenceReport or None
+        Sequence, personalisation, drift and reporting-bias checks (None when not run).
     """
 
     game: Game
@@ -96,6 +99,7 @@ class Analysis:
     period: tuple[Any, Any]
     alpha: float
     seed: int
+    dependence: DependenceReport | None = field(default=None, repr=False)
     extras: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -123,7 +127,8 @@ class Analysis:
         return head + self.to_frame().to_html(index=False, float_format=lambda x: f"{x:.4g}")
 
 
-def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 0) -> Analysis:
+def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 0,
+            dependence: bool = True) -> Analysis:
     """Run every test the evidence supports and return an :class:`Analysis`.
 
     Parameters
@@ -137,6 +142,9 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
     seed : int
         Seed of every simulation (Monte Carlo p-values, planning, posterior draws): the same
         inputs give the same analysis.
+    dependence : bool
+        Run the sequence / personalisation / drift family (:mod:`fairness.dependence`); it
+        needs reporters, order or times and costs a few seconds on large data.
     """
     if not isinstance(evidence, Evidence):
         raise TypeError("evidence must be an Evidence (use read_spins, ingest or from_counts)")
@@ -208,6 +216,7 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         period=evidence.period,
         alpha=alpha,
         seed=seed,
+        dependence=check_dependence(evidence, game, seed=seed) if dependence else None,
     )
 
 

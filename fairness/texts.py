@@ -127,6 +127,84 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Чтобы с вероятностью 80% заметить «{target}» с вдвое меньшим шансом "
               "({stated} -> {alternative}), нужно около {required} вращений; сейчас {n}.",
     },
+    # dependence, personalisation and drift findings (fairness.dependence)
+    "finding.segment_difference": {
+        "en": "The odds differ between segments: '{label}' came up for {rate_high} of spins of "
+              "'{segment_high}' but {rate_low} of '{segment_low}' (p {p}, Holm-corrected).",
+        "ru": "Шансы различаются по группам: «{label}» выпадало в {rate_high} вращений у "
+              "«{segment_high}», но в {rate_low} у «{segment_low}» (p {p} с поправкой Холма).",
+    },
+    "finding.segment_evidence": {
+        "en": "Within '{segment}' ({n} spins) the evidence against the stated odds is "
+              "E = {evalue}, beyond {threshold} (the threshold corrected for the number of "
+              "segments).",
+        "ru": "Внутри группы «{segment}» ({n} вращений) свидетельство против заявленных шансов "
+              "E = {evalue}, выше порога {threshold} (с поправкой на число групп).",
+    },
+    "finding.reporter_difference": {
+        "en": "Reporters do not all get the same odds: the mix of outcomes differs between "
+              "people more than chance allows (p {p}, Holm-corrected).",
+        "ru": "Шансы не одинаковы для всех участников: распределение исходов у разных людей "
+              "различается сильнее, чем допускает случай (p {p} с поправкой Холма).",
+    },
+    "finding.drift": {
+        "en": "The odds changed over time, around {when}: '{label}' went from {before} to "
+              "{after} of spins (p {p}, Holm-corrected).",
+        "ru": "Шансы менялись со временем, примерно с {when}: доля «{label}» изменилась с "
+              "{before} до {after} (p {p} с поправкой Холма).",
+    },
+    "finding.pity": {
+        "en": "The chance of '{label}' depends on how long ago someone last got it "
+              "({direction}; longest run without it: {longest} spins; p {p}, Holm-corrected).",
+        "ru": "Шанс «{label}» зависит от того, как давно он выпадал в последний раз "
+              "({direction}; самая длинная серия без него: {longest}; p {p} с поправкой Холма).",
+    },
+    "direction.pity": {"en": "it rises after a long wait, a 'pity' mechanic",
+                       "ru": "он растёт после долгого ожидания — механика «жалости»"},
+    "direction.anti_pity": {"en": "it falls the longer one waits",
+                            "ru": "он падает, чем дольше ждёшь"},
+    "finding.streak": {
+        "en": "A losing streak of {longest} spins (nothing better than '{label}') is longer "
+              "than the stated odds make likely (p {p}, Holm-corrected).",
+        "ru": "Серия из {longest} вращений без выигрыша лучше «{label}» длиннее, чем "
+              "допускают заявленные шансы (p {p} с поправкой Холма).",
+    },
+    "finding.dependence": {
+        "en": "The next outcome depends on the previous one for the same person "
+              "(p {p}, Holm-corrected).",
+        "ru": "Следующий исход зависит от предыдущего у того же участника "
+              "(p {p} с поправкой Холма).",
+    },
+    "finding.runs": {
+        "en": "Wins and losses cluster or alternate more than independent spins would "
+              "(p {p}, Holm-corrected).",
+        "ru": "Выигрыши и проигрыши идут сериями или чередуются чаще, чем при независимых "
+              "вращениях (p {p} с поправкой Холма).",
+    },
+    "finding.scripted_start": {
+        "en": "People's first {k} spins go differently from their later ones "
+              "(p {p}, Holm-corrected): the start looks scripted.",
+        "ru": "Первые {k} вращения у участников распределены иначе, чем последующие "
+              "(p {p} с поправкой Холма): начало похоже на сценарий.",
+    },
+    "finding.complete_logs": {
+        "en": "On the {n} spins of {reporters} reporters with complete logs alone: "
+              "E = {evalue}, fit p {p}.",
+        "ru": "Только по {n} вращениям {reporters} участников с полными журналами: "
+              "E = {evalue}, p {p} для согласия.",
+    },
+    "caveat.bias_more": {
+        "en": "Reporting bias: this could also happen if people who got '{label}' posted it "
+              "{ratio} as often as people with other results.",
+        "ru": "Избирательность постов: то же самое получится, если о «{label}» пишут в "
+              "{ratio} чаще, чем о других результатах.",
+    },
+    "caveat.bias_less": {
+        "en": "Reporting bias: this could also happen if people who got '{label}' posted it "
+              "{ratio} less often than people with other results.",
+        "ru": "Избирательность постов: то же самое получится, если о «{label}» пишут в "
+              "{ratio} реже, чем о других результатах.",
+    },
     # strength words for e-values
     "strength.none": {"en": "no evidence", "ru": "свидетельств нет"},
     "strength.weak": {"en": "weak", "ru": "слабое"},
@@ -149,6 +227,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "moderate evidence against the stated odds (E = {evalue}). Keep collecting.",
         "ru": "умеренные свидетельства против заявленных шансов (E = {evalue}). "
               "Продолжайте собирать данные."},
+    "detail.finding": {"en": "{finding}", "ru": "{finding}"},
     "detail.suspicious_other": {
         "en": "see the findings. Keep collecting.",
         "ru": "см. находки. Продолжайте собирать данные."},

@@ -39,6 +39,7 @@ class Thresholds:
 
     suspicious_evalue: float = 10.0
     zero_hits_strong: float = 0.01
+    dependence_alpha: float = 0.01  # Holm-adjusted level of the dependence family
 
 
 _FORMATTERS = {
@@ -48,6 +49,8 @@ _FORMATTERS = {
     "expected": lambda x, lang: (texts.fmt_int(x, lang) if x >= 100
                                  else texts.fmt_number(x, lang, 2)),
     "mean_observed": texts.fmt_number, "mean_stated": texts.fmt_number,
+    "rate_high": texts.fmt_chance, "rate_low": texts.fmt_chance, "before": texts.fmt_chance,
+    "after": texts.fmt_chance, "longest": texts.fmt_int, "k": texts.fmt_int,
     "stated": texts.fmt_chance, "alternative": texts.fmt_chance,
     "p": texts.fmt_p, "ratio": texts.fmt_ratio, "ci_low": texts.fmt_ratio,
     "ci_high": texts.fmt_ratio, "evalue": texts.fmt_evalue, "threshold": texts.fmt_evalue,
@@ -68,11 +71,13 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
         elif key == "observed":
             out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
                         else texts.fmt_number(value, lang))
-        elif key in ("strength", "meaning", "method"):
+        elif key in ("strength", "meaning", "method", "direction"):
             out[key] = texts.text(value, lang)
         elif key == "reporters":
             out[key] = (texts.text("reporters.some", lang, n=value) if value
                         else texts.text("reporters.unknown", lang))
+        elif isinstance(value, Finding):
+            out[key] = value.text(lang)
         elif key == "detail":
             detail_key, detail_params = value
             out[key] = texts.text(detail_key, lang, **_format(detail_params, lang))
@@ -260,6 +265,34 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                  "ratio": a.value.ratio, "p": a.value.pvalue}))
         level_votes.append("suspicious")
 
+    # 3b. Is the draw the same for everyone, every time? (suspicious at most; never hides the fit)
+    dep = a.dependence
+    if dep is not None:
+        seen_codes: set[str] = set()
+        for t in sorted(dep.tests, key=lambda t: t.p_holm):
+            if t.p_holm > th.dependence_alpha or t.code in seen_codes:
+                continue
+            seen_codes.add(t.code)
+            findings.append(Finding(t.code, "suspicious", t.test, t.p_holm,
+                                    {**_dependence_params(t), "p": t.p_holm}))
+            level_votes.append("suspicious")
+        n_segments = len(dep.segments)
+        for seg in dep.segments:
+            if seg.evidence_value.value >= n_segments / alpha:
+                findings.append(Finding("segment_evidence", "suspicious",
+                                        "e-value within the segment (Bonferroni)",
+                                        seg.evidence_value.value,
+                                        {"segment": seg.segment, "n": seg.n,
+                                         "evalue": seg.evidence_value.value,
+                                         "threshold": n_segments / alpha}))
+                level_votes.append("suspicious")
+        if dep.complete is not None and dep.complete["n"] < a.n_spins:
+            c = dep.complete
+            findings.append(Finding("complete_logs", "info", "fit on complete logs",
+                                    c["fit_pvalue"],
+                                    {"n": c["n"], "reporters": c["reporters"],
+                                     "evalue": c["evalue"], "p": c["fit_pvalue"]}))
+
     # 4. Prizes never seen: say whether that means anything.
     for label, zero in a.zero.items():
         strong = zero.chance_of_none < th.zero_hits_strong
@@ -286,7 +319,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
     if headline is None:
         if level == "suspicious":
-            headline = ("headline.suspicious", {"detail": _suspicious_detail(a, driver, th)})
+            headline = ("headline.suspicious",
+                        {"detail": _suspicious_detail(a, driver, th, findings)})
         elif level == "consistent":
             headline = ("headline.consistent", {"n": a.n_spins, "target": plan.target})
         elif plan.n_required is None:
@@ -303,6 +337,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
 
     caveats: list[tuple[str, dict[str, Any]]] = [("caveat.reporting_bias", {}),
                                                   ("caveat.independence", {})]
+    bias = _bias_caveat(a, driver)
+    if bias is not None and level in ("suspicious", "inconsistent"):
+        caveats.insert(0, bias)
     if a.n_individual == 0 and a.n_spins > 0:
         caveats.append(("caveat.tallies_only", {}))
     rejected = int(a.summary.get("rejected", 0) or 0)
@@ -352,7 +389,7 @@ def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
     return ("detail.joint", {"evalue": a.evalue})
 
 
-def _suspicious_detail(a: Analysis, driver, th) -> tuple[str, dict[str, Any]]:
+def _suspicious_detail(a: Analysis, driver, th, findings) -> tuple[str, dict[str, Any]]:
     if a.evalue >= th.suspicious_evalue:
         return ("detail.suspicious_evidence", {"evalue": a.evalue})
     table = a.outcomes.to_frame()
@@ -360,6 +397,9 @@ def _suspicious_detail(a: Analysis, driver, th) -> tuple[str, dict[str, Any]]:
     if len(table) and table["p_holm"].min() < a.alpha:
         row = table.loc[table["p_holm"].idxmin()]
         return ("detail.suspicious_outcome", {"label": row["label"], "ratio": row["ratio"]})
+    first = next((f for f in findings if f.level == "suspicious"), None)
+    if first is not None:
+        return ("detail.finding", {"finding": first})
     return ("detail.suspicious_other", {})
 
 
@@ -370,3 +410,33 @@ def _outcome_params(row, n) -> dict[str, Any]:
             "ci_low": row.ci_low / stated if stated > 0 else np.nan,
             "ci_high": row.ci_high / stated if stated > 0 else np.nan,
             "p": row.p_holm}
+
+
+def _dependence_params(test) -> dict[str, Any]:
+    """Numbers for a dependence finding's sentence (see fairness.dependence)."""
+    params = dict(test.params)
+    if test.code == "drift":
+        when = params.pop("when", None)
+        params["when"] = "—" if when is None else f"{when:%Y-%m-%d}"
+    if test.code == "pity":
+        params["direction"] = ("direction.anti_pity" if params.get("direction") == "anti-pity"
+                               else "direction.pity")
+    return params
+
+
+def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:
+    """How much more (or less) often the outcome driving the evidence would have to be posted
+    than the others to explain the deviation on its own."""
+    dep = a.dependence
+    if dep is None or dep.bias is None or driver[0] != "detail.outcome":
+        return None
+    label = driver[1]["label"]
+    labels = list(dep.bias.labels)
+    if label not in labels:
+        return None
+    index = labels.index(label)
+    ratio = float(dep.bias.ratio[index])
+    if not np.isfinite(ratio) or ratio <= 0 or not dep.bias.pvalue[index] < a.alpha:
+        return None  # only when that outcome really deviates
+    key = "caveat.bias_more" if ratio >= 1 else "caveat.bias_less"
+    return (key, {"label": label, "ratio": ratio if ratio >= 1 else 1 / ratio})

@@ -15,15 +15,13 @@ import fairness
 from fairness import datasets
 from tests.conftest import DATASETS
 
-NOT_YET = pytest.mark.xfail(strict=False,
-                            reason="personalisation/drift/pity analyses not yet integrated")
 CAMPAIGNS = [
     ("honest_lootbox", "consistent", "enough_data"),
     ("demo_cashback", "inconsistent", "outcome_low"),
     ("promo_fewer_wins", "inconsistent", "outcome_low"),
-    pytest.param("cashback_by_segment", "suspicious", "segment_difference", marks=NOT_YET),
-    pytest.param("points_drift", "suspicious", "drift", marks=NOT_YET),
-    pytest.param("lootbox_pity", "suspicious", "pity", marks=NOT_YET),
+    ("cashback_by_segment", "suspicious", "segment_difference"),
+    ("points_drift", "suspicious", "drift"),
+    ("lootbox_pity", "suspicious", "pity"),
     ("promo_small_sample", "not_enough_data", "not_enough_data"),
     ("telegram_json", "suspicious", "outcome_high"),
     ("telegram_html", "suspicious", "outcome_high"),

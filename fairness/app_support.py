@@ -1,0 +1,633 @@
+"""Helpers of the Streamlit app (``app.py``): the UI's words, input handling and chart data.
+
+Nothing here computes statistics: it turns the user's inputs (uploaded bytes, pasted text, a
+typed table of odds) into library calls, and the library's results into tables and Altair
+charts. It does not import Streamlit, so it can be tested and benchmarked on its own; ``app.py``
+wraps :func:`run` in ``st.cache_data``.
+
+Privacy: an uploaded file is written to a private temporary folder only because the readers
+take paths, read once and deleted at once (:func:`run`); reporters are pseudonymised by the
+ingestion layer with a key that lives only in the running server's memory.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import fairness
+from fairness import texts
+from fairness.analysis import Analysis
+from fairness.errors import DataError, SpecError
+from fairness.evidence import Evidence
+from fairness.spec import Game
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "DEMO_GAME",
+    "DEMO_SPINS",
+    "LANGS",
+    "SOURCE_KINDS",
+    "Result",
+    "both",
+    "evidence_path_frame",
+    "extras_sections",
+    "game_from_toml",
+    "odds_rows",
+    "outcome_chart_frame",
+    "outcome_table_frame",
+    "pattern_rows",
+    "run",
+    "t",
+]
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_SPINS = REPO / "datasets" / "spins" / "demo_cashback.csv"
+DEMO_GAME = REPO / "datasets" / "games" / "cashback_wheel.toml"
+
+LANGS = ("ru", "en")
+#: Where the spins come from: the bundled demo, a table file, a Telegram export, pasted tallies.
+SOURCE_KINDS = ("demo", "table", "telegram", "tallies")
+TABLE_TYPES = ("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet")
+TELEGRAM_TYPES = ("json", "zip", "html")
+
+# ---------------------------------------------------------------------------------------------
+# the words of the UI (the verdict's own sentences live in fairness.texts)
+
+UI: dict[str, dict[str, str]] = {
+    "page_title": {"ru": "Честный ли розыгрыш? — fairness",
+                   "en": "Is the draw fair? — fairness"},
+    "title": {"ru": "Честное ли колесо?", "en": "Is the wheel fair?"},
+    "intro": {
+        "ru": "Загрузите результаты вращений, укажите заявленные шансы — и получите ответ: "
+              "соответствует ли розыгрыш правилам, подозрителен он или данных пока мало.",
+        "en": "Upload the spins your community collected, give the odds the operator states, "
+              "and get an answer: does the draw match its rules, is it suspicious, or is "
+              "more data needed.",
+    },
+    "lang": {"ru": "Язык", "en": "Language"},
+    "lang.ru": {"ru": "Русский", "en": "Русский"},
+    "lang.en": {"ru": "English", "en": "English"},
+    # 1. data
+    "data": {"ru": "1. Данные", "en": "1. Data"},
+    "source": {"ru": "Откуда вращения", "en": "Where the spins come from"},
+    "source.demo": {"ru": "Пример: колесо кэшбэка (8 000 вращений)",
+                    "en": "Demo: a cashback wheel (8,000 spins)"},
+    "source.table": {"ru": "Таблица (CSV, Excel, Parquet)",
+                     "en": "A table (CSV, Excel, Parquet)"},
+    "source.telegram": {"ru": "Экспорт чата Telegram (result.json или .zip с HTML)",
+                        "en": "Telegram chat export (result.json or an HTML .zip)"},
+    "source.tallies": {"ru": "Итоги, вставленные текстом", "en": "Tallies pasted as text"},
+    "demo_note": {
+        "ru": "Синтетическая кампания из {n} вращений от {reporters} участников "
+              "(`datasets/spins/demo_cashback.csv`).",
+        "en": "A synthetic campaign of {n} spins from {reporters} reporters "
+              "(`datasets/spins/demo_cashback.csv`).",
+    },
+    "upload_table": {"ru": "Файл с вращениями", "en": "File with the spins"},
+    "upload_table_help": {
+        "ru": "Одна строка — одно вращение; столбец с результатом («результат», «outcome», "
+              "«приз»), по желанию дата и участник. Или итоговая таблица: результат и "
+              "количество.",
+        "en": "One row per spin with an outcome column ('outcome', 'prize', 'результат'), "
+              "optionally a date and a reporter. Or a tally table: outcome and count.",
+    },
+    "upload_telegram": {"ru": "Экспорт чата", "en": "Chat export"},
+    "upload_telegram_help": {
+        "ru": "Telegram Desktop → ⋮ → «Экспорт истории чата»: формат JSON (result.json) "
+              "или HTML (заархивируйте папку в .zip).",
+        "en": "Telegram Desktop → ⋮ → 'Export chat history': JSON (result.json) or HTML "
+              "(zip the folder).",
+    },
+    "tallies_text": {"ru": "Итоги: по одному результату в строке",
+                     "en": "Tallies: one outcome per line"},
+    "tallies_placeholder": {"ru": "1% — 5730\n3% — 1515\n5% — 539\n10% — 203\n100% — 13",
+                            "en": "1% — 5730\n3% — 1515\n5% — 539\n10% — 203\n100% — 13"},
+    "waiting_upload": {"ru": "Загрузите файл, чтобы увидеть вердикт.",
+                       "en": "Upload a file to see the verdict."},
+    "waiting_tallies": {"ru": "Вставьте итоги, чтобы увидеть вердикт.",
+                        "en": "Paste the tallies to see the verdict."},
+    "privacy": {
+        "ru": ":material/lock: Загруженное не сохраняется: файл читается в памяти (временная "
+              "копия удаляется сразу после чтения), результат забывается через час или при "
+              "перезапуске. Участники получают псевдонимы; телефоны, почта, @упоминания и "
+              "ссылки на профили в показанных сообщениях скрыты. В отчётах — только псевдонимы "
+              "и счёт.",
+        "en": ":material/lock: Nothing uploaded is stored: the file is read in memory (a "
+              "temporary copy is deleted right after reading) and the result is forgotten "
+              "after an hour or on restart. Reporters get pseudonyms; phone numbers, e-mails, "
+              "@mentions and profile links in the messages shown are masked. Reports hold "
+              "only pseudonyms and counts.",
+    },
+    # 2. odds
+    "odds": {"ru": "2. Заявленные шансы", "en": "2. Stated odds"},
+    "odds_mode": {"ru": "Откуда шансы", "en": "Where the odds come from"},
+    "odds_mode.bundled": {"ru": "Из примера (правила колеса кэшбэка)",
+                     "en": "From the demo (the cashback wheel's rules)"},
+    "odds_mode.toml": {"ru": "Загрузить файл игры (.toml)", "en": "Upload a game file (.toml)"},
+    "odds_mode.table": {"ru": "Ввести таблицей", "en": "Type them in a table"},
+    "upload_game": {"ru": "Файл игры (TOML)", "en": "Game file (TOML)"},
+    "waiting_game": {"ru": "Загрузите файл игры или введите шансы таблицей.",
+                     "en": "Upload a game file or type the odds in a table."},
+    "game_name": {"ru": "Название игры", "en": "Name of the game"},
+    "col.label": {"ru": "Результат", "en": "Outcome"},
+    "col.chance": {"ru": "Шанс", "en": "Chance"},
+    "col.chance_help": {
+        "ru": "В любом виде: 5%, 0.05, 1 из 20, 1 к 20, 1:20, вес 3, 7000 шт (count 7000). "
+              "Пусто — «всё остальное».",
+        "en": "Any form: 5%, 0.05, 1 in 20, 1:20, weight 3, count 7000. Empty: the "
+              "remainder.",
+    },
+    "col.value": {"ru": "Приз (величина)", "en": "Prize value"},
+    "col.written": {"ru": "Как написано", "en": "As written"},
+    "col.stated": {"ru": "Шанс", "en": "Chance"},
+    "download_game": {"ru": "Скачать игру (.toml)", "en": "Download the game (.toml)"},
+    "game_caption": {"ru": "«{name}»{operator}: {n} результатов.",
+                     "en": "'{name}'{operator}: {n} outcomes."},
+    # 3. extraction
+    "extraction": {"ru": "3. Проверка распознавания", "en": "3. Extraction check"},
+    "accounting": {"ru": "Что прочитано", "en": "What was read"},
+    "m.read": {"ru": "Прочитано", "en": "Read"},
+    "m.read_messages": {"ru": "Сообщений прочитано", "en": "Messages read"},
+    "m.spins_found": {"ru": "Вращений найдено", "en": "Spins found"},
+    "m.tally_spins": {"ru": "Из итогов и опросов", "en": "From tallies and polls"},
+    "m.rejected": {"ru": "Отклонено", "en": "Rejected"},
+    "m.not_a_report": {"ru": "Не отчёты", "en": "Not reports"},
+    "by_reason": {"ru": "Отклонено по причинам", "en": "Rejected by reason"},
+    "col.reason": {"ru": "Причина", "en": "Reason"},
+    "col.count": {"ru": "Сколько", "en": "How many"},
+    "col.source": {"ru": "Где", "en": "Where"},
+    "col.excerpt": {"ru": "Сообщение (скрыто личное)", "en": "Message (personal data masked)"},
+    "rejected_list": {"ru": "Отклонённые сообщения", "en": "Rejected messages"},
+    "nothing_rejected": {"ru": "Ничего не отклонено.", "en": "Nothing was rejected."},
+    "notes": {"ru": "Исправления при чтении", "en": "Repairs made while reading"},
+    "patterns": {"ru": "Шаблоны распознавания", "en": "Recognition patterns"},
+    "patterns_help": {
+        "ru": "Регулярные выражения (без учёта регистра), по которым в сообщении узнаётся "
+              "результат; несколько — через «|». Пусто — по названию результата. Вердикт "
+              "пересчитывается при изменении.",
+        "en": "Regular expressions (case-insensitive) that recognise each outcome in a "
+              "message; several joined with '|'. Empty: derived from the label. The verdict "
+              "updates when they change.",
+    },
+    "col.pattern": {"ru": "Шаблон", "en": "Pattern"},
+    "trigger": {"ru": "Слова-признаки отчёта о вращении (через запятую)",
+                "en": "Words that mark a spin report (comma-separated)"},
+    "trigger_help": {
+        "ru": "Сообщение считается отчётом, если в нём есть одно из этих слов («*» — любое "
+              "окончание). Пусто — любое сообщение, где назван результат.",
+        "en": "A message is a report when it contains one of these words ('*' allows any "
+              "ending). Empty: every message that names an outcome.",
+    },
+    # 4. verdict
+    "verdict": {"ru": "4. Вердикт", "en": "4. Verdict"},
+    "k.spins": {"ru": "Вращений", "en": "Spins"},
+    "k.reporters": {"ru": "Участников", "en": "Reporters"},
+    "k.evalue": {"ru": "Свидетельство E", "en": "Evidence E"},
+    "k.evalue_help": {
+        "ru": "Во сколько раз данные вероятнее при отклонении от заявленного, чем при "
+              "заявленных шансах. Порог «не соответствует» — {threshold}; проверять после "
+              "каждой новой порции данных безопасно.",
+        "en": "How many times likelier the data are under a deviation than under the stated "
+              "odds. 'Inconsistent' needs {threshold}; checking again after every new batch "
+              "is safe.",
+    },
+    "k.threshold": {"ru": "порог {threshold}", "en": "threshold {threshold}"},
+    "k.fit": {"ru": "Общее согласие, p", "en": "Overall fit, p"},
+    "k.more": {"ru": "Ещё вращений нужно", "en": "More spins needed"},
+    "k.period": {"ru": "Период", "en": "Period"},
+    "findings": {"ru": "Что найдено", "en": "Findings"},
+    "caveats": {"ru": "Оговорки", "en": "Caveats"},
+    "next_step": {"ru": "Что дальше", "en": "Next step"},
+    # 5. details
+    "details": {"ru": "5. Подробности", "en": "5. Details"},
+    "tab.chart": {"ru": "Выпало и заявлено", "en": "Observed vs stated"},
+    "tab.table": {"ru": "По результатам", "en": "Per outcome"},
+    "tab.evidence": {"ru": "Свидетельство во времени", "en": "Evidence over time"},
+    "tab.sequence": {"ru": "Серии и порядок", "en": "Sequences and streaks"},
+    "tab.segments": {"ru": "Группы и дрейф", "en": "Segments and drift"},
+    "tab.bias": {"ru": "Выборочность отчётов", "en": "Reporting bias"},
+    "chart.ratio": {"ru": "выпало ÷ заявлено (95% интервал)",
+                    "en": "observed ÷ stated chance (95% interval)"},
+    "chart.outcome": {"ru": "результат", "en": "outcome"},
+    "chart.observed": {"ru": "выпало", "en": "observed"},
+    "chart.expected": {"ru": "ожидалось", "en": "expected"},
+    "chart.low": {"ru": "от", "en": "from"},
+    "chart.high": {"ru": "до", "en": "to"},
+    "chart.caption": {
+        "ru": "Точка — во сколько раз чаще (правее 1) или реже (левее 1) результат выпадал, "
+              "чем обещано; отрезок — 95% интервал; серая полоса — допуск округления; справа — "
+              "выпало / ожидалось. Красным — отклонение, значимое после поправки Холма.",
+        "en": "The dot is how many times more (right of 1) or less (left of 1) often the "
+              "outcome came up than stated; the bar is its 95% interval; the grey band is "
+              "the rounding the statement allows; on the right: seen / expected. Red: "
+              "significant after Holm's correction.",
+    },
+    "chart.forbidden": {"ru": "Запрещённые правилами результаты: {items}.",
+                        "en": "Outcomes the rules forbid: {items}."},
+    "chart.spins": {"ru": "вращения (по времени)", "en": "spins (in time order)"},
+    "chart.evalue": {"ru": "свидетельство E (лог. шкала)", "en": "evidence E (log scale)"},
+    "chart.inconsistent": {"ru": "«не соответствует»: E = {threshold}",
+                           "en": "'inconsistent': E = {threshold}"},
+    "chart.suspicious": {"ru": "«подозрительно»: E = 10", "en": "'suspicious': E = 10"},
+    "evidence_caption": {
+        "ru": "Свидетельство E пересчитывается после каждой порции вращений. У честного "
+              "колеса шанс когда-либо дойти до красной линии не больше {alpha}, сколько бы раз "
+              "ни проверять (неравенство Вилля), — поэтому смотреть снова после каждой новой "
+              "порции данных безопасно.",
+        "en": "E is updated after every batch of spins. An honest wheel reaches the red line "
+              "at any time with chance at most {alpha}, however often it is checked (Ville's "
+              "inequality) — so looking again after every new batch is safe.",
+    },
+    "no_order": {"ru": "Порядок вращений неизвестен (только итоги): E = {evalue}.",
+                 "en": "The order of spins is unknown (tallies only): E = {evalue}."},
+    "fits": {"ru": "Тесты общего согласия", "en": "Goodness-of-fit tests"},
+    "tc.stated": {"ru": "заявлено", "en": "stated"},
+    "tc.allowed": {"ru": "допуск", "en": "allowed"},
+    "tc.observed": {"ru": "выпало", "en": "observed"},
+    "tc.rate": {"ru": "доля", "en": "share"},
+    "tc.ratio": {"ru": "÷ заявлено", "en": "÷ stated"},
+    "tc.ci": {"ru": "95% интервал доли", "en": "95% interval of share"},
+    "tc.pvalue": {"ru": "p", "en": "p"},
+    "tc.p_holm": {"ru": "p (Холм)", "en": "p (Holm)"},
+    "tc.posterior": {"ru": "оценка шанса (Байес)", "en": "estimated chance (Bayes)"},
+    "extras_missing": {
+        "ru": "Эти проверки требуют порядка вращений каждого участника (столбцы времени и "
+              "участника, или экспорт чата) и появятся здесь, когда анализ их выполнит.",
+        "en": "These checks need each reporter's spins in order (time and reporter columns, "
+              "or a chat export) and appear here when the analysis runs them.",
+    },
+    "extras_none": {"ru": "Проверка не применима к этим данным.",
+                    "en": "The check does not apply to these data."},
+    # 6. downloads
+    "downloads": {"ru": "6. Скачать", "en": "6. Downloads"},
+    "dl.html": {"ru": "Отчёт HTML", "en": "HTML report"},
+    "dl.markdown": {"ru": "Отчёт Markdown", "en": "Markdown report"},
+    "dl.json": {"ru": "JSON", "en": "JSON"},
+    "dl.card": {"ru": "Картинка PNG", "en": "PNG card"},
+    "dl.spins": {"ru": "Вращения CSV", "en": "Spins CSV"},
+    "dl.game": {"ru": "Игра TOML", "en": "Game TOML"},
+    "dl.caption": {
+        "ru": "Картинку удобно отправить обратно в чат; в файле вращений — только псевдонимы.",
+        "en": "The card is made to be posted back to the chat; the spins file holds only "
+              "pseudonyms.",
+    },
+    "error_title": {"ru": "Не получилось", "en": "That did not work"},
+    "footer": {"ru": "fairness {version} · α = {alpha} · seed {seed}",
+               "en": "fairness {version} · α = {alpha} · seed {seed}"},
+}
+
+
+def both(key: str) -> str:
+    """``key`` in Russian and English at once ("Результат · Outcome"), for texts that must not
+    change with the language (headers of editable tables)."""
+    ru, en = UI[key]["ru"], UI[key]["en"]
+    if ru == en:
+        return ru
+    joiner = "\n" if len(ru) + len(en) > 60 else " · "
+    return f"{ru}{joiner}{en}"
+
+
+def t(key: str, lang: str, **params: Any) -> str:
+    """The UI text ``key`` in ``lang`` (``"ru"`` or ``"en"``) with ``params`` filled in."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    try:
+        template = UI[key][lang]
+    except KeyError:
+        raise KeyError(f"no UI text {key!r}") from None
+    return template.format(**params) if params else template
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+def game_from_toml(text: str, source: str = "game.toml") -> Game:
+    """A :class:`Game` from TOML text (an upload or the bundled file).
+
+    Raises
+    ------
+    SpecError
+        Not TOML, or odds that cannot be used (one line naming the file and the problem).
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"not valid TOML ({exc})", source=source) from None
+    return Game.from_dict(data, source=source)
+
+
+def decode_upload(data: bytes, source: str) -> str:
+    """Text of an uploaded game file (UTF-8, with or without a BOM)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpecError("a game spec must be UTF-8 encoded TOML", source=source) from None
+
+
+def _written_chance(outcome) -> str:
+    if outcome.form == "remainder":
+        return ""
+    if outcome.form == "count":
+        return f"count {outcome.count}"
+    if outcome.form == "weight":
+        return f"weight {outcome.written}"
+    if outcome.form == "percent":
+        return outcome.written if outcome.written.endswith("%") else f"{outcome.written}%"
+    return outcome.written
+
+
+def odds_rows(game: Game) -> pd.DataFrame:
+    """The editable table of a game: ``label``, ``chance`` (as written) and ``value``."""
+    return pd.DataFrame({
+        "label": list(game.labels),
+        "chance": [_written_chance(o) for o in game.outcomes],
+        "value": [np.nan if o.value is None else float(o.value) for o in game.outcomes],
+    })
+
+
+def pattern_rows(game: Game) -> pd.DataFrame:
+    """The editable patterns of a game: ``label`` and ``pattern`` ("" = derived from the label).
+
+    Several patterns of one outcome are joined with ``|``, which a regular expression reads as
+    "any of them", so the joined text recognises exactly what the list did.
+    """
+    return pd.DataFrame({"label": list(game.labels),
+                         "pattern": ["|".join(o.patterns) for o in game.outcomes]})
+
+
+def trigger_text(game: Game) -> str:
+    from fairness.ingest.extract import DEFAULT_TRIGGER
+
+    return ", ".join(game.trigger or DEFAULT_TRIGGER)
+
+
+def short_hash(text: str) -> str:
+    """A short stable digest of ``text`` (for widget keys that follow an input)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def parse_trigger(text: str | None) -> tuple[str, ...] | bool:
+    """Comma-separated trigger words; ``False`` (every message naming an outcome) when empty."""
+    words = tuple(w.strip() for w in re.split(r"[,;\n]", text or "") if w.strip())
+    return words if words else False
+
+
+def clean_patterns(rows: Iterable[Mapping[str, Any]], game: Game) -> tuple[tuple[str, str], ...]:
+    """``(label, pattern)`` pairs that differ from the game's own (hashable, for the cache)."""
+    own = dict(zip(game.labels, pattern_rows(game)["pattern"], strict=True))
+    out = []
+    for row in rows:
+        label, pattern = row.get("label"), row.get("pattern")
+        if not isinstance(label, str) or label not in own:
+            continue
+        pattern = "" if pattern is None or (isinstance(pattern, float) and math.isnan(pattern)) \
+            else str(pattern).strip()
+        if pattern and pattern != own[label]:
+            out.append((label, pattern))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the app shows: the evidence read and the analysis of it."""
+
+    evidence: Evidence
+    analysis: Analysis
+
+
+def _safe_name(name: str) -> str:
+    base = Path(str(name).replace("\\", "/")).name.strip() or "upload"
+    return re.sub(r"[^\w.\- ]", "_", base)[:120] or "upload"
+
+
+def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
+    """The evidence with the temporary folder removed from every ``source`` (file:line)."""
+    def strip(series: pd.Series) -> pd.Series:
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = series.cat.categories
+            if cats.dtype == object and any(folder in str(c) for c in cats[:5]):
+                return series.cat.rename_categories([str(c).replace(folder, "") for c in cats])
+            return series
+        text = series.astype("object")
+        mask = text.map(lambda v: isinstance(v, str) and folder in v).astype(bool)
+        if not mask.any():
+            return series
+        return text.where(~mask, text.astype(str).str.replace(folder, "", regex=False))
+
+    spins = evidence.spins.assign(source=strip(evidence.spins["source"]))
+    tallies = evidence.tallies.assign(source=strip(evidence.tallies["source"]))
+    rejected = evidence.rejected.assign(source=strip(evidence.rejected["source"]))
+    source = evidence.source.replace(folder, "") if evidence.source else evidence.source
+    return Evidence(labels=evidence.labels, spins=spins, tallies=tallies, rejected=rejected,
+                    summary=evidence.summary, source=source)
+
+
+def _check_patterns(game: Game, patterns, trigger) -> None:
+    """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
+    from fairness.ingest.extract import Extractor
+
+    try:
+        Extractor(game, trigger=trigger, patterns=patterns)
+    except ValueError as exc:
+        raise SpecError(str(exc), source="patterns") from None
+
+
+def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
+        patterns: tuple[tuple[str, str], ...] = (), trigger: str | None = None,
+        secret: bytes | None = None, alpha: float = 0.01, seed: int = 0) -> Result:
+    """Read the spins and analyse them against the game: the one computation of the app.
+
+    Parameters
+    ----------
+    kind : {"demo", "table", "telegram", "tallies"}
+    name : str
+        File name as uploaded (shown in messages and sources).
+    payload : bytes or str
+        The uploaded bytes, the pasted text (tallies) or the demo file's path.
+    game_toml : str
+        The stated odds as TOML text (a small hashable cache key).
+    patterns : tuple of (label, regex)
+        Pattern overrides for chat and text extraction.
+    trigger : str or None
+        Comma-separated trigger words; ``None`` uses the game's (or built-in) words, ``""``
+        makes every message that names an outcome a report.
+    secret : bytes, optional
+        Key of the reporters' pseudonyms.
+
+    Raises
+    ------
+    FairnessError
+        Anything wrong with the user's file, text, odds or patterns (one line).
+    """
+    if kind not in SOURCE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
+    game = game_from_toml(game_toml, source="game")
+    pattern_map = dict(patterns) or None
+    trig: Any = None if trigger is None else parse_trigger(trigger)
+    if pattern_map or trig is not None:
+        _check_patterns(game, pattern_map, trig)
+    if kind == "demo":
+        evidence = fairness.ingest(Path(str(payload)), game, secret=secret)
+    elif kind == "tallies":
+        from fairness.ingest.extract import Extractor
+        from fairness.ingest.tallies import tallies_from_text
+
+        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+        extractor = Extractor(game, trigger=False, patterns=pattern_map)
+        evidence = tallies_from_text(text, game, source=name or "text", extractor=extractor)
+    else:
+        if not isinstance(payload, bytes):
+            raise TypeError("payload must be the uploaded bytes")
+        if not payload:
+            raise DataError("the file is empty", source=_safe_name(name))
+        with tempfile.TemporaryDirectory(prefix="fairness-") as folder:
+            path = Path(folder) / _safe_name(name)
+            path.write_bytes(payload)
+            prefix = str(Path(folder)) + "/"
+            try:
+                options: dict[str, Any] = {"secret": secret}
+                if kind == "telegram":
+                    options.update(patterns=pattern_map, trigger=trig)
+                evidence = fairness.ingest(path, game, **options)
+            except fairness.FairnessError as exc:
+                # The temporary folder is no business of the user's: name the upload only.
+                message = str(exc).replace(prefix, "")
+                raise type(exc)(message) from None
+            evidence = _strip_folder(evidence, prefix)
+    analysis = fairness.analyze(evidence, game, alpha=alpha, seed=seed)
+    return Result(evidence=evidence, analysis=analysis)
+
+
+# ---------------------------------------------------------------------------------------------
+# display helpers (tables and chart data from the library's results)
+
+
+def period_text(period, lang: str, *, full: bool = False) -> str:
+    """``(start, end)`` as "01.03–31.03" (ru) or "Mar 1 – Mar 31" (en); ``full`` adds years."""
+    start, end = period if period else (None, None)
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return "—"
+    if full:
+        return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+    if start.year != end.year:
+        return f"{start:%m.%Y}–{end:%m.%Y}" if lang == "ru" else f"{start:%b %Y} – {end:%b %Y}"
+    if lang == "ru":
+        return f"{start:%d.%m}–{end:%d.%m}"
+    return f"{start:%b} {start.day} – {end:%b} {end.day}"
+
+
+def outcome_chart_frame(analysis: Analysis) -> pd.DataFrame:
+    """One row per outcome with the numbers the observed-vs-stated chart draws.
+
+    The numbers come from :func:`fairness.plot.outcome_rows` (observed share over stated chance
+    and its interval); ``flagged`` marks outcomes whose Holm-corrected p-value is below alpha.
+    """
+    from fairness.plot import outcome_rows
+
+    frame = pd.DataFrame(outcome_rows(analysis))
+    frame["order"] = np.arange(len(frame))
+    frame["flagged"] = frame["p_holm"] < analysis.alpha
+    frame["banded"] = (frame["allowed_high"] - frame["allowed_low"]) > 1e-9
+    return frame
+
+
+def evidence_path_frame(analysis: Analysis) -> pd.DataFrame:
+    """The e-value path (``n``, ``evalue``) with values clipped to what a chart can draw."""
+    path = analysis.evidence_value.path
+    if not len(path):
+        return pd.DataFrame({"n": pd.Series([], dtype="int64"),
+                             "evalue": pd.Series([], dtype="float64")})
+    log10 = np.clip(path["log10"].to_numpy(dtype=float), -300, 300)
+    return pd.DataFrame({"n": path["n"].to_numpy(), "evalue": 10.0 ** log10})
+
+
+def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
+    """The per-outcome table of :meth:`Analysis.to_frame`, with columns named for people."""
+    frame = analysis.to_frame()
+    allowed = [
+        (texts.fmt_chance(lo, lang) if lo == hi
+         else f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}")
+        for lo, hi in zip(frame["lower"], frame["upper"], strict=True)
+    ]
+    ci = [f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}"
+          if np.isfinite(lo) and np.isfinite(hi) else "—"
+          for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)]
+    out = pd.DataFrame({
+        t("col.label", lang): frame["label"].astype(str),
+        t("tc.stated", lang): frame["stated"],
+        t("tc.allowed", lang): allowed,
+        t("tc.observed", lang): frame["observed"].astype("int64"),
+        t("tc.rate", lang): frame.get("rate"),
+        t("tc.ci", lang): ci,
+        t("tc.ratio", lang): frame.get("ratio"),
+        t("tc.p_holm", lang): frame.get("p_holm"),
+        t("tc.posterior", lang): frame.get("posterior_mean"),
+    })
+    return out
+
+
+def extras_sections(analysis: Analysis) -> dict[str, list[tuple[str, Any]]]:
+    """The dependence family (``analysis.dependence``) sorted into the app's tabs:
+    ``{"sequence"|"segments"|"bias": [(title, DataFrame or None), ...]}`` (None: the check did
+    not apply to these data, with the reason in the title)."""
+    sections: dict[str, list[tuple[str, Any]]] = {"sequence": [], "segments": [], "bias": []}
+    dep = analysis.dependence
+    if dep is None:
+        return sections
+    labels = list(analysis.labels)
+    tab_of = {"runs": "sequence", "streak": "sequence", "dependence": "sequence",
+              "pity": "sequence", "scripted_start": "sequence", "sequence": "sequence",
+              "reporter_difference": "segments", "segment_difference": "segments",
+              "drift": "segments"}
+    table = dep.to_frame()
+    for tab in ("sequence", "segments"):
+        rows = table[table["code"].map(tab_of) == tab]
+        if len(rows):
+            sections[tab].append(("tests (p-values, Holm across the family)", rows))
+    for test in dep.tests:
+        tab = tab_of.get(test.code, "segments")
+        result = test.result
+        if test.code == "pity" and getattr(result, "hazard", None) is not None:
+            sections[tab].append((f"{test.test}: hazard by spins since the last one",
+                                  result.hazard))
+        elif test.code == "dependence" and hasattr(result, "transition_frame"):
+            sections[tab].append((test.test, result.transition_frame(labels)))
+        elif test.code in ("segment_difference", "reporter_difference") and hasattr(
+                result, "table_frame") and test.code == "segment_difference":
+            sections[tab].append((test.test, result.table_frame(labels)))
+        elif test.code == "drift" and hasattr(result, "rates_frame"):
+            names = [labels[o] if isinstance(o, (int, np.integer)) and o < len(labels) else str(o)
+                     for o in result.outcomes]
+            sections[tab].append((test.test, result.rates_frame(names)))
+    if dep.segments:
+        sections["segments"].append(("fit within each segment", dep.segments_frame()))
+    if dep.windows is not None:
+        sections["segments"].append(("rates by week", dep.windows))
+    for code, reason in dep.skipped:
+        sections[tab_of.get(code, "segments")].append((f"{code}: {reason}", None))
+    if dep.bias is not None:
+        sections["bias"].append(("reporting-propensity ratio that would explain each outcome",
+                                 dep.bias.to_frame()))
+    if dep.complete is not None:
+        c = dep.complete
+        sections["bias"].append(("complete logs only", pd.DataFrame(
+            [{"spins": c["n"], "reporters": c["reporters"], "evalue": c["evalue"],
+              "fit_pvalue": c["fit_pvalue"]}])))
+    return sections

@@ -1,0 +1,310 @@
+"""Is the draw the same for everyone, every time? The family of dependence checks.
+
+``analyze()`` calls :func:`check_dependence`; it runs every sequence, personalisation and drift
+test that the evidence supports (``fairness.stats.sequence`` / ``homogeneity`` / ``bias``) and
+corrects them together by Holm's method, since about eight of them look at the same spins.
+A test that needs something the data lack (reporters, order, segments, times) is listed in
+``skipped`` with the reason, never silently dropped.
+
+Each test is calibrated on its own (benchmarks/bench_dependence.py); Holm keeps the chance that
+an honest, independent, homogeneous wheel gets *any* dependence finding at or below the family
+level (``DEPENDENCE_ALPHA`` in :mod:`fairness.verdict`) for one look at the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairness.evidence import Evidence
+from fairness.spec import Game
+from fairness.stats.bias import ReportingBias, reporting_bias
+from fairness.stats.evalue import EValueResult, evalue
+from fairness.stats.fit import FitResult, goodness_of_fit
+from fairness.stats.homogeneity import drift_test, homogeneity_test, time_windows
+from fairness.stats.outcomes import adjust_pvalues
+from fairness.stats.power import default_target
+from fairness.stats.sequence import (
+    combined_runs_test,
+    longest_streak_test,
+    markov_dependence_test,
+    pity_test,
+    reporter_sequences,
+    scripted_start_test,
+)
+
+__all__ = ["DependenceReport", "DependenceTest", "SegmentFit", "check_dependence"]
+
+# What the data must have before a test is worth running.
+MIN_SEQUENCE = 5  # spins of one reporter for sequence tests
+MIN_REPORTERS = 10  # reporters with such sequences
+MIN_SEGMENT_SPINS = 20
+MIN_TIMED_SPINS = 200
+MIN_COMPLETE_SPINS = 100
+SIMULATIONS = 1999  # Monte Carlo p-values down to 1/2000, enough for Holm over ~8 tests
+# Above this many spins the permutation tests cost seconds each; their asymptotic p-values are
+# then valid (large expected counts) and are used instead, where the test says they are valid.
+LARGE = 20_000
+SPARSE_SIMULATIONS = 499
+
+
+@dataclass(frozen=True)
+class DependenceTest:
+    """One test of the family: its finding code, p-value, Holm-adjusted p-value and details.
+
+    ``params`` holds the numbers a finding's sentence is made from; ``result`` is the
+    ``fairness.stats`` result object (with its own ``to_frame()`` and tables).
+    """
+
+    code: str
+    test: str
+    pvalue: float
+    p_holm: float
+    params: dict[str, Any]
+    result: Any = field(repr=False)
+
+
+@dataclass(frozen=True)
+class SegmentFit:
+    """The stated-odds fit within one declared segment (new/old client, platform, ...)."""
+
+    segment: str
+    n: int
+    fit: FitResult
+    evidence_value: EValueResult = field(repr=False)
+
+
+@dataclass(frozen=True)
+class DependenceReport:
+    """Everything the dependence family found (see the module docstring)."""
+
+    tests: tuple[DependenceTest, ...]
+    skipped: tuple[tuple[str, str], ...]
+    segments: tuple[SegmentFit, ...]
+    bias: ReportingBias | None
+    complete: dict[str, Any] | None
+    windows: pd.DataFrame | None = field(default=None, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per test run: code, test, p-value and Holm-adjusted p-value."""
+        return pd.DataFrame([{"code": t.code, "test": t.test, "pvalue": t.pvalue,
+                              "p_holm": t.p_holm} for t in self.tests],
+                            columns=["code", "test", "pvalue", "p_holm"])
+
+    def segments_frame(self) -> pd.DataFrame:
+        """Per segment: spins, fit p-value and e-value (with a Bonferroni threshold)."""
+        return pd.DataFrame([{"segment": s.segment, "n": s.n, "fit_method": s.fit.method,
+                              "fit_pvalue": s.fit.pvalue, "evalue": s.evidence_value.value}
+                             for s in self.segments],
+                            columns=["segment", "n", "fit_method", "fit_pvalue", "evalue"])
+
+    def skipped_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(list(self.skipped), columns=["code", "reason"])
+
+
+def _top_code(game: Game, allowed: np.ndarray) -> int:
+    values = game.values
+    stated = np.where(allowed, game.stated, 0.0)
+    return default_target(stated, values if np.all(np.isfinite(values)) else None)
+
+
+def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> DependenceReport:
+    """Run the dependence family on ``evidence`` (see the module docstring)."""
+    spins = evidence.spins
+    k = len(game.labels)
+    allowed = game.upper > 0
+    stated = game.stated
+    base = int(np.argmax(stated))
+    top = _top_code(game, allowed)
+    rng_seed = np.random.SeedSequence(seed)
+    seeds = iter(rng_seed.generate_state(16))
+    raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
+    skipped: list[tuple[str, str]] = []
+    labels = game.labels
+    large = len(spins) > LARGE
+    sims = 0 if large else SIMULATIONS
+
+    sequences = reporter_sequences(spins, min_length=MIN_SEQUENCE) if len(spins) else {}
+    seqs = list(sequences.values())
+    if len(seqs) >= MIN_REPORTERS:
+        wins = [(s != base).astype(np.int64) for s in seqs]
+        runs = combined_runs_test(wins)
+        raw.append(("runs", "runs test (wins vs base prize, per reporter)", runs.pvalue,
+                    {"runs": runs.runs, "expected": runs.expected_runs}, runs))
+        p_win = float(1 - stated[base])
+        streak = longest_streak_test(seqs, p_win, win=[c for c in range(k) if c != base])
+        raw.append(("streak", "longest losing streak (exact)", streak.pvalue,
+                    {"longest": streak.longest, "expected": streak.expected_longest,
+                     "label": labels[base]}, streak))
+        markov = markov_dependence_test(seqs, k, n_simulations=sims, seed=next(seeds))
+        raw.append(("dependence", "first-order dependence (within-reporter permutation)"
+                    if sims else "first-order dependence (chi-square)",
+                    _p(markov), {}, markov))
+        pity = pity_test(seqs, top, stated=float(stated[top]))
+        raw.append(("pity", "pity / anti-pity (logistic slope and gap check)", pity.pvalue,
+                    {"label": labels[top], "direction": pity.direction,
+                     "longest": pity.longest_gap, "expected": pity.expected_longest_gap}, pity))
+        scripted = scripted_start_test(seqs, 3, k_outcomes=k, n_simulations=sims,
+                                       seed=next(seeds))
+        raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
+                    {"k": 3}, scripted))
+    else:
+        skipped.append(("sequence", f"needs at least {MIN_REPORTERS} reporters with "
+                                    f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
+
+    has_reporter = spins["reporter"].notna().to_numpy() if len(spins) else np.array([], bool)
+    if has_reporter.any():
+        per = spins.loc[has_reporter, "reporter"].value_counts()
+        keep = spins["reporter"].isin(per[per >= 2].index).to_numpy()
+        if (per >= 2).sum() >= 2:
+            homo = _homogeneity(spins.loc[keep, "reporter"].astype(str).to_numpy(),
+                                spins.loc[keep, "outcome"].cat.codes.to_numpy(), k, sims,
+                                next(seeds))
+            raw.append(("reporter_difference", "same odds for every reporter "
+                        "(Monte Carlo contingency test)", homo.pvalue,
+                        {"reporters": int((per >= 2).sum())}, homo))
+    else:
+        skipped.append(("reporter_difference", "no reporters in the data"))
+
+    segments: list[SegmentFit] = []
+    segment = spins["segment"] if len(spins) else pd.Series([], dtype=object)
+    if segment.notna().any():
+        sizes = segment.value_counts()
+        big = sizes[sizes >= MIN_SEGMENT_SPINS]
+        if len(big) >= 2:
+            keep = segment.isin(big.index).to_numpy()
+            codes = spins.loc[keep, "outcome"].cat.codes.to_numpy()
+            groups = segment[keep].astype(str).to_numpy()
+            homo = _homogeneity(groups, codes, k, sims, next(seeds))
+            raw.append(("segment_difference", "same odds in every segment "
+                        "(Monte Carlo contingency test)", homo.pvalue,
+                        _segment_params(groups, codes, labels, allowed), homo))
+            segments = [_segment_fit(str(name), spins.loc[(segment == name).to_numpy()], game,
+                                     seed) for name in big.index]
+        else:
+            skipped.append(("segment_difference", f"needs two segments with "
+                                                  f"{MIN_SEGMENT_SPINS}+ spins"))
+
+    windows = None
+    timed = spins["reported_at"].notna().to_numpy() if len(spins) else np.array([], bool)
+    if timed.sum() >= MIN_TIMED_SPINS and spins.loc[timed, "reported_at"].nunique() > 1:
+        times = spins.loc[timed, "reported_at"]
+        codes = spins.loc[timed, "outcome"].cat.codes.to_numpy()
+        for outcome, test_name in ((None, "change over time (all outcomes)"),
+                                   (top, f"change over time ('{labels[top]}')")):
+            # Large data: the scan only locates the change; the p-value is the weekly
+            # contingency test's (chi-square), as a permutation scan would cost minutes.
+            drift = drift_test(times, codes, k, stated=stated, outcome=outcome,
+                               n_simulations=sims, seed=next(seeds))
+            pvalue = drift.pvalue
+            if not sims:
+                weeks, _ = time_windows(times)
+                target = codes if outcome is None else (codes == outcome).astype(np.int64)
+                weekly = _homogeneity(weeks, target, k if outcome is None else 2, 0,
+                                      next(seeds))
+                pvalue, test_name = _p(weekly), test_name + " - weekly chi-square"
+            raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
+            windows = drift.windows if windows is None else windows
+    else:
+        skipped.append(("drift", f"needs {MIN_TIMED_SPINS}+ spins with times "
+                                 f"(have {int(timed.sum())})"))
+
+    for code, name, p, _, _ in raw:
+        if not np.isfinite(p):
+            skipped.append((code, f"{name}: not applicable to these data"))
+    raw = [r for r in raw if np.isfinite(r[2])]
+    p_holm = adjust_pvalues([r[2] for r in raw], method="holm") if raw else []
+    tests = tuple(DependenceTest(code, name, float(p), float(ph), params, result)
+                  for (code, name, p, params, result), ph in zip(raw, p_holm, strict=True))
+
+    observed = evidence.counts()
+    bias = reporting_bias(observed[allowed], stated[allowed] / stated[allowed].sum(),
+                          labels=[label for label, ok in zip(labels, allowed, strict=True)
+                                  if ok]) if observed.sum() else None
+    return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
+                            bias=bias, complete=_complete_logs(spins, game), windows=windows)
+
+
+def _p(result) -> float:
+    """The Monte Carlo p-value, or the asymptotic one when no simulation was run."""
+    if getattr(result, "n_simulations", 1) == 0 and hasattr(result, "asymptotic_pvalue"):
+        return float(result.asymptotic_pvalue)
+    return float(result.pvalue)
+
+
+def _homogeneity(groups, codes, k, sims, seed):
+    """Monte Carlo when asked, else chi-square if Cochran's rule holds, else a cheaper MC."""
+    if sims:
+        return homogeneity_test(groups, codes, k, n_simulations=sims, seed=seed)
+    quick = homogeneity_test(groups, codes, k, n_simulations=0, seed=seed)
+    if quick.asymptotic_valid:
+        return quick
+    return homogeneity_test(groups, codes, k, n_simulations=SPARSE_SIMULATIONS, seed=seed)
+
+
+def _segment_params(groups, codes, labels, allowed) -> dict[str, Any]:
+    """The outcome whose rate differs most between segments, with its highest and lowest."""
+    table = pd.crosstab(groups, codes)
+    rates = table.div(table.sum(axis=1), axis=0)
+    best = None
+    for code in rates.columns:
+        if not allowed[code]:
+            continue
+        column = rates[code]
+        high, low = column.max(), column.min()
+        spread = (high + 1e-3) / (low + 1e-3)
+        if best is None or spread > best[0]:
+            best = (spread, code, column.idxmax(), high, column.idxmin(), low)
+    if best is None:
+        return {}
+    _, code, seg_high, high, seg_low, low = best
+    return {"label": labels[code], "segment_high": seg_high, "rate_high": high,
+            "segment_low": seg_low, "rate_low": low,
+            "ratio": high / low if low > 0 else float("inf")}
+
+
+def _drift_params(drift, labels) -> dict[str, Any]:
+    before = np.asarray(drift.rates_before, dtype=float)
+    after = np.asarray(drift.rates_after, dtype=float)
+    outcomes = list(drift.outcomes)
+    idx = int(np.argmax(np.abs(after - before) / np.sqrt(np.maximum(before, 1e-6))))
+    name = outcomes[idx]
+    label = labels[name] if isinstance(name, (int, np.integer)) and name < len(labels) else name
+    when = drift.change_time
+    return {"label": str(label), "before": float(before[idx]), "after": float(after[idx]),
+            "when": None if when is None or pd.isna(when) else pd.Timestamp(when)}
+
+
+def _segment_fit(name: str, spins: pd.DataFrame, game: Game, seed: int) -> SegmentFit:
+    allowed = game.upper > 0
+    counts = np.bincount(spins["outcome"].cat.codes.to_numpy(), minlength=len(game.labels))
+    stated = game.stated[allowed] / game.stated[allowed].sum()
+    fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000, seed=seed,
+                          max_tables=500_000)
+    ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
+    return SegmentFit(segment=name, n=int(counts.sum()), fit=fit, evidence_value=ev)
+
+
+def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
+    """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins)."""
+    if not len(spins) or spins["reporter"].isna().all():
+        return None
+    # A complete log: a `complete` flag is not carried by Evidence, so reporters whose spins
+    # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
+    with_reporter = spins[spins["reporter"].notna()]
+    agg = with_reporter.groupby("reporter", observed=True)["seq"].agg(["min", "max", "count"])
+    complete = agg[(agg["count"] >= 20) & (agg["max"] - agg["min"] + 1 == agg["count"])].index
+    subset = with_reporter[with_reporter["reporter"].isin(complete)]
+    if len(subset) < MIN_COMPLETE_SPINS:
+        return None
+    allowed = game.upper > 0
+    counts = np.bincount(subset["outcome"].cat.codes.to_numpy(), minlength=len(game.labels))
+    stated = game.stated[allowed] / game.stated[allowed].sum()
+    ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
+    fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000,
+                          max_tables=500_000)
+    return {"n": int(counts.sum()), "reporters": int(subset["reporter"].nunique()),
+            "counts": counts, "evalue": ev.value, "fit_pvalue": fit.pvalue}
