@@ -32,7 +32,10 @@ def test_notebook_is_stored_without_outputs(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_end_to_end(path, tmp_path):
+def test_notebook_runs_end_to_end(path, tmp_path, monkeypatch):
+    # Importing streamlit (the app tests do) sets MPLBACKEND=Agg for the whole process, and the
+    # kernel would inherit it and draw no inline images.
+    monkeypatch.delenv("MPLBACKEND", raising=False)
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
