@@ -12,6 +12,7 @@ import base64
 import html
 
 from fairness import texts
+from fairness.report.rows import outcome_rows
 from fairness.verdict import Verdict
 
 __all__ = ["to_html"]
@@ -145,21 +146,9 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
 
 
 def _outcome_table(answer: Verdict, lang: str, header) -> str:
-    frame = answer.analysis.outcomes.to_frame()
     out = ["<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header)
            + "</tr></thead><tbody>"]
-    for r in frame.itertuples(index=False):
-        stated = r.stated
-        ci = "—"
-        if stated > 0 and r.n:
-            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
-                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
-        expected = stated * r.n
-        cells = [r.label, texts.fmt_chance(stated, lang), texts.fmt_int(r.observed, lang),
-                 texts.fmt_int(expected, lang) if expected >= 10
-                 else texts.fmt_number(expected, lang, 2),
-                 texts.fmt_chance(r.rate, lang) if r.n else "—",
-                 texts.fmt_ratio(r.ratio, lang), ci, texts.fmt_p(r.p_holm, lang).lstrip("= ")]
+    for cells in outcome_rows(answer, lang):
         out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from fairness import texts
+from fairness.report.rows import outcome_rows
 from fairness.verdict import Verdict
 
 __all__ = ["md_escape", "to_markdown"]
@@ -85,22 +86,9 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
 
 
 def _table(answer: Verdict, lang: str, header) -> list[str]:
-    frame = answer.analysis.outcomes.to_frame()
     rows = ["| " + " | ".join(header) + " |",
             "|" + "|".join([":---", *["---:"] * (len(header) - 1)]) + "|"]
-    for r in frame.itertuples(index=False):
-        stated = r.stated
-        ci = "—"
-        if stated > 0 and r.n:
-            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
-                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
-        expected = stated * r.n
-        cells = [md_escape(r.label), texts.fmt_chance(stated, lang),
-                 texts.fmt_int(r.observed, lang),
-                 texts.fmt_int(expected, lang) if expected >= 10
-                 else texts.fmt_number(expected, lang, 2),
-                 texts.fmt_chance(r.rate, lang) if r.n else "—",
-                 texts.fmt_ratio(r.ratio, lang), ci,
-                 texts.fmt_p(r.p_holm, lang).lstrip("= ")]
+    for cells in outcome_rows(answer, lang):
+        cells[0] = md_escape(cells[0])
         rows.append("| " + " | ".join(cells) + " |")
     return rows

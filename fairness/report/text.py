@@ -5,11 +5,14 @@ from __future__ import annotations
 import textwrap
 
 from fairness import texts
+from fairness.report.rows import outcome_rows
 from fairness.verdict import Verdict
 
 _HEADERS = {
-    "en": ("outcome", "stated", "observed", "share", "ratio", "95% CI of ratio", "p (Holm)"),
-    "ru": ("исход", "заявлено", "выпало", "доля", "отношение", "95% ДИ отношения", "p (Холм)"),
+    "en": ("outcome", "stated", "observed", "expected", "share", "ratio", "95% CI of ratio",
+           "p (Holm)"),
+    "ru": ("исход", "заявлено", "выпало", "ожидалось", "доля", "отношение", "95% ДИ отношения",
+           "p (Холм)"),
 }
 _TITLES = {
     "en": ("Findings", "Outcomes", "Caveats", "Next step", "spins", "reporters", "period",
@@ -52,18 +55,7 @@ def to_text(answer: Verdict, lang: str = "en") -> str:
 
 
 def _table(answer: Verdict, lang: str) -> list[str]:
-    frame = answer.analysis.outcomes.to_frame()
-    rows = [_HEADERS[lang]]
-    for r in frame.itertuples(index=False):
-        stated = r.stated
-        ci = "—"
-        if stated > 0:
-            ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
-                  f"{texts.fmt_ratio(r.ci_high / stated, lang)}")
-        rows.append((str(r.label), texts.fmt_chance(stated, lang), texts.fmt_int(r.observed, lang),
-                     texts.fmt_chance(r.rate, lang) if r.n else "—",
-                     texts.fmt_ratio(r.ratio, lang), ci,
-                     texts.fmt_p(r.p_holm, lang).lstrip("= ")))
+    rows = [_HEADERS[lang], *outcome_rows(answer, lang)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for j, row in enumerate(rows):
