@@ -276,6 +276,22 @@ def _normalise_label(text: str) -> str:
     return "".join(str(text).split()).casefold()
 
 
+def read_input_bytes(path: Path, name: str) -> bytes:
+    """The bytes of an input file, or a one-line DataError (missing, a folder, unreadable, or
+    empty apart from whitespace, byte-order marks and NULs). Shared by every file reader."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("file not found", source=name) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, not a file", source=name) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror})", source=name) from None
+    if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise DataError("the file is empty", source=name)
+    return raw
+
+
 def read_spins(path: str | Path, game: Game) -> Evidence:
     """Read a canonical spins CSV: column ``outcome`` and optional ``reported_at``, ``reporter``,
     ``seq``, ``segment``, ``value``, ``source``.
@@ -291,16 +307,7 @@ def read_spins(path: str | Path, game: Game) -> Evidence:
     """
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", source=name) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", source=name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror})", source=name) from None
-    if not raw.strip():
-        raise DataError("the file is empty", source=name)
+    raw = read_input_bytes(path, name)
     if b"\x00" in raw[:4096]:
         raise DataError("this is a binary file, not a CSV text file", source=name)
     try:

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from fairness.errors import DataError
-from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.evidence import Evidence, empty_rejected, empty_tallies, read_input_bytes
 from fairness.ingest.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
 from fairness.ingest.privacy import Pseudonymizer, mask_personal
 from fairness.spec import Game
@@ -184,7 +184,7 @@ def read_table(
 
     path = Path(path)
     name = str(path)
-    grid = _load(_read_bytes(path, name), path, name, encoding=encoding, sep=sep)
+    grid = _load(read_input_bytes(path, name), path, name, encoding=encoding, sep=sep)
     matcher = LabelMatcher(game)
     header_row, roles, header = _find_header(grid, mapping, matcher, name)
     return _evidence(grid, header_row, roles, header, game, matcher, name, pseudonymize, form)
@@ -208,20 +208,6 @@ def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # bytes -> grid of cells
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", source=name) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", source=name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror})", source=name) from None
-    if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise DataError("the file is empty", source=name)
-    return raw
 
 
 def _load(raw: bytes, path: Path, name: str, *, encoding: str | None, sep: str | None) -> _Grid:
