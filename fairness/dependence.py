@@ -24,15 +24,22 @@ from fairness.spec import Game
 from fairness.stats.bias import ReportingBias, reporting_bias
 from fairness.stats.evalue import EValueResult, evalue
 from fairness.stats.fit import FitResult, goodness_of_fit
-from fairness.stats.homogeneity import drift_test, homogeneity_test, time_windows
+from fairness.stats.homogeneity import (
+    drift_test,
+    homogeneity_table_test,
+    overdispersion_test,
+    time_windows,
+)
 from fairness.stats.outcomes import adjust_pvalues
 from fairness.stats.power import default_target
 from fairness.stats.sequence import (
+    Sequences,
+    WithinSequencePermutations,
     combined_runs_test,
+    group_codes,
     longest_streak_test,
     markov_dependence_test,
     pity_test,
-    reporter_sequences,
     scripted_start_test,
 )
 
@@ -49,6 +56,8 @@ SIMULATIONS = 1999  # Monte Carlo p-values down to 1/2000, enough for Holm over 
 # then valid (large expected counts) and are used instead, where the test says they are valid.
 LARGE = 20_000
 SPARSE_SIMULATIONS = 499
+# Reporters needed before the C(alpha) test's normal approximation is used on large data.
+MIN_OVERDISPERSION_REPORTERS = 200
 
 
 @dataclass(frozen=True)
@@ -127,10 +136,9 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     large = len(spins) > LARGE
     sims = 0 if large else SIMULATIONS
 
-    sequences = reporter_sequences(spins, min_length=MIN_SEQUENCE) if len(spins) else {}
-    seqs = list(sequences.values())
+    seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE)
     if len(seqs) >= MIN_REPORTERS:
-        wins = [(s != base).astype(np.int64) for s in seqs]
+        wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
         runs = combined_runs_test(wins)
         raw.append(("runs", "runs test (wins vs base prize, per reporter)", runs.pvalue,
                     {"runs": runs.runs, "expected": runs.expected_runs}, runs))
@@ -139,7 +147,9 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         raw.append(("streak", "longest losing streak (exact)", streak.pvalue,
                     {"longest": streak.longest, "expected": streak.expected_longest,
                      "label": labels[base]}, streak))
-        markov = markov_dependence_test(seqs, k, n_simulations=sims, seed=next(seeds))
+        # One set of within-reporter permutations serves both order tests.
+        draws = WithinSequencePermutations(seqs, sims, seed=next(seeds)) if sims else None
+        markov = markov_dependence_test(seqs, k, n_simulations=sims, permutations=draws)
         raw.append(("dependence", "first-order dependence (within-reporter permutation)"
                     if sims else "first-order dependence (chi-square)",
                     _p(markov), {}, markov))
@@ -148,63 +158,63 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                     {"label": labels[top], "direction": pity.direction,
                      "longest": pity.longest_gap, "expected": pity.expected_longest_gap}, pity))
         scripted = scripted_start_test(seqs, 3, k_outcomes=k, n_simulations=sims,
-                                       seed=next(seeds))
+                                       permutations=draws)
         raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
                     {"k": 3}, scripted))
     else:
         skipped.append(("sequence", f"needs at least {MIN_REPORTERS} reporters with "
                                     f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
 
-    has_reporter = spins["reporter"].notna().to_numpy() if len(spins) else np.array([], bool)
-    if has_reporter.any():
-        per = spins.loc[has_reporter, "reporter"].value_counts()
-        keep = spins["reporter"].isin(per[per >= 2].index).to_numpy()
-        if (per >= 2).sum() >= 2:
-            homo = _homogeneity(spins.loc[keep, "reporter"].astype(str).to_numpy(),
-                                spins.loc[keep, "outcome"].cat.codes.to_numpy(), k, sims,
-                                next(seeds))
-            raw.append(("reporter_difference", "same odds for every reporter "
-                        "(Monte Carlo contingency test)", homo.pvalue,
-                        {"reporters": int((per >= 2).sum())}, homo))
+    codes = spins["outcome"].cat.codes.to_numpy().astype(np.int64)
+    reporter_codes, reporter_names = group_codes(spins["reporter"])
+    if (reporter_codes >= 0).any():
+        table = _group_table(reporter_codes, codes, len(reporter_names), k)
+        table = table[table.sum(axis=1) >= 2]
+        if len(table) >= 2:
+            name, homo = _reporter_test(table, sims, next(seeds))
+            raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
     else:
         skipped.append(("reporter_difference", "no reporters in the data"))
 
     segments: list[SegmentFit] = []
-    segment = spins["segment"] if len(spins) else pd.Series([], dtype=object)
-    if segment.notna().any():
-        sizes = segment.value_counts()
-        big = sizes[sizes >= MIN_SEGMENT_SPINS]
+    segment_codes, segment_names = group_codes(spins["segment"])
+    if (segment_codes >= 0).any():
+        table = _group_table(segment_codes, codes, len(segment_names), k)
+        big = np.flatnonzero(table.sum(axis=1) >= MIN_SEGMENT_SPINS)
         if len(big) >= 2:
-            keep = segment.isin(big.index).to_numpy()
-            codes = spins.loc[keep, "outcome"].cat.codes.to_numpy()
-            groups = segment[keep].astype(str).to_numpy()
-            homo = _homogeneity(groups, codes, k, sims, next(seeds))
+            names = [str(segment_names[i]) for i in big]
+            homo = _homogeneity_table(table[big], sims, next(seeds), names)
             raw.append(("segment_difference", "same odds in every segment "
-                        "(Monte Carlo contingency test)", homo.pvalue,
-                        _segment_params(groups, codes, labels, allowed), homo))
-            segments = [_segment_fit(str(name), spins.loc[(segment == name).to_numpy()], game,
-                                     seed) for name in big.index]
+                        "(Monte Carlo contingency test)" if homo.n_simulations else
+                        "same odds in every segment (chi-square)", _p(homo),
+                        _segment_params(table[big], names, labels, allowed), homo))
+            order = np.argsort(-table[big].sum(axis=1), kind="stable")
+            segments = [_segment_fit(names[i], table[big][i], game, seed) for i in order]
         else:
             skipped.append(("segment_difference", f"needs two segments with "
                                                   f"{MIN_SEGMENT_SPINS}+ spins"))
 
     windows = None
     timed = spins["reported_at"].notna().to_numpy() if len(spins) else np.array([], bool)
-    if timed.sum() >= MIN_TIMED_SPINS and spins.loc[timed, "reported_at"].nunique() > 1:
-        times = spins.loc[timed, "reported_at"]
-        codes = spins.loc[timed, "outcome"].cat.codes.to_numpy()
+    times = spins["reported_at"][timed] if timed.any() else None
+    if timed.sum() >= MIN_TIMED_SPINS and times.min() != times.max():
+        timed_codes = codes[timed]
+        weeks = None
         for outcome, test_name in ((None, "change over time (all outcomes)"),
                                    (top, f"change over time ('{labels[top]}')")):
             # Large data: the scan only locates the change; the p-value is the weekly
             # contingency test's (chi-square), as a permutation scan would cost minutes.
-            drift = drift_test(times, codes, k, stated=stated, outcome=outcome,
+            drift = drift_test(times, timed_codes, k, stated=stated, outcome=outcome,
                                n_simulations=sims, seed=next(seeds))
             pvalue = drift.pvalue
             if not sims:
-                weeks, _ = time_windows(times)
-                target = codes if outcome is None else (codes == outcome).astype(np.int64)
-                weekly = _homogeneity(weeks, target, k if outcome is None else 2, 0,
-                                      next(seeds))
+                if weeks is None:
+                    weeks, _ = time_windows(times)
+                target = timed_codes if outcome is None else (timed_codes == outcome)
+                width = k if outcome is None else 2
+                table = _group_table(weeks, target.astype(np.int64), int(weeks.max()) + 1,
+                                     width)
+                weekly = _homogeneity_table(table[table.sum(axis=1) > 0], 0, next(seeds))
                 pvalue, test_name = _p(weekly), test_name + " - weekly chi-square"
             raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
             windows = drift.windows if windows is None else windows
@@ -235,34 +245,66 @@ def _p(result) -> float:
     return float(result.pvalue)
 
 
-def _homogeneity(groups, codes, k, sims, seed):
+def _group_table(groups: np.ndarray, codes: np.ndarray, n_groups: int, k: int) -> np.ndarray:
+    """Groups x outcomes count table (rows with group -1, i.e. missing, are left out)."""
+    known = groups >= 0
+    flat = groups[known] * k + codes[known]
+    return np.bincount(flat, minlength=n_groups * k).reshape(n_groups, k).astype(float)
+
+
+def _homogeneity_table(table, sims, seed, names=None):
     """Monte Carlo when asked, else chi-square if Cochran's rule holds, else a cheaper MC."""
     if sims:
-        return homogeneity_test(groups, codes, k, n_simulations=sims, seed=seed)
-    quick = homogeneity_test(groups, codes, k, n_simulations=0, seed=seed)
+        return homogeneity_table_test(table, n_simulations=sims, seed=seed, groups=names)
+    quick = homogeneity_table_test(table, n_simulations=0, seed=seed, groups=names)
     if quick.asymptotic_valid:
         return quick
-    return homogeneity_test(groups, codes, k, n_simulations=SPARSE_SIMULATIONS, seed=seed)
+    return homogeneity_table_test(table, n_simulations=SPARSE_SIMULATIONS, seed=seed,
+                                  groups=names)
 
 
-def _segment_params(groups, codes, labels, allowed) -> dict[str, Any]:
+def _reporter_test(table: np.ndarray, sims: int, seed) -> tuple[str, Any]:
+    """Same odds for every reporter: the reporters x outcomes table.
+
+    Small data: Monte Carlo over random tables with fixed margins (exact up to simulation
+    error). Large data: chi-square where Cochran's rule holds; many reporters with a few spins
+    each break it, and random tables cost a second per draw at ten million spins, so the
+    C(alpha) overdispersion score test takes over: its normal approximation improves with the
+    number of reporters (checked by simulation in tests/test_homogeneity.py) and it is the
+    locally most powerful test against chances that vary from person to person.
+    """
+    name = "same odds for every reporter"
+    if sims:
+        return (f"{name} (Monte Carlo contingency test)",
+                homogeneity_table_test(table, n_simulations=sims, seed=seed))
+    quick = homogeneity_table_test(table, n_simulations=0, seed=seed)
+    if quick.asymptotic_valid:
+        return f"{name} (chi-square)", quick
+    if len(table) >= MIN_OVERDISPERSION_REPORTERS:
+        return (f"{name} (C(alpha) overdispersion, normal approximation)",
+                overdispersion_test(table, n_simulations=0))
+    return (f"{name} (Monte Carlo contingency test)",
+            homogeneity_table_test(table, n_simulations=SPARSE_SIMULATIONS, seed=seed))
+
+
+def _segment_params(table: np.ndarray, names, labels, allowed) -> dict[str, Any]:
     """The outcome whose rate differs most between segments, with its highest and lowest."""
-    table = pd.crosstab(groups, codes)
-    rates = table.div(table.sum(axis=1), axis=0)
+    rates = table / table.sum(axis=1, keepdims=True)
     best = None
-    for code in rates.columns:
+    for code in range(table.shape[1]):
         if not allowed[code]:
             continue
-        column = rates[code]
+        column = rates[:, code]
         high, low = column.max(), column.min()
         spread = (high + 1e-3) / (low + 1e-3)
         if best is None or spread > best[0]:
-            best = (spread, code, column.idxmax(), high, column.idxmin(), low)
+            best = (spread, code, names[int(np.argmax(column))], high,
+                    names[int(np.argmin(column))], low)
     if best is None:
         return {}
     _, code, seg_high, high, seg_low, low = best
-    return {"label": labels[code], "segment_high": seg_high, "rate_high": high,
-            "segment_low": seg_low, "rate_low": low,
+    return {"label": labels[code], "segment_high": seg_high, "rate_high": float(high),
+            "segment_low": seg_low, "rate_low": float(low),
             "ratio": high / low if low > 0 else float("inf")}
 
 
@@ -278,9 +320,9 @@ def _drift_params(drift, labels) -> dict[str, Any]:
             "when": None if when is None or pd.isna(when) else pd.Timestamp(when)}
 
 
-def _segment_fit(name: str, spins: pd.DataFrame, game: Game, seed: int) -> SegmentFit:
+def _segment_fit(name: str, counts: np.ndarray, game: Game, seed: int) -> SegmentFit:
     allowed = game.upper > 0
-    counts = np.bincount(spins["outcome"].cat.codes.to_numpy(), minlength=len(game.labels))
+    counts = np.asarray(counts).round().astype(np.int64)
     stated = game.stated[allowed] / game.stated[allowed].sum()
     fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000, seed=seed,
                           max_tables=500_000)
@@ -290,21 +332,33 @@ def _segment_fit(name: str, spins: pd.DataFrame, game: Game, seed: int) -> Segme
 
 def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
     """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins)."""
-    if not len(spins) or spins["reporter"].isna().all():
+    if not len(spins):
+        return None
+    reporter, _ = group_codes(spins["reporter"])
+    known = reporter >= 0
+    if not known.any():
         return None
     # A complete log: a `complete` flag is not carried by Evidence, so reporters whose spins
     # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
-    with_reporter = spins[spins["reporter"].notna()]
-    agg = with_reporter.groupby("reporter", observed=True)["seq"].agg(["min", "max", "count"])
-    complete = agg[(agg["count"] >= 20) & (agg["max"] - agg["min"] + 1 == agg["count"])].index
-    subset = with_reporter[with_reporter["reporter"].isin(complete)]
-    if len(subset) < MIN_COMPLETE_SPINS:
+    seq = pd.to_numeric(spins["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    rows = known & np.isfinite(seq)
+    groups, seq = reporter[rows], seq[rows]
+    m = int(reporter.max()) + 1
+    count = np.bincount(groups, minlength=m)
+    low = np.full(m, np.inf)
+    high = np.full(m, -np.inf)
+    np.minimum.at(low, groups, seq)
+    np.maximum.at(high, groups, seq)
+    complete = (count >= 20) & (high - low + 1 == count)
+    chosen = complete[groups]
+    if chosen.sum() < MIN_COMPLETE_SPINS:
         return None
     allowed = game.upper > 0
-    counts = np.bincount(subset["outcome"].cat.codes.to_numpy(), minlength=len(game.labels))
+    codes = spins["outcome"].cat.codes.to_numpy()[rows][chosen]
+    counts = np.bincount(codes, minlength=len(game.labels))
     stated = game.stated[allowed] / game.stated[allowed].sum()
     ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
     fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000,
                           max_tables=500_000)
-    return {"n": int(counts.sum()), "reporters": int(subset["reporter"].nunique()),
+    return {"n": int(counts.sum()), "reporters": int(complete.sum()),
             "counts": counts, "evalue": ev.value, "fit_pvalue": fit.pvalue}

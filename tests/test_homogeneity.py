@@ -260,3 +260,41 @@ def test_calibration_drift():
             drift_test(np.arange(300), codes, 4, windows=5, n_simulations=99, seed=i).pvalue <= 0.05
         )
     assert rejections <= false_alarm_limit(CAMPAIGNS)
+
+
+def test_calibration_overdispersion_normal_many_sparse_reporters():
+    # The large-data reporter test (fairness.dependence): C(alpha) with its normal p-value, on
+    # many reporters with a few spins each (where chi-square's Cochran rule fails).
+    rng = np.random.default_rng(12)
+    pvalues = []
+    for _ in range(CAMPAIGNS):
+        sizes = rng.poisson(20, size=1000) + 1
+        pvalues.append(overdispersion_test(rng.multinomial(sizes, HONEST),
+                                           n_simulations=0).pvalue)
+    pvalues = np.array(pvalues)
+    assert np.sum(pvalues <= 0.05) <= false_alarm_limit(CAMPAIGNS)
+    assert np.sum(pvalues <= 0.01) <= false_alarm_limit(CAMPAIGNS, alpha=0.01)
+    # ... and it is not conservative to the point of uselessness: p-values spread out.
+    assert 0.3 < np.mean(pvalues) < 0.7
+
+
+def test_drift_scan_matches_the_g_statistic_at_every_split_in_time_order():
+    # The observed scan reads counts at the split points only; check it against the G
+    # statistic of each before/after table, with times out of order and aware datetimes.
+    rng = np.random.default_rng(13)
+    n = 400
+    codes = np.r_[rng.choice(3, 200, p=[0.6, 0.3, 0.1]), rng.choice(3, 200, p=[0.7, 0.3, 0.0])]
+    times = pd.Series(pd.Timestamp("2026-03-01", tz="UTC")
+                      + pd.to_timedelta(np.arange(n) * 3600, unit="s"))
+    shuffle = rng.permutation(n)
+    result = drift_test(times[shuffle].reset_index(drop=True), codes[shuffle], 3,
+                        n_simulations=0, min_segment=20)
+    best = 0.0
+    for tau in range(20, n - 20 + 1):
+        table = np.array([np.bincount(codes[:tau], minlength=3),
+                          np.bincount(codes[tau:], minlength=3)])
+        table = table[:, table.sum(axis=0) > 0]
+        best = max(best, stats.chi2_contingency(table, correction=False,
+                                                lambda_="log-likelihood")[0])
+    assert result.statistic == pytest.approx(best, rel=1e-9)
+    assert result.change_time == times[result.change_index]

@@ -15,6 +15,10 @@ from scipy import stats
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats.sequence import (
+    Sequences,
+    WithinSequencePermutations,
+    _longest_runs,
+    _spins_since_last_flat,
     combined_runs_test,
     longest_run_probabilities,
     longest_streak_test,
@@ -461,3 +465,123 @@ def test_calibration_pity(honest_campaigns):
         result = pity_test(seqs, 3, stated=0.01)
         pvalues.append(1.0 if math.isnan(result.pvalue) else result.pvalue)
     assert _rejections(pvalues) <= false_alarm_limit(200)
+
+
+# ---------------------------------------------------------------------------------------------
+# flat sequences: the vectorised paths against plain per-reporter loops
+
+
+def _random_spins(rng, n=3000, reporters=60):
+    times = pd.Timestamp("2026-01-01", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 30 * 86400, n), unit="s")
+    times = pd.Series(times).where(rng.random(n) > 0.05)  # some spins without a time
+    reporter = pd.Series([f"r{i}" for i in rng.integers(0, reporters, n)], dtype=object)
+    reporter[rng.random(n) < 0.05] = None
+    return pd.DataFrame({"outcome": pd.Categorical.from_codes(rng.choice(4, n, p=HONEST),
+                                                              categories=list("abcd")),
+                         "reporter": reporter, "reported_at": times})
+
+
+def _loop_sequences(spins):
+    frame = spins.assign(_row=np.arange(len(spins)))
+    frame = frame[frame["reporter"].notna()]
+    frame = frame.sort_values([c for c in ("seq", "reported_at") if c in frame] + ["_row"],
+                              kind="stable", na_position="last")
+    return {r: g["outcome"].cat.codes.to_numpy(dtype=np.int64)
+            for r, g in frame.groupby("reporter", sort=True)}
+
+
+@pytest.mark.parametrize("with_seq", ["none", "evidence", "duplicated"])
+def test_sequences_from_spins_match_a_groupby_loop(with_seq):
+    rng = np.random.default_rng(40)
+    spins = _random_spins(rng)
+    if with_seq == "evidence":  # numbered 1..m by Evidence: the no-sort path
+        spins = Evidence(labels=tuple("abcd"), spins=spins, tallies=None, rejected=None).spins
+    elif with_seq == "duplicated":  # given numbers with repeats and gaps: the sorting path
+        spins = spins.assign(seq=pd.array(rng.integers(1, 8, len(spins)), dtype="Int64"))
+    expected = _loop_sequences(spins)
+    got = Sequences.from_spins(spins)
+    assert list(got.keys) == list(expected)
+    for key, codes in got.to_dict().items():
+        np.testing.assert_array_equal(codes, expected[key])
+    long = Sequences.from_spins(spins, min_length=60)
+    assert list(long.keys) == [k for k, v in expected.items() if v.size >= 60]
+
+
+def test_flat_helpers_match_per_sequence_loops():
+    rng = np.random.default_rng(41)
+    arrays = [rng.choice(4, size=n, p=HONEST) for n in rng.integers(0, 40, size=200)]
+    seqs = Sequences.from_arrays(arrays)
+    flags = seqs.codes == 0
+    expected_longest = []
+    for a in arrays:
+        best = run = 0
+        for v in a == 0:
+            run = run + 1 if v else 0
+            best = max(best, run)
+        expected_longest.append(best)
+    np.testing.assert_array_equal(_longest_runs(flags, seqs), expected_longest)
+    hits = seqs.codes == 3
+    expected_since = []
+    for a in arrays:
+        last = -1
+        for i, v in enumerate(a == 3):
+            expected_since.append(i - last - 1)
+            last = i if v else last
+    np.testing.assert_array_equal(_spins_since_last_flat(hits, seqs), expected_since)
+    np.testing.assert_array_equal(seqs.position, np.concatenate(
+        [np.arange(a.size) for a in arrays]))
+
+
+def test_combined_runs_same_on_flat_sequences_and_lists():
+    rng = np.random.default_rng(42)
+    arrays = [rng.choice(4, size=n, p=HONEST) for n in rng.integers(1, 30, size=80)]
+    wins = [(a != 0).astype(int) for a in arrays]
+    flat = Sequences.from_arrays(arrays)
+    from_list = combined_runs_test(wins)
+    from_flat = combined_runs_test(flat.with_codes((flat.codes != 0).astype(np.int64)))
+    assert from_flat == from_list
+
+
+def test_pity_grouped_fit_equals_logit_on_every_spin():
+    # The slope is fitted on spins grouped by "spins since"; the binomial likelihood of the
+    # groups is the Bernoulli likelihood of the spins, so statsmodels' Logit on the raw spins
+    # gives the same slope, standard error and likelihood-ratio p-value.
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(43)
+    arrays = []
+    for _ in range(40):  # a soft pity: the chance rises with the drought
+        since, out = 0, []
+        for _ in range(120):
+            hit = rng.random() < 0.02 * (1 + since / 20)
+            out.append(3 if hit else int(rng.choice(3, p=[0.8, 0.15, 0.05])))
+            since = 0 if hit else since + 1
+        arrays.append(np.array(out))
+    result = pity_test(arrays, 3)
+    seqs = Sequences.from_arrays(arrays)
+    hits = (seqs.codes == 3).astype(float)
+    x = np.log1p(_spins_since_last_flat(seqs.codes == 3, seqs))
+    full = sm.Logit(hits, sm.add_constant(x)).fit(disp=0)
+    null = sm.Logit(hits, np.ones((hits.size, 1))).fit(disp=0)
+    assert result.slope == pytest.approx(full.params[1], rel=1e-6)
+    assert result.slope_se == pytest.approx(full.bse[1], rel=1e-5)
+    lr = 2 * (full.llf - null.llf)
+    assert result.slope_pvalue == pytest.approx(stats.chi2.sf(lr, 1), rel=1e-5)
+
+
+def test_shared_permutations_give_the_tests_their_own_draws():
+    rng = np.random.default_rng(44)
+    arrays = [rng.choice(4, size=n, p=HONEST) for n in rng.integers(2, 30, size=40)]
+    draws = WithinSequencePermutations(arrays, 199, seed=5)
+    # Made with the same seed, shared draws are exactly the draws the test makes itself.
+    assert (markov_dependence_test(arrays, 4, n_simulations=199, seed=5)
+            == markov_dependence_test(arrays, 4, permutations=draws))
+    # Sequences of 3 or fewer spins are left out of the scripted-start test; the shared draws
+    # are cut to the same spins, so the result is the one with draws of those spins only.
+    shared = scripted_start_test(arrays, 3, k_outcomes=4, permutations=draws)
+    assert shared.n_simulations == 199 and 0 < shared.pvalue <= 1
+    own = scripted_start_test(arrays, 3, k_outcomes=4, n_simulations=199, seed=5)
+    np.testing.assert_array_equal(shared.table, own.table)
+    with pytest.raises(ValueError, match="drawn for"):
+        markov_dependence_test(arrays[:-1], 4, permutations=draws)

@@ -47,6 +47,7 @@ import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -59,6 +60,8 @@ __all__ = [
     "PityResult",
     "RunsResult",
     "ScriptedStartResult",
+    "Sequences",
+    "WithinSequencePermutations",
     "combined_runs_test",
     "longest_run_probabilities",
     "longest_streak_test",
@@ -124,6 +127,13 @@ def _as_codes(values: object, name: str, k_outcomes: int | None = None) -> np.nd
         return np.zeros(0, dtype=np.int64)
     if array.dtype == bool:
         array = array.astype(np.int64)
+    if np.issubdtype(array.dtype, np.integer):  # whole numbers already: check the range only
+        low, high = int(array.min()), int(array.max())
+        if low < 0:
+            raise ValueError(f"{name} holds a negative outcome code ({low})")
+        if k_outcomes is not None and high >= k_outcomes:
+            raise ValueError(f"{name} holds outcome code {high}, but k_outcomes is {k_outcomes}")
+        return array.astype(np.int64, copy=False)
     if not np.issubdtype(array.dtype, np.number):
         raise TypeError(f"{name} must hold integer outcome codes, not {array.dtype}")
     if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
@@ -137,8 +147,11 @@ def _as_codes(values: object, name: str, k_outcomes: int | None = None) -> np.nd
 
 
 def _as_sequences(sequences: object, name: str = "sequences",
-                  k_outcomes: int | None = None) -> tuple[list[np.ndarray], list[Any]]:
-    """A list of 1-D code arrays and their keys (reporters) from a list or a mapping."""
+                  k_outcomes: int | None = None) -> Sequences:
+    """:class:`Sequences` of integer codes from Sequences, a list or a mapping reporter -> codes."""
+    if isinstance(sequences, Sequences):
+        _as_codes(sequences.codes, f"{name} codes", k_outcomes)
+        return sequences.with_codes(sequences.codes.astype(np.int64, copy=False))
     if isinstance(sequences, Mapping):
         keys = list(sequences.keys())
         items = list(sequences.values())
@@ -151,7 +164,7 @@ def _as_sequences(sequences: object, name: str = "sequences",
         raise TypeError(f"{name} must be a list of sequences or a mapping reporter -> sequence")
     arrays = [_as_codes(item, f"{name}[{key!r}]", k_outcomes)
               for key, item in zip(keys, items, strict=True)]
-    return arrays, keys
+    return Sequences.from_arrays(arrays, keys)
 
 
 def _check_k(k_outcomes: object) -> int:
@@ -206,76 +219,243 @@ def _cramers_v(x2: float, table: np.ndarray) -> float:
     return float(math.sqrt(x2 / (n * m)))
 
 
-class _WithinSequencePermuter:
-    """Draws permutations of a set of sequences, each shuffled within itself only.
+class WithinSequencePermutations:
+    """Random reorderings of a set of sequences, each shuffled within itself only.
 
-    The sequences are concatenated; a permutation of the flat array that keeps every element in
-    its own sequence is ``argsort(sequence_id + uniform)``, so a whole batch of permutations is
-    one vectorised ``argsort`` along the last axis.
+    This is the null of the order tests: an honest wheel makes each reporter's outcomes
+    exchangeable. A permutation of the flat codes that keeps every element in its own sequence
+    is ``argsort(sequence_id + uniform)``, so a whole batch is one vectorised ``argsort``.
+    Made once, the draws can be shared by several tests on the same sequences
+    (:func:`markov_dependence_test`, :func:`scripted_start_test`): each test's Monte Carlo
+    p-value stays exact, the p-values become dependent (which Holm's correction allows), and
+    the sorting - most of the cost of both tests on small data - is done once.
+
+    Parameters
+    ----------
+    sequences : Sequences, list of array_like of int, or mapping reporter -> array_like
+    n_simulations : int
+    seed : int or numpy.random.Generator
     """
 
-    def __init__(self, sequences: Sequence[np.ndarray]):
-        lengths = np.array([len(s) for s in sequences], dtype=np.int64)
-        self.lengths = lengths
-        self.codes = (np.concatenate(sequences) if len(sequences) else np.zeros(0, np.int64))
-        self.sequence_id = np.repeat(np.arange(len(sequences), dtype=np.float64), lengths)
-        self.size = int(lengths.sum())
-
-    def batches(self, n_simulations: int, rng: np.random.Generator, per_draw: int = 1):
-        """Yield arrays of shape (b, size) of permuted codes, ``b`` summing to ``n_simulations``."""
-        chunk = _chunk_size(self.size * max(1, per_draw) * 3)
+    def __init__(self, sequences, n_simulations: int, seed=0):
+        seqs = _as_sequences(sequences)
+        self.n_simulations = _check_simulations(n_simulations)
+        self.size = int(seqs.codes.size)
+        rng = np.random.default_rng(seed)
+        top = int(seqs.codes.max()) if self.size else 0
+        codes = seqs.codes.astype(np.min_scalar_type(top))  # int8 for a wheel: cheap to copy
+        sequence_id = seqs.sequence_id.astype(np.float64)
+        chunk = _chunk_size(self.size * 3)
+        self._batches: list[np.ndarray] = []
         done = 0
-        while done < n_simulations:
-            b = min(chunk, n_simulations - done)
-            keys = self.sequence_id + rng.random((b, self.size))
-            order = np.argsort(keys, axis=1, kind="stable")
-            yield self.codes[order]
+        while done < self.n_simulations:
+            b = min(chunk, self.n_simulations - done)
+            order = np.argsort(sequence_id + rng.random((b, self.size)), axis=1)
+            self._batches.append(codes[order])
             done += b
+
+    def batches(self, columns: np.ndarray | None = None):
+        """Yield arrays (b, size) of permuted codes; ``columns`` keeps some elements only."""
+        for batch in self._batches:
+            yield (batch if columns is None else batch[:, columns]).astype(np.int64)
+
+
+def _permutations_for(seqs: Sequences, keep: np.ndarray, permutations, n_simulations: int,
+                      seed) -> tuple[WithinSequencePermutations, np.ndarray | None]:
+    """The draws for a test on ``seqs.select(keep)``: the shared ones, or new ones."""
+    if permutations is None:
+        return WithinSequencePermutations(seqs.select(keep), n_simulations, seed), None
+    if permutations.size != seqs.codes.size:
+        raise ValueError(f"permutations were drawn for {permutations.size} spins, "
+                         f"the sequences have {seqs.codes.size}")
+    return permutations, None if keep.all() else np.repeat(keep, seqs.lengths)
 
 
 def _result_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({key: [value] for key, value in summary.items()})
 
 
-def reporter_sequences(spins: pd.DataFrame, *, min_length: int = 1) -> dict[Any, np.ndarray]:
-    """Outcome codes of each reporter's spins in order, from an Evidence spins table.
+@dataclass(frozen=True, eq=False)
+class Sequences:
+    """Many reporters' spin sequences stored flat: all of sequence 0, then sequence 1, ...
 
-    Parameters
-    ----------
-    spins : pandas.DataFrame
-        With columns ``outcome`` (categorical over the game's labels), ``reporter`` and, if
-        present, ``seq`` and ``reported_at`` (used to order each reporter's spins; otherwise the
-        row order is kept). Spins without a reporter are left out: they have no sequence.
-    min_length : int
-        Reporters with fewer spins are left out.
-
-    Returns
-    -------
-    dict
-        reporter -> ``numpy.ndarray`` of outcome codes (index into the labels), in spin order.
+    ``codes`` holds the outcome codes in spin order, ``lengths`` the size of each sequence and
+    ``keys`` the reporter of each. One flat array lets every test count runs, gaps and
+    transitions in a few vectorised passes instead of a Python loop over reporters (which cost
+    minutes for 50,000 reporters). The tests also accept a list of arrays or a mapping
+    reporter -> array; :meth:`from_arrays` is what they do with it.
     """
-    if not isinstance(spins, pd.DataFrame):
-        raise TypeError("spins must be a pandas DataFrame")
-    for column in ("outcome", "reporter"):
-        if column not in spins:
-            raise ValueError(f"spins has no '{column}' column")
-    outcome = spins["outcome"]
-    if not isinstance(outcome.dtype, pd.CategoricalDtype):
-        raise TypeError("spins['outcome'] must be categorical over the game's labels")
-    frame = pd.DataFrame({"reporter": spins["reporter"], "code": outcome.cat.codes.to_numpy(),
-                          "_row": np.arange(len(spins))})
-    sort_by = []
-    for column in ("seq", "reported_at"):
-        if column in spins and spins[column].notna().any():
-            frame[column] = spins[column].to_numpy()
-            sort_by.append(column)
-    frame = frame[frame["reporter"].notna() & (frame["code"] >= 0)]
-    frame = frame.sort_values([*sort_by, "_row"], kind="stable", na_position="last")
-    out: dict[Any, np.ndarray] = {}
-    for reporter, group in frame.groupby("reporter", sort=False):
-        if len(group) >= min_length:
-            out[reporter] = group["code"].to_numpy(dtype=np.int64)
+
+    codes: np.ndarray
+    lengths: np.ndarray
+    keys: Sequence[Any] = ()
+
+    def __post_init__(self):
+        codes = np.asarray(self.codes)
+        lengths = np.asarray(self.lengths, dtype=np.int64).reshape(-1)
+        if codes.ndim != 1:
+            raise ValueError(f"codes must be one-dimensional, got shape {codes.shape}")
+        if lengths.size and lengths.min() < 0:
+            raise ValueError("sequence lengths must be >= 0")
+        if int(lengths.sum()) != codes.size:
+            raise ValueError(f"the lengths add up to {int(lengths.sum())}, not to the "
+                             f"{codes.size} codes")
+        # Keys stay as given (a pandas Index of 50,000 reporters is not copied into a tuple).
+        keys = self.keys if len(self.keys) else tuple(range(lengths.size))
+        if len(keys) != lengths.size:
+            raise ValueError(f"{len(keys)} keys for {lengths.size} sequences")
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "lengths", lengths)
+        object.__setattr__(self, "keys", keys)
+
+    def __len__(self) -> int:
+        return int(self.lengths.size)
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """Index in ``codes`` of the first element of each sequence."""
+        return np.concatenate(([0], np.cumsum(self.lengths)[:-1])).astype(np.int64)
+
+    @cached_property
+    def sequence_id(self) -> np.ndarray:
+        """Sequence number of every element of ``codes``."""
+        return np.repeat(np.arange(self.lengths.size, dtype=np.int64), self.lengths)
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """Position of every element within its own sequence (0, 1, ...)."""
+        return np.arange(self.codes.size, dtype=np.int64) - np.repeat(self.starts, self.lengths)
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        """True at the first element of each (non-empty) sequence."""
+        out = np.zeros(self.codes.size, dtype=bool)
+        out[self.starts[self.lengths > 0]] = True
+        return out
+
+    def with_codes(self, codes: np.ndarray) -> Sequences:
+        """The same sequences holding other values (e.g. 0/1 wins), one per element."""
+        return Sequences(codes=codes, lengths=self.lengths, keys=self.keys)
+
+    def select(self, keep: np.ndarray) -> Sequences:
+        """Only the sequences where ``keep`` (one flag per sequence) is True."""
+        keep = np.asarray(keep, dtype=bool)
+        if keep.all():
+            return self
+        keys = (self.keys[keep] if isinstance(self.keys, pd.Index)
+                else tuple(k for k, ok in zip(self.keys, keep, strict=True) if ok))
+        return Sequences(codes=self.codes[np.repeat(keep, self.lengths)],
+                         lengths=self.lengths[keep], keys=keys)
+
+    def arrays(self) -> list[np.ndarray]:
+        return np.split(self.codes, np.cumsum(self.lengths)[:-1]) if len(self) else []
+
+    def to_dict(self) -> dict[Any, np.ndarray]:
+        return dict(zip(self.keys, self.arrays(), strict=True))
+
+    @classmethod
+    def from_arrays(cls, arrays: Sequence[np.ndarray], keys: Sequence[Any] = ()) -> Sequences:
+        lengths = np.array([len(a) for a in arrays], dtype=np.int64)
+        codes = np.concatenate(arrays) if len(arrays) else np.zeros(0, dtype=np.int64)
+        return cls(codes=codes, lengths=lengths, keys=tuple(keys))
+
+    @classmethod
+    def from_spins(cls, spins: pd.DataFrame, *, min_length: int = 1) -> Sequences:
+        """Each reporter's outcome codes in order, from an Evidence spins table.
+
+        Parameters
+        ----------
+        spins : pandas.DataFrame
+            With columns ``outcome`` (categorical over the game's labels), ``reporter`` and, if
+            present, ``seq`` and ``reported_at``. Each reporter's spins are ordered by ``seq``,
+            then ``reported_at``, then row (missing values last). Spins without a reporter are
+            left out: they have no sequence.
+        min_length : int
+            Reporters with fewer spins are left out.
+        """
+        if not isinstance(spins, pd.DataFrame):
+            raise TypeError("spins must be a pandas DataFrame")
+        for column in ("outcome", "reporter"):
+            if column not in spins:
+                raise ValueError(f"spins has no '{column}' column")
+        outcome = spins["outcome"]
+        if not isinstance(outcome.dtype, pd.CategoricalDtype):
+            raise TypeError("spins['outcome'] must be categorical over the game's labels")
+        codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
+        reporter_codes, names = group_codes(spins["reporter"])
+        keep = (reporter_codes >= 0) & (codes >= 0)
+        rows = np.flatnonzero(keep)
+        groups = reporter_codes[rows]
+        counts = np.bincount(groups, minlength=len(names))
+        ordered = np.empty(rows.size, dtype=codes.dtype)
+        ordered[_places_within_groups(spins, rows, groups, counts)] = codes[rows]
+        long = counts >= max(1, int(min_length))
+        chosen = np.repeat(long, counts)
+        return cls(codes=ordered[chosen].astype(np.int64), lengths=counts[long],
+                   keys=pd.Index(names, dtype=object)[long])
+
+
+def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
+    """Integer code of each row's group (-1 when missing) and the group names."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
+    if values.dtype == object and values.isna().all():  # an absent column: no groups
+        return np.full(len(values), -1, dtype=np.int64), pd.Index([], dtype=object)
+    try:
+        codes, names = pd.factorize(values, sort=True)
+    except TypeError:  # labels of mixed types cannot be sorted: keep first-seen order
+        codes, names = pd.factorize(values, sort=False)
+    return codes.astype(np.int64), pd.Index(names, dtype=object)
+
+
+def _places_within_groups(spins: pd.DataFrame, rows: np.ndarray, groups: np.ndarray,
+                          counts: np.ndarray) -> np.ndarray:
+    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row."""
+    seq = None
+    if "seq" in spins:
+        seq = pd.to_numeric(spins["seq"], errors="coerce").to_numpy(dtype=float,
+                                                                     na_value=np.nan)[rows]
+    if seq is not None and np.isfinite(seq).all() and np.all(seq == np.round(seq)):
+        # Numbered 1..m within each group (as Evidence numbers them): each row's place is
+        # known without sorting, provided the numbers really are 1..m once each.
+        offsets = np.cumsum(counts) - counts
+        within = seq.astype(np.int64) - 1
+        if within.size and within.min() >= 0 and np.all(within < counts[groups]):
+            place = offsets[groups] + within
+            if np.all(np.bincount(place, minlength=rows.size) == 1):
+                return place
+    keys: list[np.ndarray] = [np.arange(rows.size)]  # np.lexsort: last key is the primary one
+    if "reported_at" in spins and spins["reported_at"].notna().any():
+        times = spins["reported_at"].iloc[rows]
+        missing = times.isna().to_numpy()
+        if isinstance(times.dtype, pd.DatetimeTZDtype):
+            times = times.dt.tz_convert(None)
+        ints = times.to_numpy("datetime64[ns]").view(np.int64) if len(times) else np.zeros(0)
+        keys += [np.where(missing, 0, ints), missing]
+    if seq is not None:
+        missing = ~np.isfinite(seq)
+        keys += [np.where(missing, 0.0, seq), missing]
+    keys.append(groups)
+    place = np.empty(rows.size, dtype=np.int64)
+    place[np.lexsort(keys)] = np.arange(rows.size)
+    return place
+
+
+def _longest_runs(flags: np.ndarray, seqs: Sequences) -> np.ndarray:
+    """Longest run of True within each sequence (runs never cross from one to the next)."""
+    out = np.zeros(len(seqs), dtype=np.int64)
+    if not flags.any():
+        return out
+    previous = np.concatenate(([False], flags[:-1]))
+    start = flags & (seqs.first | ~previous)
+    run = np.cumsum(start) - 1
+    np.maximum.at(out, seqs.sequence_id[start], np.bincount(run[flags]))
     return out
+
+
+def reporter_sequences(spins: pd.DataFrame, *, min_length: int = 1) -> dict[Any, np.ndarray]:
+    """reporter -> outcome codes in spin order (:meth:`Sequences.from_spins` as a dict)."""
+    return Sequences.from_spins(spins, min_length=min_length).to_dict()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,22 +749,28 @@ def combined_runs_test(sequences, threshold: float | None = None,
     alternative = _check_alternative(alternative)
     if method not in ("auto", "exact", "normal"):
         raise ValueError(f"method must be 'auto', 'exact' or 'normal', not {method!r}")
-    if isinstance(sequences, Mapping):
-        items = list(sequences.values())
-    elif isinstance(sequences, Iterable) and not isinstance(sequences, (str, bytes)):
-        items = list(sequences)
+    if isinstance(sequences, Sequences):
+        values = sequences.codes.astype(float)
+        sid = sequences.sequence_id
     else:
-        raise TypeError("sequences must be a list of series or a mapping reporter -> series")
-    arrays = []
-    for i, item in enumerate(items):
-        array = np.asarray(item)
-        if array.dtype == bool:
-            array = array.astype(float)
-        if array.ndim != 1 or (array.size and not np.issubdtype(array.dtype, np.number)):
-            raise ValueError(f"sequences[{i}] must be a one-dimensional numeric series")
-        array = array.astype(float)
-        arrays.append(array[~np.isnan(array)])
-    pooled = np.concatenate(arrays) if arrays else np.zeros(0)
+        if isinstance(sequences, Mapping):
+            items = list(sequences.values())
+        elif isinstance(sequences, Iterable) and not isinstance(sequences, (str, bytes)):
+            items = list(sequences)
+        else:
+            raise TypeError("sequences must be a list of series or a mapping reporter -> series")
+        arrays = []
+        for i, item in enumerate(items):
+            array = np.asarray(item)
+            if array.dtype == bool:
+                array = array.astype(float)
+            if array.ndim != 1 or (array.size and not np.issubdtype(array.dtype, np.number)):
+                raise ValueError(f"sequences[{i}] must be a one-dimensional numeric series")
+            arrays.append(array.astype(float))
+        values = np.concatenate(arrays) if arrays else np.zeros(0)
+        sid = np.repeat(np.arange(len(arrays)), [a.size for a in arrays])
+    present = ~np.isnan(values)
+    pooled, sid = values[present], sid[present]
     binary = threshold is None and pooled.size > 0 and bool(np.all((pooled == 0) | (pooled == 1)))
     if binary:
         cut = 0.5
@@ -592,38 +778,37 @@ def combined_runs_test(sequences, threshold: float | None = None,
         cut = float(np.median(pooled)) if pooled.size else float("nan")
     else:
         cut = float(threshold)
-    dropped = 0 if binary else int(np.count_nonzero(pooled == cut))
+    kept = np.ones(pooled.size, dtype=bool) if binary else pooled != cut
+    dropped = int(pooled.size - np.count_nonzero(kept))
+    above, sid = pooled[kept] > cut, sid[kept]
 
-    runs_total = n1_total = n2_total = 0
-    mean_total = var_total = 0.0
-    informative: list[tuple[int, int, int]] = []
-    for array in arrays:
-        kept = array if binary else array[array != cut]
-        above = kept > cut
-        n1 = int(np.count_nonzero(above))
-        n2 = int(above.size - n1)
-        n1_total += n1
-        n2_total += n2
-        if n1 == 0 or n2 == 0:
-            continue
-        runs = _count_runs(above)
-        mean, var = _runs_moments(n1, n2)
-        runs_total += runs
-        mean_total += mean
-        var_total += var
-        informative.append((n1, n2, runs))
-    if not informative:
+    # Per sequence: n1 (above), n2 (below) and runs = 1 + changes inside the sequence.
+    m = int(sid.max()) + 1 if sid.size else 0
+    size = np.bincount(sid, minlength=m)
+    n1 = np.bincount(sid, weights=above, minlength=m).astype(np.int64)
+    n2 = size - n1
+    change = (sid[1:] == sid[:-1]) & (above[1:] != above[:-1])
+    runs_each = np.bincount(sid[1:][change], minlength=m) + (size > 0)
+    n1_total, n2_total = int(n1.sum()), int(n2.sum())
+    useful = (n1 > 0) & (n2 > 0)
+    n_informative = int(np.count_nonzero(useful))
+    if not n_informative:
         return _runs_not_applicable(0, n1_total, n2_total, alternative, cut, dropped, 0)
+    a, b = n1[useful].astype(float), n2[useful].astype(float)
+    total = a + b
+    runs_total = int(runs_each[useful].sum())
+    mean_total = float((1.0 + 2.0 * a * b / total).sum())
+    var_total = float((2.0 * a * b * (2.0 * a * b - total) / (total * total * (total - 1.0))).sum())
     z = (runs_total - mean_total) / math.sqrt(var_total) if var_total > 0 else float("nan")
-    support = sum(2 * min(n1, n2) for n1, n2, _ in informative)
+    support = int(2 * np.minimum(a, b).sum())
     use_exact = method == "exact" or (method == "auto" and support <= _EXACT_SUPPORT_LIMIT)
     if use_exact:
         # Convolve the distributions of R_j - 2 (R_j >= 2 when both kinds are present).
         total = np.ones(1)
-        for n1, n2, _ in informative:
-            pmf = runs_distribution(n1, n2)[2: 2 * min(n1, n2) + 2]
+        for j1, j2 in zip(n1[useful].tolist(), n2[useful].tolist(), strict=True):
+            pmf = runs_distribution(j1, j2)[2: 2 * min(j1, j2) + 2]
             total = np.convolve(total, pmf)
-        pvalue = _tail_pvalue(total, runs_total - 2 * len(informative), alternative)
+        pvalue = _tail_pvalue(total, runs_total - 2 * n_informative, alternative)
         how = "exact (convolution of per-sequence distributions)"
     else:
         pvalue = _normal_pvalue(z, alternative)
@@ -631,7 +816,7 @@ def combined_runs_test(sequences, threshold: float | None = None,
     return RunsResult(statistic=float(z), pvalue=float(pvalue), runs=int(runs_total),
                       n1=n1_total, n2=n2_total, expected_runs=float(mean_total),
                       variance=float(var_total), alternative=alternative, method=how,
-                      threshold=cut, dropped=dropped, n_sequences=len(informative))
+                      threshold=cut, dropped=dropped, n_sequences=n_informative)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -716,14 +901,6 @@ def longest_run_probabilities(lengths, run_prob: float, run_lengths) -> np.ndarr
     return out
 
 
-def _longest_true_run(flags: np.ndarray) -> int:
-    if flags.size == 0 or not flags.any():
-        return 0
-    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
-    edges = np.diff(padded)
-    return int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max())
-
-
 def _prob_max_at_least(lengths: np.ndarray, run_prob: float, m_values) -> np.ndarray:
     """``P(max_j L_j >= m)`` over independent sequences, for each m (stable near 0)."""
     m_values = np.asarray(m_values, dtype=np.int64).reshape(-1)
@@ -731,9 +908,12 @@ def _prob_max_at_least(lengths: np.ndarray, run_prob: float, m_values) -> np.nda
     positive = m_values >= 1
     out[~positive] = 1.0
     if positive.any():
-        each = longest_run_probabilities(lengths, run_prob, m_values[positive])
-        with np.errstate(divide="ignore"):  # a certain run gives log(0) = -inf, i.e. P = 1
-            log_none = np.log1p(-np.minimum(each, 1.0)).sum(axis=0)
+        # Sequences of equal length share their probabilities: compute each length once.
+        distinct, times = np.unique(np.asarray(lengths, dtype=np.int64), return_counts=True)
+        each = longest_run_probabilities(distinct, run_prob, m_values[positive])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # a certain run gives log(0) = -inf, i.e. P = 1
+            log_none = (times[:, None] * np.log1p(-np.minimum(each, 1.0))).sum(axis=0)
         out[positive] = -np.expm1(log_none)
     return out
 
@@ -754,6 +934,7 @@ def _expected_max_longest(lengths: np.ndarray, run_prob: float) -> float:
     """
     if lengths.size == 0 or lengths.max() == 0:
         return 0.0
+    lengths = np.asarray(lengths, dtype=np.int64)
     n_max = int(lengths.max())
     total = 0.0
     step = 256
@@ -888,19 +1069,19 @@ def longest_streak_test(sequences, stated_win_prob: float, *, win=None,
     p = float(stated_win_prob)
     if not 0.0 < p <= 1.0:
         raise ValueError(f"stated_win_prob must be in (0, 1], not {stated_win_prob}")
-    arrays, keys = _as_sequences(sequences)
+    seqs = _as_sequences(sequences)
     if win is None:
-        bad = [k for k, a in zip(keys, arrays, strict=True) if a.size and a.max() > 1]
-        if bad:
-            raise ValueError(f"sequences[{bad[0]!r}] is not 0/1; pass win=... for outcome codes")
-        wins = [a == 1 for a in arrays]
+        bad = np.flatnonzero(seqs.codes > 1)
+        if bad.size:
+            key = seqs.keys[int(seqs.sequence_id[bad[0]])]
+            raise ValueError(f"sequences[{key!r}] is not 0/1; pass win=... for outcome codes")
+        wins = seqs.codes == 1
     else:
-        win_codes = np.atleast_1d(np.asarray(win, dtype=np.int64))
-        wins = [np.isin(a, win_codes) for a in arrays]
-    lengths = np.array([w.size for w in wins], dtype=np.int64)
-    longest_each = [_longest_true_run(~w) for w in wins]
-    longest = max(longest_each) if longest_each else 0
-    where = keys[int(np.argmax(longest_each))] if longest_each else None
+        wins = np.isin(seqs.codes, np.atleast_1d(np.asarray(win, dtype=np.int64)))
+    lengths = seqs.lengths
+    longest_each = _longest_runs(~wins, seqs)
+    longest = int(longest_each.max()) if longest_each.size else 0
+    where = seqs.keys[int(np.argmax(longest_each))] if longest_each.size else None
     q = 1.0 - p
     if alternative == "greater":
         pvalue = float(_prob_max_at_least(lengths, q, [longest])[0]) if longest > 0 else 1.0
@@ -909,22 +1090,23 @@ def longest_streak_test(sequences, stated_win_prob: float, *, win=None,
     return LongestStreakResult(
         longest=int(longest), pvalue=min(1.0, max(0.0, pvalue)),
         expected_longest=_expected_max_longest(lengths, q), stated_win_prob=p,
-        alternative=alternative, lengths=tuple(int(n) for n in lengths),
-        longest_by_sequence=tuple(int(v) for v in longest_each), where=where)
+        alternative=alternative, lengths=tuple(lengths.tolist()),
+        longest_by_sequence=tuple(longest_each.tolist()), where=where)
 
 
 # ---------------------------------------------------------------------------------------------
 # first-order Markov dependence
 
 
-def _transition_counts(codes: np.ndarray, pair_index: np.ndarray, k: int) -> np.ndarray:
-    """Transition tables of a batch of flat code arrays (b, size) -> (b, k, k)."""
-    codes = np.atleast_2d(codes)
+def _transition_counts(codes: np.ndarray, inside: np.ndarray, k: int) -> np.ndarray:
+    """Transition tables (b, k, k) of a batch of flat code arrays (b, size); ``inside`` marks
+    the pairs (i, i + 1) within one sequence (the others go to a spare bin and are dropped)."""
     b = codes.shape[0]
-    prev = codes[:, pair_index]
-    nxt = codes[:, pair_index + 1]
-    flat = (np.arange(b)[:, None] * (k * k) + prev * k + nxt).ravel()
-    return np.bincount(flat, minlength=b * k * k).reshape(b, k, k).astype(float)
+    width = k * k + 1
+    pairs = codes[:, :-1] * k + codes[:, 1:]
+    pairs = np.where(inside[None, :], pairs, k * k) + np.arange(b)[:, None] * width
+    counts = np.bincount(pairs.ravel(), minlength=b * width).reshape(b, width)
+    return counts[:, : k * k].reshape(b, k, k).astype(float)
 
 
 @dataclass(frozen=True)
@@ -1009,7 +1191,9 @@ class MarkovResult:
 
 
 def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000, seed=0, *,
-                           statistic: str = "pearson") -> MarkovResult:
+                           statistic: str = "pearson",
+                           permutations: WithinSequencePermutations | None = None
+                           ) -> MarkovResult:
     r"""First-order dependence: does the previous outcome change the chances of the next one?
 
     Transitions ``previous -> next`` are counted within each sequence (never across reporters)
@@ -1033,6 +1217,9 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
         Permutations (0: asymptotic p-value only).
     seed : int or numpy.random.Generator
     statistic : {"pearson", "g"}
+    permutations : WithinSequencePermutations, optional
+        Draws to use (shared with another test on the same sequences); their number replaces
+        ``n_simulations``.
 
     Returns
     -------
@@ -1042,23 +1229,19 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
     n_simulations = _check_simulations(n_simulations)
     statistic = _check_statistic(statistic)
     func, name = _STATISTICS[statistic]
-    arrays, _ = _as_sequences(sequences, k_outcomes=k)
-    arrays = [a for a in arrays if a.size >= 2]
-    permuter = _WithinSequencePermuter(arrays)
-    starts = np.concatenate(([0], np.cumsum(permuter.lengths)[:-1])) if arrays else np.zeros(0)
+    every = _as_sequences(sequences, k_outcomes=k)
+    keep = every.lengths >= 2
+    seqs = every.select(keep)
     # Pairs (i, i + 1) that lie inside one sequence.
-    pair_index = np.concatenate(
-        [np.zeros(0, dtype=np.int64)]
-        + [np.arange(s, s + n - 1) for s, n in zip(starts, permuter.lengths, strict=True)]
-    ).astype(np.int64)
-    observed_table = (_transition_counts(permuter.codes, pair_index, k)[0] if arrays
-                      else np.zeros((k, k)))
+    sid = seqs.sequence_id
+    inside = sid[1:] == sid[:-1]
+    observed_table = _transition_counts(seqs.codes[None, :], inside, k)[0]
     n_transitions = int(observed_table.sum())
     if n_transitions == 0:
         return MarkovResult(statistic=float("nan"), pvalue=float("nan"),
                             asymptotic_pvalue=float("nan"), df=0, effect_size=0.0,
                             statistic_name=name, transitions=observed_table, n_transitions=0,
-                            n_sequences=len(arrays), n_simulations=0,
+                            n_sequences=len(seqs), n_simulations=0,
                             method="not applicable (no transitions)")
     observed_stat = float(func(observed_table, _independence_expected(observed_table)))
     df = _table_df(observed_table)
@@ -1066,10 +1249,11 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
     x2 = float(_pearson(observed_table, _independence_expected(observed_table)))
     effect = _cramers_v(x2, observed_table)
     if n_simulations > 0 and df > 0:
-        rng = np.random.default_rng(seed)
+        draws, columns = _permutations_for(every, keep, permutations, n_simulations, seed)
+        n_simulations = draws.n_simulations
         simulated = []
-        for batch in permuter.batches(n_simulations, rng, per_draw=1):
-            tables = _transition_counts(batch, pair_index, k)
+        for batch in draws.batches(columns):
+            tables = _transition_counts(batch, inside, k)
             simulated.append(func(tables, _independence_expected(tables)))
         pvalue = _monte_carlo_pvalue(np.concatenate(simulated), observed_stat)
         method = "monte_carlo (permutation within each sequence)"
@@ -1080,19 +1264,25 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
     return MarkovResult(statistic=observed_stat, pvalue=float(pvalue), asymptotic_pvalue=asymptotic,
                         df=df, effect_size=effect, statistic_name=name,
                         transitions=observed_table.astype(np.int64), n_transitions=n_transitions,
-                        n_sequences=len(arrays), n_simulations=n_simulations, method=method)
+                        n_sequences=len(seqs), n_simulations=n_simulations, method=method)
 
 
 # ---------------------------------------------------------------------------------------------
 # pity / anti-pity
 
 
-def _spins_since_last(hits: np.ndarray) -> np.ndarray:
-    """For each spin, the number of spins since the last hit before it (or since the start)."""
-    index = np.arange(hits.size)
-    last = np.maximum.accumulate(np.where(hits, index, -1))
-    last_before = np.concatenate(([-1], last[:-1])) if hits.size else last
-    return index - last_before - 1
+def _spins_since_last_flat(hits: np.ndarray, seqs: Sequences) -> np.ndarray:
+    """For each spin, the spins since the last hit before it in its own sequence (or since the
+    sequence's start)."""
+    index = np.arange(hits.size, dtype=np.int64)
+    start = np.repeat(seqs.starts, seqs.lengths)
+    # Each sequence's start - 1 acts as a hit just before it, so the running maximum of the
+    # latest hit never reaches back into the previous sequence.
+    latest = np.maximum.accumulate(np.where(hits, index, start - 1)) if hits.size else index
+    before = np.concatenate(([-1], latest[:-1]))
+    firsts = seqs.starts[seqs.lengths > 0]
+    before[firsts] = firsts - 1
+    return index - before - 1
 
 
 @dataclass(frozen=True)
@@ -1254,7 +1444,8 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
     -------
     PityResult
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     if covariate not in ("log", "linear"):
         raise ValueError(f"covariate must be 'log' or 'linear', not {covariate!r}")
@@ -1262,50 +1453,62 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
         raise ValueError(f"stated must be in (0, 1), not {stated}")
     if not 0.0 < float(level) < 1.0:
         raise ValueError(f"level must be in (0, 1), not {level}")
-    arrays, _ = _as_sequences(sequences)
+    seqs = _as_sequences(sequences)
+    seqs = seqs.select(seqs.lengths > 0)
     top = np.atleast_1d(np.asarray(top_code, dtype=np.int64))
-    arrays = [a for a in arrays if a.size > 0]
-    hits_each = [np.isin(a, top) for a in arrays]
-    hits = np.concatenate(hits_each) if hits_each else np.zeros(0, dtype=bool)
-    since = (np.concatenate([_spins_since_last(h) for h in hits_each]) if hits_each
-             else np.zeros(0, dtype=np.int64))
+    hits = np.isin(seqs.codes, top)
+    since = _spins_since_last_flat(hits, seqs)
     n_spins = int(hits.size)
     n_hits = int(hits.sum())
     top_rate = n_hits / n_spins if n_spins else float("nan")
     hazard = _hazard_table(since, hits, bins, stated, float(level))
 
-    x = np.log1p(since) if covariate == "log" else since.astype(float)
+    # The covariate depends on `since` only, so the spins are grouped by it: the binomial
+    # likelihood of the groups is the Bernoulli likelihood of the spins, and the fit costs the
+    # same for ten million spins as for a thousand.
+    trials = np.bincount(since).astype(float)
+    values = np.flatnonzero(trials)
+    trials = trials[values]
+    successes = np.bincount(since, weights=hits.astype(float))[values]
+    x = np.log1p(values) if covariate == "log" else values.astype(float)
     # Sign of the score U = sum (x - mean x) * hit: the direction of the trend even when the
     # logistic fit diverges (separation).
-    trend = float(((x - x.mean()) * hits).sum()) if n_spins else 0.0
+    mean_x = float((trials * x).sum() / n_spins) if n_spins else 0.0
+    trend = float(((x - mean_x) * successes).sum()) if n_spins else 0.0
     slope = slope_se = float("nan")
     slope_pvalue = float("nan")
     how = ""
-    if 0 < n_hits < n_spins and np.ptp(x) > 0:
-        design = sm.add_constant(x, has_constant="add")
+    if 0 < n_hits < n_spins and values.size > 1:
+        design = np.column_stack([np.ones(values.size), x])
         fitted = None
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fitted = sm.Logit(hits.astype(float), design).fit(disp=0, maxiter=100)
-            if not fitted.mle_retvals.get("converged", True) or not np.isfinite(fitted.llf):
+                fitted = GLM(np.column_stack([successes, trials - successes]), design,
+                             family=families.Binomial()).fit(maxiter=100)
+            # Separation: the fit "converges" towards an infinite slope, some fitted chances
+            # reach 0 or 1; the slope and its likelihood ratio are then not to be trusted.
+            separated = np.any((fitted.mu < 1e-8) | (fitted.mu > 1.0 - 1e-8))
+            if not fitted.converged or separated or not np.all(np.isfinite(fitted.bse)):
                 fitted = None
         except Exception:  # statsmodels raises several kinds on separation
             fitted = None
         if fitted is not None:
             slope = float(fitted.params[1])
             slope_se = float(fitted.bse[1])
-            # The intercept-only log-likelihood in closed form (saves statsmodels a second fit).
+            mu = np.clip(fitted.mu, 1e-300, 1.0)
+            loglik = float((special.xlogy(successes, mu)
+                            + special.xlogy(trials - successes, 1.0 - mu)).sum())
+            # The intercept-only log-likelihood in closed form (saves a second fit).
             null_loglik = (n_hits * math.log(top_rate)
                            + (n_spins - n_hits) * math.log(1.0 - top_rate))
-            lr = max(2.0 * (float(fitted.llf) - null_loglik), 0.0)
+            lr = max(2.0 * (loglik - null_loglik), 0.0)
             slope_pvalue = float(stats.chi2.sf(lr, 1))
             how = "logistic regression, likelihood-ratio test"
         else:
             # Score (Cochran-Armitage) test of slope = 0: needs only the null fit.
-            centred = x - x.mean()
-            rate = hits.mean()
-            var = rate * (1 - rate) * float((centred**2).sum())
+            rate = n_hits / n_spins
+            var = rate * (1 - rate) * float((trials * (x - mean_x) ** 2).sum())
             z = trend / math.sqrt(var) if var > 0 else float("nan")
             slope_pvalue = _normal_pvalue(z, "two-sided")
             how = "score test (logistic fit did not converge)"
@@ -1315,9 +1518,9 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
     odds_ratio = float(math.exp(slope * unit)) if np.isfinite(slope) else float("nan")
 
     # Guarantee check: gaps are runs of non-top spins.
-    lengths = np.array([a.size for a in arrays], dtype=np.int64)
-    gaps = [_longest_true_run(~h) for h in hits_each]
-    longest_gap = max(gaps) if gaps else 0
+    lengths = seqs.lengths
+    gaps = _longest_runs(~hits, seqs)
+    longest_gap = int(gaps.max()) if gaps.size else 0
     check_rate = float(stated) if stated is not None else top_rate
     if n_spins and 0.0 < check_rate < 1.0:
         q = 1.0 - check_rate
@@ -1335,7 +1538,7 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
     direction = "pity" if reference > 0 else ("anti-pity" if reference < 0 else "none")
     return PityResult(pvalue=float(pvalue), slope=slope, slope_se=slope_se, direction=direction,
                       slope_pvalue=slope_pvalue, odds_ratio=odds_ratio, covariate=covariate,
-                      n_hits=n_hits, n_spins=n_spins, n_sequences=len(arrays), top_rate=top_rate,
+                      n_hits=n_hits, n_spins=n_spins, n_sequences=len(seqs), top_rate=top_rate,
                       stated=None if stated is None else float(stated), longest_gap=longest_gap,
                       expected_longest_gap=expected_gap, guarantee_pvalue=guarantee_pvalue,
                       hazard=hazard, method=how)
@@ -1414,8 +1617,9 @@ class ScriptedStartResult:
 
 
 def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
-                        n_simulations: int = 2000, seed=0,
-                        statistic: str = "pearson") -> ScriptedStartResult:
+                        n_simulations: int = 2000, seed=0, statistic: str = "pearson",
+                        permutations: WithinSequencePermutations | None = None
+                        ) -> ScriptedStartResult:
     r"""Are the first ``k`` spins of each reporter distributed differently from the rest?
 
     The 2 x K table counts the outcomes of positions ``1..k`` of every sequence (row 0) and of
@@ -1438,6 +1642,9 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
     n_simulations : int
     seed : int or numpy.random.Generator
     statistic : {"pearson", "g"}
+    permutations : WithinSequencePermutations, optional
+        Draws to use (shared with another test on the same sequences); their number replaces
+        ``n_simulations``.
 
     Returns
     -------
@@ -1448,21 +1655,20 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
     n_simulations = _check_simulations(n_simulations)
     statistic = _check_statistic(statistic)
     func, name = _STATISTICS[statistic]
-    arrays, _ = _as_sequences(sequences, k_outcomes=k_outcomes)
+    every = _as_sequences(sequences, k_outcomes=k_outcomes)
     if k_outcomes is None:
-        k_outcomes = max([2, *(int(a.max()) + 1 for a in arrays if a.size)])
+        k_outcomes = max(2, int(every.codes.max()) + 1 if every.codes.size else 2)
     k_out = _check_k(k_outcomes)
-    arrays = [a for a in arrays if a.size > k]
+    keep = every.lengths > k
+    seqs = every.select(keep)
     table = np.zeros((2, k_out))
-    if not arrays:
+    if not len(seqs):
         return ScriptedStartResult(statistic=float("nan"), pvalue=float("nan"),
                                    asymptotic_pvalue=float("nan"), df=0, effect_size=0.0,
                                    statistic_name=name, k=int(k), table=table.astype(np.int64),
                                    n_sequences=0, n_simulations=0,
                                    method="not applicable (no sequence longer than k)")
-    permuter = _WithinSequencePermuter(arrays)
-    position = np.concatenate([np.arange(a.size) for a in arrays])
-    row = (position >= k).astype(np.int64)
+    row = (seqs.position >= k).astype(np.int64)
 
     def tables_of(codes: np.ndarray) -> np.ndarray:
         codes = np.atleast_2d(codes)
@@ -1470,16 +1676,16 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
         flat = (np.arange(b)[:, None] * (2 * k_out) + row[None, :] * k_out + codes).ravel()
         return np.bincount(flat, minlength=b * 2 * k_out).reshape(b, 2, k_out).astype(float)
 
-    table = tables_of(permuter.codes)[0]
+    table = tables_of(seqs.codes)[0]
     expected = _independence_expected(table)
     observed_stat = float(func(table, expected))
     df = _table_df(table)
     asymptotic = float(stats.chi2.sf(observed_stat, df)) if df > 0 else 1.0
     effect = _cramers_v(float(_pearson(table, expected)), table)
     if n_simulations > 0 and df > 0:
-        rng = np.random.default_rng(seed)
-        simulated = [func(t, expected) for t in
-                     (tables_of(batch) for batch in permuter.batches(n_simulations, rng))]
+        draws, columns = _permutations_for(every, keep, permutations, n_simulations, seed)
+        n_simulations = draws.n_simulations
+        simulated = [func(tables_of(batch), expected) for batch in draws.batches(columns)]
         pvalue = _monte_carlo_pvalue(np.concatenate(simulated), observed_stat)
         method = "monte_carlo (permutation within each sequence)"
     else:
@@ -1487,5 +1693,5 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
     return ScriptedStartResult(statistic=observed_stat, pvalue=float(pvalue),
                                asymptotic_pvalue=asymptotic, df=df, effect_size=effect,
                                statistic_name=name, k=int(k), table=table.astype(np.int64),
-                               n_sequences=len(arrays), n_simulations=n_simulations,
+                               n_sequences=len(seqs), n_simulations=n_simulations,
                                method=method)
