@@ -55,6 +55,9 @@ SIMULATIONS = 1999  # Monte Carlo p-values down to 1/2000, enough for Holm over 
 # Above this many spins the permutation tests cost seconds each; their asymptotic p-values are
 # then valid (large expected counts) and are used instead, where the test says they are valid.
 LARGE = 20_000
+# Above this many spins with a reporter, the order tests run on a random sample of whole
+# reporters holding about this many spins (see _sequence_sample); DependenceReport.sample says so.
+SEQUENCE_BUDGET = 1_000_000
 SPARSE_SIMULATIONS = 499
 # Reporters needed before the C(alpha) test's normal approximation is used on large data.
 MIN_OVERDISPERSION_REPORTERS = 200
@@ -96,6 +99,7 @@ class DependenceReport:
     bias: ReportingBias | None
     complete: dict[str, Any] | None
     windows: pd.DataFrame | None = field(default=None, repr=False)
+    sample: dict[str, int] | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """One row per test run: code, test, p-value and Holm-adjusted p-value."""
@@ -136,7 +140,9 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     large = len(spins) > LARGE
     sims = 0 if large else SIMULATIONS
 
-    seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE)
+    reporter_codes, reporter_names = group_codes(spins["reporter"])
+    sampled, sample = _sequence_sample(reporter_codes, len(reporter_names), seed)
+    seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE, rows=sampled)
     if len(seqs) >= MIN_REPORTERS:
         wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
         runs = combined_runs_test(wins)
@@ -166,7 +172,6 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                                     f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
 
     codes = spins["outcome"].cat.codes.to_numpy().astype(np.int64)
-    reporter_codes, reporter_names = group_codes(spins["reporter"])
     if (reporter_codes >= 0).any():
         table = _group_table(reporter_codes, codes, len(reporter_names), k)
         table = table[table.sum(axis=1) >= 2]
@@ -235,7 +240,31 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                           labels=[label for label, ok in zip(labels, allowed, strict=True)
                                   if ok]) if observed.sum() else None
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
-                            bias=bias, complete=_complete_logs(spins, game), windows=windows)
+                            bias=bias, complete=_complete_logs(spins, game), windows=windows,
+                            sample=sample)
+
+
+def _sequence_sample(reporters: np.ndarray, n_reporters: int, seed: int
+                     ) -> tuple[np.ndarray | None, dict[str, int] | None]:
+    """Rows of whole reporters drawn at random until SEQUENCE_BUDGET spins, or None for all.
+
+    The order tests regroup every spin by reporter (memory-bound passes over the whole log);
+    past a million spins they detect any practical effect on a sample, and a sample chosen
+    without looking at the outcomes keeps their null distributions exact.
+    """
+    known = reporters >= 0
+    per = np.bincount(reporters[known], minlength=n_reporters)
+    total = int(per.sum())
+    if total <= SEQUENCE_BUDGET:
+        return None, None
+    order = np.random.default_rng([int(seed), 0x5E9]).permutation(n_reporters)
+    take = order[: int(np.searchsorted(np.cumsum(per[order]), SEQUENCE_BUDGET)) + 1]
+    chosen = np.zeros(n_reporters, dtype=bool)
+    chosen[take] = True
+    rows = known & chosen[np.where(known, reporters, 0)]
+    return rows, {"spins": int(per[take].sum()), "of_spins": total,
+                  "reporters": int(np.count_nonzero(per[take])),
+                  "of_reporters": int(np.count_nonzero(per))}
 
 
 def _p(result) -> float:

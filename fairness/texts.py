@@ -254,6 +254,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Даны только итоговые количества, поэтому проверки порядка, времени и участников "
               "невозможны.",
     },
+    "caveat.sequence_sample": {
+        "en": "The order tests (runs, streaks, pity, first spins) used a random sample of "
+              "{reporters} of {of_reporters} reporters ({spins} of {of_spins} spins), plenty "
+              "to catch any practical effect; every other check used all spins.",
+        "ru": "Проверки порядка (серии, стрики, «жалость», первые вращения) сделаны на "
+              "случайной выборке из {reporters} участников из {of_reporters} ({spins} из "
+              "{of_spins} вращений) — этого с запасом хватает; остальные проверки — на всех "
+              "вращениях.",
+    },
     "caveat.rejected": {
         "en": "{rejected} of {read} input items could not be used (see the rejected list).",
         "ru": "{rejected} из {read} входных записей не удалось использовать (см. список "

@@ -342,6 +342,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         caveats.insert(0, bias)
     if a.n_individual == 0 and a.n_spins > 0:
         caveats.append(("caveat.tallies_only", {}))
+    if dep is not None and dep.sample is not None:
+        caveats.append(("caveat.sequence_sample", dict(dep.sample)))
     rejected = int(a.summary.get("rejected", 0) or 0)
     if rejected:
         caveats.append(("caveat.rejected", {"rejected": rejected,

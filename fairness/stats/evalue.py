@@ -333,10 +333,10 @@ def evalue_path(
     m = len(codes)
     points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
     onehot_cum = np.zeros((len(points), k), dtype=np.int64)
-    # Cumulative counts at each checkpoint without building an m x k matrix.
+    # Counts of each outcome among the first p spins, for every checkpoint p: where its spins
+    # sit in the sequence, searched (no m x k matrix, no cumulative sum over every spin).
     for j in range(k):
-        cum = np.cumsum(codes == j)
-        onehot_cum[:, j] = cum[points - 1]
+        onehot_cum[:, j] = np.searchsorted(np.flatnonzero(codes == j), points)
     matrix = onehot_cum + base[None, :]
     log_e, _, _ = log_evalues(
         matrix, stated, lower, upper, concentrations=concentrations, joint_weight=joint_weight

@@ -360,7 +360,8 @@ class Sequences:
         return cls(codes=codes, lengths=lengths, keys=tuple(keys))
 
     @classmethod
-    def from_spins(cls, spins: pd.DataFrame, *, min_length: int = 1) -> Sequences:
+    def from_spins(cls, spins: pd.DataFrame, *, min_length: int = 1,
+                   rows: np.ndarray | None = None) -> Sequences:
         """Each reporter's outcome codes in order, from an Evidence spins table.
 
         Parameters
@@ -372,6 +373,8 @@ class Sequences:
             left out: they have no sequence.
         min_length : int
             Reporters with fewer spins are left out.
+        rows : numpy.ndarray of bool, optional
+            Use only these rows (e.g. the spins of a sample of reporters).
         """
         if not isinstance(spins, pd.DataFrame):
             raise TypeError("spins must be a pandas DataFrame")
@@ -384,6 +387,8 @@ class Sequences:
         codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
         reporter_codes, names = group_codes(spins["reporter"])
         keep = (reporter_codes >= 0) & (codes >= 0)
+        if rows is not None:
+            keep &= np.asarray(rows, dtype=bool)
         rows = np.flatnonzero(keep)
         groups = reporter_codes[rows]
         counts = np.bincount(groups, minlength=len(names))

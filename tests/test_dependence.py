@@ -1,0 +1,68 @@
+"""fairness.dependence: which tests run on which data, the large-data paths, the sample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import fairness.dependence as dependence
+from fairness import Evidence, Game, analyze, verdict
+
+WHEEL = Game.from_dict({"name": "wheel", "outcomes": [
+    {"label": "1%", "percent": 70}, {"label": "3%", "percent": 20},
+    {"label": "5%", "percent": 9}, {"label": "10%", "percent": 1}]})
+
+
+def spins(rng, n, reporters, chances=None, personal=None):
+    """n spins by `reporters` people over a month; `personal` (reporter -> chances) overrides."""
+    chances = np.asarray(WHEEL.stated if chances is None else chances)
+    who = rng.integers(0, reporters, n)
+    codes = rng.choice(chances.size, size=n, p=chances)
+    for r, own in (personal or {}).items():
+        mine = who == r
+        codes[mine] = rng.choice(len(own), size=int(mine.sum()), p=own)
+    start = pd.Timestamp("2026-03-01", tz="UTC")
+    times = start + pd.to_timedelta(np.sort(rng.integers(0, 30 * 86400, n)), unit="s")
+    return Evidence.from_outcomes(WHEEL, [WHEEL.labels[c] for c in codes],
+                                  reporter=[f"u{r}" for r in who], reported_at=times)
+
+
+def test_order_tests_use_a_sample_of_whole_reporters_past_the_budget(monkeypatch):
+    monkeypatch.setattr(dependence, "SEQUENCE_BUDGET", 3_000)
+    evidence = spins(np.random.default_rng(1), 8_000, 200)
+    report = analyze(evidence, WHEEL).dependence
+    sample = report.sample
+    assert sample["of_spins"] == 8_000 and sample["of_reporters"] == 200
+    assert 3_000 <= sample["spins"] < 3_000 + 100  # whole reporters, about 40 spins each
+    runs = next(t for t in report.tests if t.code == "runs").result
+    assert runs.n1 + runs.n2 == sample["spins"]  # the order tests saw the sample only...
+    reporters = next(t for t in report.tests if t.code == "reporter_difference").result
+    assert reporters.n == 8_000  # ... the others every spin
+    answer = verdict(analyze(evidence, WHEEL))
+    text = " ".join(answer.caveat_texts("en"))
+    assert "random sample of" in text and "of 200 reporters" in text
+    # The same data under the budget: no sample, no caveat.
+    monkeypatch.setattr(dependence, "SEQUENCE_BUDGET", 10_000)
+    assert analyze(evidence, WHEEL).dependence.sample is None
+
+
+def test_large_data_reporter_test_is_c_alpha_and_finds_favoured_reporters():
+    # 30,000 spins by 1,500 people: above LARGE, and far too sparse for chi-square.
+    rng = np.random.default_rng(2)
+    honest = analyze(spins(rng, 30_000, 1_500), WHEEL).dependence
+    test = next(t for t in honest.tests if t.code == "reporter_difference")
+    assert "C(alpha)" in test.test and test.p_holm > 0.01
+    favoured = {r: [0.55, 0.2, 0.15, 0.10] for r in range(150)}  # 10% get ten times the top
+    rigged = analyze(spins(rng, 30_000, 1_500, personal=favoured), WHEEL).dependence
+    test = next(t for t in rigged.tests if t.code == "reporter_difference")
+    assert test.p_holm < 1e-6
+
+
+@pytest.mark.parametrize("n", [2_000, 30_000])
+def test_honest_wheel_gets_no_dependence_finding(n):
+    evidence = spins(np.random.default_rng(3), n, 100)
+    report = analyze(evidence, WHEEL).dependence
+    assert {t.code for t in report.tests} >= {"runs", "streak", "dependence", "pity",
+                                              "scripted_start", "reporter_difference", "drift"}
+    assert min(t.p_holm for t in report.tests) > 0.01
