@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from fairness import fastcsv
 from fairness.errors import DataError
+from fairness.sources import SourceArray, SourceDtype
 from fairness.spec import Game
 
 __all__ = ["REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence", "read_spins"]
@@ -63,6 +65,13 @@ class Evidence:
     :func:`fairness.ingest`. The tables are normalised on construction: ``outcome`` is a
     categorical over the game's labels, ``reported_at`` is UTC, ``seq`` orders each reporter's
     spins in time.
+
+    Text columns of ``spins`` (``reporter``, ``segment``, ``source``) hold str with None for
+    missing, or, from files read as tables, cheaper forms with the same values: ``reporter``
+    and ``segment`` categoricals (NaN for missing), and ``source`` (``"file:line"``, or the
+    file's own ``source`` cell) a :class:`~fairness.sources.SourceArray`, which stores the file
+    name and line numbers and makes the strings only when asked (``tolist()``,
+    ``astype(str)``, ``to_csv``). Compare values, not dtypes.
     """
 
     labels: tuple[str, ...]
@@ -74,12 +83,17 @@ class Evidence:
 
     def __post_init__(self):
         labels = list(self.labels)
-        spins = self.spins.copy()
-        for column in SPIN_COLUMNS:
-            if column not in spins:
-                spins[column] = None
-        spins = spins[list(SPIN_COLUMNS)]
-        spins["outcome"] = _as_outcome_categorical(spins["outcome"], labels)
+        # Columns are replaced below, never written into, so a shallow copy keeps the caller's
+        # frame as it was without copying millions of rows.
+        spins = self.spins.copy(deep=False)
+        missing = [column for column in SPIN_COLUMNS if column not in spins]
+        for column in missing:
+            if column != "seq":  # made below
+                spins[column] = _missing_column(column, spins.index)
+        spins = spins[[c for c in SPIN_COLUMNS if c in spins]]
+        # (Series are set without a copy; bare arrays would be copied.)
+        spins["outcome"] = pd.Series(_as_outcome_categorical(spins["outcome"], labels),
+                                     index=spins.index, copy=False)
         if spins["outcome"].isna().any():
             bad = self.spins.loc[spins["outcome"].isna().to_numpy(), "outcome"].iloc[0]
             raise ValueError(f"spins contain an outcome that is not in the game: {bad!r}")
@@ -90,12 +104,17 @@ class Evidence:
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
         for column in ("reporter", "segment", "source"):
-            # Categoricals and string arrays stay as they are (cheap for millions of rows);
-            # other text becomes objects with None for missing.
-            if not isinstance(spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
-                spins[column] = spins[column].astype("object").where(spins[column].notna(), None)
-        spins["seq"] = _sequence_numbers(spins)
-        spins = spins.reset_index(drop=True)
+            # Categoricals, string and source arrays stay as they are (cheap for millions of
+            # rows); other text becomes objects with None for missing.
+            if column not in missing and not isinstance(
+                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype, SourceDtype)):
+                values = spins[column].astype("object")
+                absent = values.isna()
+                spins[column] = (None if absent.all() else
+                                 values.where(~absent, None) if absent.any() else values)
+        spins["seq"] = pd.Series(_sequence_numbers(spins, given="seq" not in missing),
+                                 index=spins.index, copy=False)
+        spins = spins[list(SPIN_COLUMNS)].reset_index(drop=True)
 
         tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
         for column in TALLY_COLUMNS:
@@ -231,38 +250,70 @@ def _as_outcome_categorical(values: pd.Series, labels: list[str]) -> pd.Categori
     return pd.Categorical(values.astype("object"), categories=labels)
 
 
-def _sequence_numbers(spins: pd.DataFrame) -> pd.Series:
-    """``seq``: 1, 2, ... within each reporter, ordered by time then input order."""
-    given = pd.to_numeric(spins["seq"], errors="coerce")
-    if given.notna().all() and len(given):
-        return given.astype("Int64")
-    seq = pd.Series(pd.NA, index=spins.index, dtype="Int64")
-    has_reporter = spins["reporter"].notna()
-    if has_reporter.any():
-        sub = spins.loc[has_reporter, ["reporter", "reported_at"]]
-        times = sub["reported_at"]
-        if not (times.isna().all() or (times.notna().all() and times.is_monotonic_increasing)):
-            ints = times.dt.tz_convert(None).to_numpy("datetime64[ns]").view(np.int64)
-            # lexsort's last key is the primary one: times known first, then by time, then row
-            order = np.lexsort((np.arange(len(sub)), ints, times.isna().to_numpy()))
-            sub = sub.iloc[order]
-        seq_values = _cumcount(pd.Categorical(sub["reporter"]).codes)
-        positions = spins.index.get_indexer(sub.index)
-        out = np.full(len(spins), -1, dtype=np.int64)
-        out[positions] = seq_values
-        seq = pd.Series(pd.array(np.where(out > 0, out, 0), dtype="Int64"), index=spins.index)
-        seq[out <= 0] = pd.NA
-    return seq
+def _missing_column(column: str, index: pd.Index):
+    """An absent spins column, typed as ``None`` in every row would become, made directly."""
+    if column == "value":
+        return np.nan
+    if column == "reported_at":
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[s, UTC]")
+    return None  # an object column; a scalar, as pandas would scan an array of Nones
 
 
-def _cumcount(group_codes: np.ndarray) -> np.ndarray:
-    """1, 2, ... within each group, in the given order (numpy; fast for millions of rows)."""
-    order = np.argsort(group_codes, kind="stable")
-    sorted_codes = group_codes[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1]
-    group_start = np.repeat(starts, np.diff(np.r_[starts, len(sorted_codes)]))
-    out = np.empty(len(group_codes), dtype=np.int64)
-    out[order] = np.arange(len(sorted_codes)) - group_start + 1
+def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.IntegerArray:
+    """``seq``: 1, 2, ... within each reporter, ordered by time then input order (unless the
+    column is given and complete)."""
+    if given and len(spins):
+        numbers = pd.to_numeric(spins["seq"], errors="coerce")
+        if numbers.notna().all():
+            return numbers.astype("Int64").array
+    reporter = spins["reporter"]
+    if isinstance(reporter.dtype, pd.CategoricalDtype):
+        codes, n_groups = reporter.array.codes, len(reporter.cat.categories)  # no copy
+    else:
+        codes, uniques = pd.factorize(reporter)
+        n_groups = len(uniques)
+    times = spins["reported_at"]
+    in_order = times.isna().all() or (times.notna().all() and times.is_monotonic_increasing)
+    everyone = bool((codes >= 0).all())
+    if everyone and in_order:  # the common case of a big log: no copies needed
+        group = codes
+    else:
+        rows = np.flatnonzero(codes >= 0)  # spins without a reporter get no seq
+        if not in_order:
+            ints = np.asarray(times.array.asi8)[rows]
+            # times known first (NaT is the smallest int64; make it the largest), then by
+            # time; a stable sort keeps the input order among equal times
+            ints = np.where(ints == np.iinfo(np.int64).min, np.iinfo(np.int64).max, ints)
+            rows = rows[np.argsort(ints, kind="stable")]
+        group = codes[rows]
+    if n_groups < 1 << 16:
+        group = group.astype(np.uint16)  # numpy sorts 16-bit keys stably by radix: fast
+    if everyone and in_order:
+        return pd.arrays.IntegerArray(_cumcount(group, n_groups),
+                                      np.zeros(len(group), dtype=bool))
+    out = np.zeros(len(spins), dtype=np.int64)
+    out[rows] = _cumcount(group, n_groups)
+    return pd.arrays.IntegerArray(out, out == 0)
+
+
+def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """1, 2, ... within each group (codes ``0 <= code < n_groups``), in the given order.
+
+    Numpy, chunk by chunk: sorting 65,536 codes at a time stays in the CPU cache and reuses
+    memory, which is several times faster than one sort of ten million. Each chunk's ranks
+    continue the counts of the chunks before it.
+    """
+    n = len(group_codes)
+    out = np.empty(n, dtype=np.int64)
+    seen = np.zeros(n_groups, dtype=np.int64)  # members of each group in earlier chunks
+    step = max(1 << 16, 2 * n_groups)  # the per-chunk work on all groups stays small
+    for start in range(0, n, step):
+        codes = group_codes[start: start + step]
+        order = np.argsort(codes, kind="stable")
+        sizes = np.bincount(codes, minlength=n_groups)
+        first = np.cumsum(sizes) - sizes - seen  # sorted place of each group's first, less
+        out[start + order] = np.arange(1, len(codes) + 1) - first[codes[order]]
+        seen += sizes
     return out
 
 
@@ -307,6 +358,9 @@ def read_spins(path: str | Path, game: Game) -> Evidence:
     """
     path = Path(path)
     name = str(path)
+    fast = _read_spins_fast(path, game, name)
+    if fast is not None:
+        return fast
     raw = read_input_bytes(path, name)
     if b"\x00" in raw[:4096]:
         raise DataError("this is a binary file, not a CSV text file", source=name)
@@ -322,6 +376,25 @@ def read_spins(path: str | Path, game: Game) -> Evidence:
         raise DataError(f"no 'outcome' column (columns are: {', '.join(frame.columns)})",
                         source=name)
     return _spins_from_frame(frame, game, name)
+
+
+def _read_spins_fast(path: Path, game: Game, name: str) -> Evidence | None:
+    """:func:`read_spins` of a big plain file, columnar (see :mod:`fairness.fastcsv`); None
+    when the file is not plain, and the careful reader takes it."""
+    head = fastcsv.head_of(path)
+    if head is None:
+        return None
+    header, text = head
+    columns = [c.strip().lower() for c in header]
+    if "outcome" not in columns or len(set(columns)) < len(columns):
+        return None
+    kinds = ["category" if c in ("outcome", "reporter", "segment") else "time" if
+             c == "reported_at" else "number" if c in ("value", "seq") else "text"
+             for c in columns]
+    plain = fastcsv.read_plain(path, header, text, kinds)
+    if plain is None:
+        return None
+    return _spins_from_frame(plain.frame(columns), game, name, text_rows=plain.text_rows)
 
 
 def _read_canonical_table(raw: bytes, text: str, name: str) -> pd.DataFrame:
@@ -385,85 +458,132 @@ def _parse_times(text: pd.Series) -> pd.Series:
     return pd.to_datetime(text.where(present), utc=True, errors="coerce", format="mixed")
 
 
-def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str) -> Evidence:
-    labels = game.labels
+def _strip(text: pd.Series) -> pd.Series:
+    return text.fillna("").astype(str).str.strip()
+
+
+def _coded(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(code of each row, text of each distinct cell) of a text or categorical column: the
+    rules below run once per distinct cell, not once per row. Missing cells are ""."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, cells = column.array.codes, column.cat.categories  # .array: no copy
+    else:
+        codes, cells = pd.factorize(column)
+    cells = pd.Series(np.append(np.asarray(cells, dtype=object), ""), dtype=object)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(cells) - 1, codes)
+    return codes, cells
+
+
+def _empty(column: pd.Series) -> np.ndarray:
+    """Cells that are empty or spaces."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_float_dtype(
+            column.dtype):  # parsed by the fast path
+        return column.isna().to_numpy()
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, cells = _coded(column)
+        return (_strip(cells) == "").to_numpy()[codes]
+    return (_strip(column) == "").to_numpy()
+
+
+def _match_outcomes(cells: pd.Series, labels) -> tuple[np.ndarray, list[str | None]]:
+    """Label code (-1: none) and reason of rejection (None: matched) of each distinct cell."""
     loose = {_normalise_label(label): label for label in labels}
+    code_of = {label: i for i, label in enumerate(labels)}
+    codes, reasons = [], []
+    for cell, shown in zip(cells.astype(str), _strip(cells), strict=True):
+        key = cell.strip()
+        matched = key if key in code_of else loose.get(_normalise_label(cell))
+        codes.append(-1 if matched is None else code_of[matched])
+        reasons.append(None if matched is not None else
+                       "empty outcome" if key == "" else f"unknown outcome '{shown}'")
+    return np.array(codes, dtype=np.int8 if len(labels) < 127 else np.int32), reasons
+
+
+def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
+                      text_rows=None) -> Evidence:
+    """Evidence from the cells of a canonical file (header removed; row i is line i + 2).
+
+    Columns are text, or (from the fast path) categoricals of text and UTC times; the result
+    is the same. ``text_rows(rows)`` gives the cells of some rows as written, for excerpts,
+    when ``frame`` holds parsed values.
+    """
+    labels = game.labels
     n_rows = len(frame)
-    lines = np.arange(2, n_rows + 2)  # header is line 1; blank lines are kept as rows
+    lines = np.arange(2, n_rows + 2, dtype=np.int32)  # header is line 1; blank lines are rows
     blank = np.ones(n_rows, dtype=bool)
     for column in frame.columns:
-        blank &= (frame[column].fillna("").astype(str).str.strip() == "").to_numpy()
+        blank &= _empty(frame[column])
 
-    # Match outcomes once per distinct cell value, not once per row.
-    outcome_cat = frame["outcome"].fillna("").astype("category")
-    categories = [str(c) for c in outcome_cat.cat.categories]
-    matched_of = [c.strip() if c.strip() in labels else loose.get(_normalise_label(c))
-                  for c in categories]
-    reason_of = [None if m is not None else ("empty outcome" if c.strip() == "" else
-                                             "unknown outcome") for c, m in
-                 zip(categories, matched_of, strict=True)]
-    codes = outcome_cat.cat.codes.to_numpy()
-    label_code = {label: i for i, label in enumerate(labels)}
-    outcome_codes = np.array([-1 if m is None else label_code[m] for m in matched_of] + [-1],
-                             dtype=np.int64)[codes]
-    reasons = pd.Series(np.array([*reason_of, None], dtype=object)[codes], index=frame.index,
-                        dtype="object")
-    reasons[blank] = None
+    # Reasons as small integers into ``reason_text`` (0: none), so that no per-row strings
+    # are made for millions of good rows.
+    codes, cells = _coded(frame["outcome"])
+    label_of, cell_reasons = _match_outcomes(cells, labels)
+    reason_text: list[str | None] = [None, *dict.fromkeys(r for r in cell_reasons if r)]
+    code_of_reason = {text: i for i, text in enumerate(reason_text)}
+    outcome_codes = label_of[codes]
+    reason = np.array([code_of_reason[r] for r in cell_reasons], dtype=np.int32)
+    reason = reason.astype(np.int16 if len(reason_text) < 1 << 14 else np.int32)[codes]
+    reason[blank] = 0
+
+    def reject(mask, text: str) -> None:
+        if text not in code_of_reason:
+            code_of_reason[text] = len(reason_text)
+            reason_text.append(text)
+        reason[np.asarray(mask, dtype=bool) & (reason == 0)] = code_of_reason[text]
 
     times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us, UTC]")
     if "reported_at" in frame:
-        text_times = frame["reported_at"].fillna("").astype(str).str.strip()
-        times = _parse_times(text_times)
-        bad_time = times.isna().to_numpy() & (text_times != "").to_numpy() & reasons.isna()
-        reasons[bad_time] = "unreadable reported_at"
+        if isinstance(frame["reported_at"].dtype, pd.DatetimeTZDtype):
+            times = frame["reported_at"]  # Arrow read every cell as ISO 8601 already
+        else:
+            text_times = _strip(frame["reported_at"])
+            times = _parse_times(text_times)
+            reject(times.isna().to_numpy() & (text_times != "").to_numpy(),
+                   "unreadable reported_at")
     values = pd.Series(np.nan, index=frame.index)
-    if "value" in frame:
-        text_values = frame["value"].fillna("").astype(str).str.strip().str.replace(
-            ",", ".", regex=False)
+    if "value" in frame and pd.api.types.is_float_dtype(frame["value"].dtype):
+        values = frame["value"]  # Arrow read every cell as a number already
+    elif "value" in frame:
+        text_values = _strip(frame["value"]).str.replace(",", ".", regex=False)
         values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
-        bad_value = values.isna() & (text_values != "") & reasons.isna()
-        reasons[bad_value] = "unreadable value"
+        reject(values.isna().to_numpy() & (text_values != "").to_numpy(), "unreadable value")
 
-    ok = reasons.isna().to_numpy() & ~blank
-    rejected_mask = ~reasons.isna().to_numpy()
-    line_text = pd.Series(lines, index=frame.index).astype(pd.StringDtype("pyarrow"))
-    default_sources = f"{name}:" + line_text
-    if "source" in frame:
-        given = frame["source"].fillna("").astype(str)
-        sources = given.where(given != "", default_sources)
-    else:
-        sources = default_sources
+    ok = (reason == 0) & ~blank
+    rejected_mask = reason != 0
+    every = bool(ok.all())
 
-    def column(key):
+    def kept(values):
+        return values if every else values[ok]
+
+    given = frame["source"].fillna("").astype(str) if "source" in frame else None
+    sources = SourceArray.from_lines(name, lines, given)
+
+    def text_column(key):
         if key not in frame:
             return None
-        series = frame.loc[ok, key].fillna("").astype(str).str.strip()
-        if key in ("reporter", "segment"):  # few distinct values: store them once
-            return pd.Categorical(series.where(series != ""))
-        return series.where(series != "", None).to_numpy(dtype=object)
+        codes, cells = _coded(frame[key])
+        stripped = _strip(cells)
+        return fastcsv.categorical(kept(codes), stripped.where(stripped != "", None).to_numpy())
 
-    spins = pd.DataFrame(
-        {
-            "outcome": pd.Categorical.from_codes(outcome_codes[ok], categories=list(labels)),
-            "reported_at": times[ok].array,
-            "reporter": column("reporter"),
-            "seq": pd.to_numeric(frame.loc[ok, "seq"], errors="coerce").to_numpy()
-            if "seq" in frame else None,
-            "segment": column("segment"),
-            "value": values[ok].to_numpy(dtype=float),
-            "source": sources[ok].array,
-        }
-    )
-    bad = frame.loc[rejected_mask]
-    outcome_raw = frame["outcome"].fillna("").astype(str).str.strip()
+    columns = {
+        "outcome": pd.Categorical.from_codes(kept(outcome_codes), categories=list(labels)),
+        "reported_at": kept(times.array),
+        "reporter": text_column("reporter"),
+        "seq": pd.to_numeric(frame.loc[ok, "seq"], errors="coerce").to_numpy()
+        if "seq" in frame else None,
+        "segment": text_column("segment"),
+        "value": kept(values.to_numpy(dtype=float)),
+        "source": kept(sources),
+    }
+    # Absent columns are left to Evidence, which makes them without per-row work.
+    spins = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, copy=False)
+    rows = np.flatnonzero(rejected_mask)
+    bad = text_rows(rows) if text_rows is not None else frame.iloc[rows]
     rejected = pd.DataFrame(
         {
-            "source": sources[rejected_mask].to_numpy(dtype=object),
-            "reason": [
-                f"{reason} '{excerpt}'" if reason == "unknown outcome" else reason
-                for reason, excerpt in zip(reasons[rejected_mask], outcome_raw[rejected_mask],
-                                           strict=True)
-            ],
+            "source": np.asarray(sources[rows], dtype=object),
+            "reason": [reason_text[r] for r in reason[rows]],
             "excerpt": [",".join("" if v is None or v != v else str(v) for v in row)[:120]
                         for row in bad.itertuples(index=False)],
         }
@@ -475,7 +595,7 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str) -> Evidence:
         spins=spins,
         tallies=empty_tallies(labels),
         rejected=rejected,
-        summary={"read": n_rows, "used": n_ok, "rejected": int(rejected_mask.sum()),
+        summary={"read": n_rows, "used": n_ok, "rejected": len(rows),
                  "not_a_report": n_blank, "spins": n_ok, "tally_spins": 0},
         source=name,
     )

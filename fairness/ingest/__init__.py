@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from fairness.errors import DataError
 from fairness.evidence import Evidence
@@ -145,6 +146,11 @@ def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
     if len(parts) == 1:
         return parts[0]
     spins = pd.concat([p.spins for p in parts], ignore_index=True)
+    for column in ("reporter", "segment"):
+        columns = [p.spins[column] for p in parts]
+        if all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
+            # concat makes objects of categoricals that differ; big logs stay categorical
+            spins[column] = union_categoricals(columns, sort_categories=True)
     tallies = pd.concat([p.tallies for p in parts], ignore_index=True)
     rejected = pd.concat([p.rejected for p in parts], ignore_index=True)
     summary: dict[str, Any] = {}
@@ -330,7 +336,8 @@ def _is_tally_file(path: Path, extractor: Extractor) -> bool:
     """A .txt file is a summary when most of its lines read as "label — count"."""
     from fairness.ingest.tallies import looks_like_tally
 
-    raw = path.read_bytes()[: 1 << 20]
+    with open(path, "rb") as handle:
+        raw = handle.read(1 << 20)  # the head is enough, and a big log is not read twice
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", errors="replace")
     else:

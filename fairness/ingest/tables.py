@@ -42,10 +42,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from fairness import fastcsv
 from fairness.errors import DataError
 from fairness.evidence import Evidence, empty_rejected, empty_tallies, read_input_bytes
 from fairness.ingest.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
 from fairness.ingest.privacy import Pseudonymizer, mask_personal
+from fairness.sources import SourceArray
 from fairness.spec import Game
 
 __all__ = ["COLUMN_NAMES", "FORMS", "REJECT_REASONS", "read_table"]
@@ -112,6 +114,8 @@ class _Grid:
     lines: np.ndarray            # place of each row as a person sees it
     header: list[str] | None     # known column names (Parquet), else found in the rows
     sep: str                     # separator used to show an excerpt
+    # cells of some rows as written, when ``frame`` holds parsed values (the fast path)
+    text_rows: Callable[[np.ndarray], pd.DataFrame] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,10 +188,58 @@ def read_table(
 
     path = Path(path)
     name = str(path)
-    grid = _load(read_input_bytes(path, name), path, name, encoding=encoding, sep=sep)
     matcher = LabelMatcher(game)
+    if encoding is None and sep in (None, ",") and not mapping and form != "tally":
+        fast = _read_fast(path, game, matcher, name, pseudonymize, form)
+        if fast is not None:
+            return fast
+    grid = _load(read_input_bytes(path, name), path, name, encoding=encoding, sep=sep)
     header_row, roles, header = _find_header(grid, mapping, matcher, name)
     return _evidence(grid, header_row, roles, header, game, matcher, name, pseudonymize, form)
+
+
+_CANONICAL = {"outcome", "reported_at", "reporter", "segment", "value", "seq", "source"}
+
+
+def _read_fast(path: Path, game: Game, matcher: LabelMatcher, name: str,
+               pseudonymize: Callable[[object], str | None], form: str) -> Evidence | None:
+    """A big plain file with the canonical column names (``fairness extract`` writes them),
+    read columnar (:mod:`fairness.fastcsv`); None for anything else, which the careful reader
+    below takes. Both give the same Evidence."""
+    head = fastcsv.head_of(path)
+    if head is None:
+        return None
+    header, text = head
+    if _looks_binary(text) or _sniff_sep(text) != ",":
+        return None
+    cells = [c.strip() or f"column {i + 1}" for i, c in enumerate(header)]
+    try:
+        roles = _assign_roles(cells, {}, name, "line 1")
+    except DataError:
+        return None  # the careful reader explains it
+    if "outcome" not in roles or any(
+            role not in _CANONICAL or len(columns) != 1
+            or _norm_header(cells[columns[0]]) != _norm_header(role)
+            for role, columns in roles.items()):
+        return None
+    kind = {"outcome": "category", "reporter": "category", "segment": "category",
+            "reported_at": "time", "value": "number", "seq": "number"}
+    kinds = ["text"] * len(header)
+    for role, (column,) in roles.items():
+        kinds[column] = kind.get(role, "text")
+    plain = fastcsv.read_plain(path, header, text, kinds)
+    if plain is None:
+        return None
+    frame = plain.frame(list(range(len(header))))
+    if "reported_at" in roles and plain.kinds[roles["reported_at"][0]] == "time":
+        column = roles["reported_at"][0]
+        times = frame[column]
+        if ((times < _EARLIEST) | (times >= _LATEST)).any():
+            # implausible times are unreadable dates: the careful parser says which
+            frame[column] = plain.as_text(column)
+    lines = np.arange(2, len(frame) + 2, dtype=np.int32)
+    grid = _Grid(frame=frame, lines=lines, header=cells, sep=",", text_rows=plain.text_rows)
+    return _evidence(grid, None, roles, cells, game, matcher, name, pseudonymize, form)
 
 
 def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
@@ -680,8 +732,12 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         if not blank.any():
             break
         rows = np.flatnonzero(blank)
-        series = frame[column].iloc[rows]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        series = frame[column] if len(rows) == len(frame) else frame[column].iloc[rows]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            empty_unique = np.array([not str(u).strip() for u in series.cat.categories]
+                                    + [True], dtype=bool)
+            empty = empty_unique[series.array.codes]  # code -1 (missing): the last
+        elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             codes, uniques = pd.factorize(series)
             empty_unique = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
             empty = empty_unique[codes]
@@ -799,27 +855,31 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
                         "map it with columns={'count': '<column name>'}", source=name)
 
     blank = _blank_rows(data)
-    outcome_text = _as_text(data[roles["outcome"][0]])
-    outcome, how = matcher.match_many(outcome_text)
-    unknown = (how == UNKNOWN).to_numpy(dtype=bool)
-    total_row = np.zeros(len(data), dtype=bool)
-    if unknown.any():  # "Итого" rows of a posted table are not reports
-        words = outcome_text[unknown]
-        total_row[unknown] = _unique_map(words, lambda u: u.map(
-            lambda s: normalise_label(s).rstrip(":") in _TOTAL_WORDS)).to_numpy(dtype=bool)
-    not_report = blank | total_row
+    # Outcome, reporter and segment cells are resolved once per distinct cell and gathered by
+    # integer codes: no per-row Python for millions of rows.
+    codes, cells = _coded(data[roles["outcome"][0]])
+    resolved = [matcher.resolve(cell) for cell in cells]
+    code_of_label = {label: i for i, label in enumerate(labels)}
+    label_codes = np.array([-1 if label is None else code_of_label[label]
+                            for label, _ in resolved],
+                           dtype=np.int8 if len(labels) < 127 else np.int32)[codes]
+    # "Итого" rows of a posted table are not reports
+    total = np.array([h == UNKNOWN and normalise_label(cell).rstrip(":") in _TOTAL_WORDS
+                      for cell, (_, h) in zip(cells, resolved, strict=True)], dtype=bool)
+    not_report = blank | total[codes] if total.any() else blank
 
-    reasons = pd.Series(None, index=data.index, dtype=object)
+    # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
+    # found stays.
+    failed = {EMPTY: "empty outcome", UNKNOWN: "unknown outcome", AMBIGUOUS: "ambiguous outcome"}
+    reason = np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
+                       for _, h in resolved], dtype=np.int8)[codes]
+    reason[not_report] = 0
 
-    def reject(mask, reason: str) -> None:
-        mask = np.asarray(mask, dtype=bool) & ~not_report & reasons.isna().to_numpy()
-        reasons[mask] = reason
+    def reject(mask, text: str) -> None:
+        mask = np.asarray(mask, dtype=bool) & ~not_report & (reason == 0)
+        reason[mask] = REJECT_REASONS.index(text) + 1
 
-    reject(how == EMPTY, "empty outcome")
-    reject(how == UNKNOWN, "unknown outcome")
-    reject(how == AMBIGUOUS, "ambiguous outcome")
-
-    times = pd.Series(pd.NaT, index=data.index, dtype="datetime64[us, UTC]")
+    times = None
     if "reported_at" in roles:
         columns = roles["reported_at"]
         if len(columns) == 2:  # separate date and time-of-day columns
@@ -831,11 +891,11 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         else:
             times, bad = _times(data[columns[0]])
         reject(bad, "unreadable date")
-    values = pd.Series(np.nan, index=data.index)
+    values = None
     if "value" in roles:
         values, bad = _numbers(data[roles["value"][0]])
         reject(bad, "unreadable value")
-    seq = pd.Series(np.nan, index=data.index)
+    seq = None
     if "seq" in roles and not tally:
         seq, bad = _numbers(data[roles["seq"][0]])
         bad = bad | (seq.notna() & ((seq % 1 != 0) | (seq < 0)))
@@ -848,49 +908,65 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         reject(bad, "unreadable count")
         reject(counts < 0, "negative count")
 
-    raw_reporters = (_as_text(data[roles["reporter"][0]]) if "reporter" in roles
-                     else pd.Series("", index=data.index, dtype="str"))
-    pseudonyms = _unique_map(raw_reporters, lambda u: u.map(
-        lambda s: pseudonymize(s) if s else None))
-    pseudonyms = pseudonyms.astype(object).where(raw_reporters != "", None)
+    reporter_codes, pseudonyms = None, None
+    if "reporter" in roles:
+        reporter_codes, raw_reporters = _coded(data[roles["reporter"][0]])
+        pseudonyms = [pseudonymize(raw) if raw else None for raw in raw_reporters]
 
-    sources = (name + ":" + pd.Series(lines, index=data.index).astype("str")).astype("str")
-    if "source" in roles:
-        given = _as_text(data[roles["source"][0]])
-        sources = given.where(given != "", sources)
+    given = _as_text(data[roles["source"][0]]) if "source" in roles else None
+    sources = SourceArray.from_lines(name, lines, given)
 
-    ok = (reasons.isna() & ~pd.Series(not_report, index=data.index)).to_numpy()
-    rejected_mask = reasons.notna().to_numpy()
-    segment = (_as_text(data[roles["segment"][0]]) if "segment" in roles else None)
+    ok = (reason == 0) & ~not_report
+    rows = np.flatnonzero(reason)
+    every = bool(ok.all())
+    n_used = int(ok.sum())
+
+    def kept(values):
+        return values if every else values[ok]
+
+    def text_column(codes, entries):
+        return fastcsv.categorical(kept(codes), np.asarray(entries, dtype=object))
+
+    segment = _coded(data[roles["segment"][0]]) if "segment" in roles else None
 
     if tally:
         spins = pd.DataFrame({"outcome": pd.Series([], dtype=object)})
-        tallies = pd.DataFrame({"outcome": outcome[ok].to_numpy(),
-                                "count": counts[ok].to_numpy().astype(np.int64),
-                                "source": sources[ok].to_numpy()})
+        tallies = pd.DataFrame({
+            "outcome": np.array([*labels, None], dtype=object)[label_codes[ok]],
+            "count": counts[ok].to_numpy().astype(np.int64),
+            "source": np.asarray(sources[ok], dtype=object)})
     else:
-        spins = pd.DataFrame({
-            "outcome": outcome[ok].to_numpy(),
-            "reported_at": times[ok].reset_index(drop=True),
-            "reporter": pseudonyms[ok].to_numpy(),
-            "seq": seq[ok].to_numpy(),
-            "segment": (segment[ok].where(segment[ok] != "", None).to_numpy()
-                        if segment is not None else None),
-            "value": values[ok].to_numpy(),
-            "source": sources[ok].reset_index(drop=True),
-        })
-        if spins["seq"].isna().all():
-            spins["seq"] = None
+        columns = {
+            "outcome": pd.Categorical.from_codes(kept(label_codes), categories=list(labels)),
+            "reported_at": kept(times.array) if times is not None else
+            pd.array(np.full(n_used, np.datetime64("NaT", "us")), dtype="datetime64[us, UTC]"),
+            "reporter": text_column(reporter_codes, pseudonyms) if pseudonyms is not None
+            else None,
+            "seq": seq[ok].to_numpy() if seq is not None and seq[ok].notna().any() else None,
+            "segment": text_column(segment[0], [s or None for s in segment[1]])
+            if segment is not None else None,
+            "value": kept(values.to_numpy()) if values is not None else None,
+            "source": kept(sources),
+        }
+        # Absent columns are left to Evidence, which makes them without per-row work.
+        spins = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, copy=False)
         tallies = empty_tallies(labels)
 
-    rejected = _rejected_table(data, rejected_mask, reasons, sources, roles, raw_reporters,
-                               pseudonyms, grid.sep)
-    by_reason = {str(k): int(v) for k, v in reasons[rejected_mask].value_counts().items()}
-    n_used = int(ok.sum())
+    text = grid.text_rows(rows) if grid.text_rows is not None else data.iloc[rows]
+    reporters = None
+    if reporter_codes is not None:
+        at = reporter_codes[rows]
+        reporters = (np.asarray(raw_reporters, dtype=object)[at],
+                     np.asarray(pseudonyms, dtype=object)[at])
+    rejected = _rejected_table(text, np.asarray(sources[rows], dtype=object),
+                               [REJECT_REASONS[r - 1] for r in reason[rows]],
+                               roles.get("reporter", [None])[0], reporters, grid.sep)
+    counted = np.bincount(reason[rows], minlength=len(REJECT_REASONS) + 1)
+    by_reason = {REJECT_REASONS[i - 1]: int(n) for i, n in enumerate(counted) if i and n}
     summary = {
         "read": n_read,
         "used": n_used,
-        "rejected": int(rejected_mask.sum()),
+        "rejected": len(rows),
         "not_a_report": int(not_report.sum()),
         "spins": 0 if tally else n_used,
         "tally_spins": int(tallies["count"].sum()) if tally else 0,
@@ -900,27 +976,38 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
                     summary=summary, source=name)
 
 
-def _rejected_table(data: pd.DataFrame, mask: np.ndarray, reasons: pd.Series,
-                    sources: pd.Series, roles: dict[str, list[int]], raw_reporters: pd.Series,
-                    pseudonyms: pd.Series, sep: str) -> pd.DataFrame:
-    """Rejected rows with a masked excerpt: the reporter cell shows its pseudonym, and the raw
-    name is masked wherever else it appears in the row."""
-    if not mask.any():
+def _coded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(code of each row, stripped text of each distinct cell) of a column; missing cells
+    are ""."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = column.array.codes, pd.Series(column.cat.categories)  # no copy
+    else:
+        codes, uniques = pd.factorize(column)
+        uniques = pd.Series(uniques)
+    cells = [*_as_text(uniques).tolist(), ""]
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(cells) - 1, codes)
+    return codes, cells
+
+
+def _rejected_table(rows: pd.DataFrame, sources: np.ndarray, reasons: list[str],
+                    reporter_column: int | None, reporters: tuple | None,
+                    sep: str) -> pd.DataFrame:
+    """Rejected rows (their cells as written) with a masked excerpt: the reporter cell shows
+    its pseudonym, and the raw name is masked wherever else it appears in the row.
+    ``reporters`` is (raw names, pseudonyms) of these rows."""
+    if not len(rows):
         return empty_rejected()
-    reporter_column = roles["reporter"][0] if "reporter" in roles else None
-    rows = data.loc[mask]
     excerpts = []
-    for index, row in zip(rows.index, rows.itertuples(index=False, name=None), strict=True):
+    for i, row in enumerate(rows.itertuples(index=False, name=None)):
         cells = [_cell_text(v) if not isinstance(v, str) else v.strip() for v in row]
         names: tuple[str, ...] = ()
-        if reporter_column is not None:
-            raw = raw_reporters.at[index]
-            cells[reporter_column] = pseudonyms.at[index] or ""
+        if reporters is not None:
+            raw, pseudonym = reporters[0][i], reporters[1][i]
+            cells[reporter_column] = pseudonym or ""
             names = (raw,) if raw else ()
         while cells and cells[-1] == "":
             cells.pop()
         excerpt = mask_personal(sep.join(cells), names=names) or ""
         excerpts.append(excerpt[:_EXCERPT_CHARS])
-    return pd.DataFrame({"source": sources[mask].to_numpy(),
-                         "reason": reasons[mask].to_numpy(),
-                         "excerpt": excerpts})
+    return pd.DataFrame({"source": sources, "reason": reasons, "excerpt": excerpts})

@@ -1,0 +1,195 @@
+"""The columnar fast path for plain spins CSVs gives exactly what the careful readers give."""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from fairness import DataError, fastcsv, ingest, read_spins
+from fairness.evidence import Evidence, _sequence_numbers
+from fairness.ingest.privacy import Pseudonymizer
+from fairness.ingest.tables import read_table
+from fairness.report.csv import safe_csv
+from fairness.sources import SourceArray
+from fairness.spec import Game
+
+
+@pytest.fixture
+def game() -> Game:
+    return Game.from_dict({"name": "Колесо", "outcomes": [
+        {"label": "0.5%", "probability": 0.10},
+        {"label": "5%", "probability": 0.20},
+        {"label": "10%", "probability": 0.05, "patterns": ["десять"]},
+        {"label": "ничего", "remainder": True},
+    ]})
+
+
+READERS = {
+    "read_spins": lambda path, game: read_spins(path, game),
+    "read_table": lambda path, game: read_table(path, game, pseudonymize=Pseudonymizer(b"k")),
+    "ingest": lambda path, game: ingest(path, game, secret="k"),
+}
+
+
+def read_both(reader, path, game, monkeypatch) -> tuple[Evidence, Evidence, list]:
+    """(fast, careful) Evidence of one file, and what the fast path's parser returned."""
+    parsed = []
+    real = fastcsv.read_plain
+
+    def spy(*args, **kwargs):
+        parsed.append(real(*args, **kwargs))
+        return parsed[-1]
+
+    def read(threshold, plain=real):
+        with monkeypatch.context() as m:
+            m.setattr(fastcsv, "FAST_MIN_BYTES", threshold)
+            m.setattr(fastcsv, "read_plain", plain)
+            try:
+                return READERS[reader](path, game)
+            except DataError as exc:  # a user mistake: both readers must say the same
+                return exc
+
+    return read(0, spy), read(1 << 60), parsed
+
+
+def assert_same(fast: Evidence | DataError, careful: Evidence | DataError) -> None:
+    if isinstance(careful, DataError):
+        assert isinstance(fast, DataError) and str(fast) == str(careful)
+        return
+    pd.testing.assert_frame_equal(fast.spins, careful.spins)
+    pd.testing.assert_frame_equal(fast.tallies, careful.tallies)
+    pd.testing.assert_frame_equal(fast.rejected, careful.rejected)
+    assert fast.summary == careful.summary
+    s = fast.summary
+    assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"]
+
+
+HEADER = "reported_at,reporter,outcome"
+FILES = {
+    "rejects": HEADER + "\n" + "\n".join([
+        "2026-01-05T10:00:00Z,r-1,5%",
+        "2026-01-05T10:01:00Z,r-2, 5 % ",
+        "2026-01-05T10:02:00Z,r-1,нечто",
+        "2026-01-05T10:03:00Z,r-3,",
+        "2026-01-05T10:04:00Z,,ничего",
+        "2026-01-05T10:05:00Z,r-2,Ничего",
+        "2026-01-05T10:06:00Z,r-4,десять",
+    ]) + "\n",
+    "blank lines, CRLF": ("reported_at,reporter,outcome\r\n2026-01-05T10:00:00Z,r-1,5%\r\n\r\n"
+                          ",,\r\n2026-01-05T09:00:00Z,r-2,10%\r\n\r\n"),
+    "blank line at the end, no final newline": (HEADER + "\n2026-01-05T10:00:00Z,r-1,5%\n\n"
+                                                "2026-01-05T10:01:00Z,r-1,10%"),
+    "offsets and fractions": HEADER + "\n" + "\n".join([
+        "2026-01-05T10:00:00+03:00,r-1,5%",
+        "2026-01-05T10:00:00.250Z,r-2,5%",
+        "2026-01-05T06:59:00Z,r-1,10%",
+        ",r-2,ничего",
+        "1980-01-01T00:00:00Z,r-3,5%",
+    ]) + "\n",
+    "naive times": HEADER + "\n" + "\n".join([
+        "2026-01-05 10:00:00,r-1,5%", "2026-01-05,r-2,5%", "2026-01-04 23:00,r-1,ничего",
+    ]) + "\n",
+    "odd times (read as text)": HEADER + "\n" + "\n".join([
+        "2026-01-05T10:00:00Z,r-1,5%", "2026-01-05 11:00,r-2,5%", "yesterday,r-1,ничего",
+        " 2026-01-05T12:00:00Z ,r-3,10%", "2026-01-05T10:00:00.1234567Z,r-1,5%",
+    ]) + "\n",
+    "BOM, extra columns, segment, value, seq, source": (
+        "\ufeffOutcome , reporter,segment,value,comment,seq,source,reported_at\n"
+        "5%,r-1,new,1.5,hello,1,,2026-01-05T10:00:00Z\n"
+        "10%,r-2,old,abc,,2,given:7,2026-01-05T10:01:00Z\n"
+        "ничего,r-1, new ,,x,3,,2026-01-05T10:02:00Z\n"
+        "xx,r-3,,2,note @someone,4,,2026-01-05T10:03:00Z\n"
+        "5%,r-3,,2.5,,x,,2026-01-05T10:04:00Z\n"
+    ),
+    "outcome only": "outcome\n5%\n\n10%\n  \nничего\nxx\n",
+    "numbers": "outcome,value,seq\n5%,1.5,1\n5%,,2\n10%,-2e3,3\n5%,.5,4\n5%,+5,5\n5%,inf,6\n",
+    "numbers read as text": "outcome,value,seq\n5%,1.5,1\n5%, 7 ,2\n10%,nan,3\n5%,12 руб,x\n",
+}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("case", list(FILES))
+def test_fast_path_gives_the_careful_result(tmp_path, game, monkeypatch, reader, case):
+    path = tmp_path / "spins.csv"
+    path.write_text(FILES[case], encoding="utf-8", newline="")
+    fast, careful, parsed = read_both(reader, path, game, monkeypatch)
+    assert parsed and parsed[0] is not None, "the fast path was not taken"
+    assert_same(fast, careful)
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("content", [
+    HEADER + '\n2026-01-05T10:00:00Z,"r-1",5%\n',  # quotes
+    HEADER + "\n2026-01-05T10:00:00Z,r-1,5%\n2026-01-05T10:00:00Z,r-1,0,5%\n",  # ragged
+    HEADER + "\n2026-01-05T10:00:00Z,r-1,5%\n   \n",  # a line of spaces
+    "reported_at;reporter;outcome\n2026-01-05T10:00:00Z;r-1;5%\n",  # another separator
+])
+def test_files_that_are_not_plain_fall_back(tmp_path, game, monkeypatch, reader, content):
+    path = tmp_path / "spins.csv"
+    path.write_bytes(content.encode("utf-8"))
+    fast, careful, parsed = read_both(reader, path, game, monkeypatch)
+    assert not parsed or parsed[0] is None  # the careful reader read it
+    assert_same(fast, careful)
+
+
+def test_other_encodings_and_headers_fall_back(tmp_path, game, monkeypatch):
+    cp1251 = tmp_path / "cp1251.csv"
+    cp1251.write_bytes("outcome,reporter\nничего,Маша\n5%,Вася\n".encode("cp1251"))
+    russian = tmp_path / "russian.csv"
+    russian.write_text("Результат,Дата\n5%,05.01.2026 10:00\n", encoding="utf-8")
+    for path in (cp1251, russian):
+        fast, careful, parsed = read_both("ingest", path, game, monkeypatch)
+        assert not parsed or parsed[0] is None
+        assert_same(fast, careful)
+
+
+def test_sources_are_file_and_line_text(tmp_path, game, monkeypatch):
+    path = tmp_path / "spins.csv"
+    path.write_text("outcome,source,reporter\n5%,,r-1\n10%,given:7,r-2\nxx,,r-1\n5%,,r-3\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(fastcsv, "FAST_MIN_BYTES", 0)
+    for evidence in (read_spins(path, game), ingest(path, game, secret="k")):
+        assert isinstance(evidence.spins["source"].array, SourceArray)
+        assert evidence.spins["source"].tolist() == [f"{path}:2", "given:7", f"{path}:5"]
+        assert evidence.rejected["source"].tolist() == [f"{path}:4"]
+        exported = pd.read_csv(io.StringIO(safe_csv(evidence.spins)))
+        assert exported["source"].tolist() == evidence.spins["source"].tolist()
+
+
+def test_source_array_behaves_like_text():
+    a = SourceArray.from_lines("a.csv", [2, 3, 5], given=pd.Series(["", "x:9", ""]))
+    b = SourceArray.from_lines("b.csv", [2])
+    both = pd.concat([pd.Series(a), pd.Series(b)], ignore_index=True)
+    assert both.tolist() == ["a.csv:2", "x:9", "a.csv:5", "b.csv:2"]
+    assert both.astype(str).tolist() == both.tolist()
+    assert both[both.index % 2 == 0].tolist() == ["a.csv:2", "a.csv:5"]
+    assert both.iloc[1] == "x:9" and (both == "b.csv:2").tolist() == [False] * 3 + [True]
+    assert pd.concat([both, pd.Series(["t:1"])]).dtype == object
+    assert pickle.loads(pickle.dumps(both)).tolist() == both.tolist()
+    assert list(a.map_names(lambda n: n.upper())) == ["A.CSV:2", "X:9", "A.CSV:5"]
+    assert both.reindex([0, 9]).tolist() == ["a.csv:2", None]
+    assert both.reindex([0, 9]).fillna("?").tolist() == ["a.csv:2", "?"]
+    changed = both.copy()
+    changed.iloc[0] = "y:1"
+    assert changed.tolist()[:2] == ["y:1", "x:9"] and both.iloc[0] == "a.csv:2"
+
+
+@pytest.mark.parametrize("n_reporters", [10, 40_000, 70_000])
+def test_sequence_numbers_match_a_groupby(n_reporters):
+    rng = np.random.default_rng(1)
+    n = 200_000
+    reporter = pd.Categorical.from_codes(rng.integers(-1, n_reporters, n),
+                                         [f"r{i}" for i in range(n_reporters)])
+    times = pd.Series(pd.to_datetime(rng.integers(0, 10**6, n), unit="s", utc=True))
+    times[rng.random(n) < 0.01] = pd.NaT
+    spins = pd.DataFrame({"reporter": reporter, "reported_at": times, "seq": None})
+    expected = (spins[spins["reporter"].notna()].assign(late=times.isna())
+                .sort_values(["late", "reported_at"], kind="stable")
+                .groupby("reporter", observed=True).cumcount() + 1).sort_index()
+    got = pd.Series(_sequence_numbers(spins, given=False))
+    assert got[reporter.isna()].isna().all()
+    assert got[expected.index].astype("int64").tolist() == expected.tolist()
