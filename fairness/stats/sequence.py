@@ -47,7 +47,7 @@ import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -488,6 +488,13 @@ def runs_distribution(n1: int, n2: int) -> np.ndarray:
     n1, n2 = int(n1), int(n2)
     if n1 < 0 or n2 < 0:
         raise ValueError("n1 and n2 must be >= 0")
+    return _runs_pmf(n1, n2).copy()
+
+
+@lru_cache(maxsize=4096)
+def _runs_pmf(n1: int, n2: int) -> np.ndarray:
+    """:func:`runs_distribution`, kept: a combined runs test over many reporters, and a batch
+    of campaigns, meet the same few (n1, n2) again and again."""
     n = n1 + n2
     pmf = np.zeros(n + 1)
     if n == 0:
@@ -515,6 +522,7 @@ def runs_distribution(n1: int, n2: int) -> np.ndarray:
     first = log_comb(n1 - 1, s_odd) + log_comb(n2 - 1, s_odd - 1)
     second = log_comb(n1 - 1, s_odd - 1) + log_comb(n2 - 1, s_odd)
     pmf[2 * s_odd + 1] = np.exp(np.logaddexp(first, second) - log_total)
+    pmf.flags.writeable = False
     return pmf
 
 
@@ -811,7 +819,7 @@ def combined_runs_test(sequences, threshold: float | None = None,
         # Convolve the distributions of R_j - 2 (R_j >= 2 when both kinds are present).
         total = np.ones(1)
         for j1, j2 in zip(n1[useful].tolist(), n2[useful].tolist(), strict=True):
-            pmf = runs_distribution(j1, j2)[2: 2 * min(j1, j2) + 2]
+            pmf = _runs_pmf(j1, j2)[2: 2 * min(j1, j2) + 2]
             total = np.convolve(total, pmf)
         pvalue = _tail_pvalue(total, runs_total - 2 * n_informative, alternative)
         how = "exact (convolution of per-sequence distributions)"
