@@ -41,6 +41,7 @@ from fairness.stats.sequence import (
     markov_dependence_test,
     pity_test,
     scripted_start_test,
+    seq_numbers,
 )
 
 __all__ = ["DependenceReport", "DependenceTest", "SegmentFit", "check_dependence"]
@@ -277,7 +278,7 @@ def _p(result) -> float:
 def _group_table(groups: np.ndarray, codes: np.ndarray, n_groups: int, k: int) -> np.ndarray:
     """Groups x outcomes count table (rows with group -1, i.e. missing, are left out)."""
     known = groups >= 0
-    flat = groups[known] * k + codes[known]
+    flat = groups * k + codes if known.all() else groups[known] * k + codes[known]
     return np.bincount(flat, minlength=n_groups * k).reshape(n_groups, k).astype(float)
 
 
@@ -369,7 +370,7 @@ def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
         return None
     # A complete log: a `complete` flag is not carried by Evidence, so reporters whose spins
     # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
-    seq = pd.to_numeric(spins["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    seq = seq_numbers(spins["seq"])
     rows = known & np.isfinite(seq)
     groups, seq = reporter[rows], seq[rows]
     m = int(reporter.max()) + 1

@@ -580,8 +580,40 @@ def test_shared_permutations_give_the_tests_their_own_draws():
     # Sequences of 3 or fewer spins are left out of the scripted-start test; the shared draws
     # are cut to the same spins, so the result is the one with draws of those spins only.
     shared = scripted_start_test(arrays, 3, k_outcomes=4, permutations=draws)
-    assert shared.n_simulations == 199 and 0 < shared.pvalue <= 1
+    assert 0 < shared.n_simulations <= 199 and 0 < shared.pvalue <= 1
     own = scripted_start_test(arrays, 3, k_outcomes=4, n_simulations=199, seed=5)
     np.testing.assert_array_equal(shared.table, own.table)
     with pytest.raises(ValueError, match="drawn for"):
         markov_dependence_test(arrays[:-1], 4, permutations=draws)
+
+
+# ---------------------------------------------------------------------------------------------
+# sequential Monte Carlo p-values (Besag and Clifford 1991)
+
+
+def test_sequential_pvalue_stops_at_the_h_th_exceedance_and_otherwise_is_the_plain_one():
+    from fairness.stats.sequence import _sequential_pvalue
+
+    draws = np.array([0.1, 5.0, 0.2, 6.0, 7.0, 0.3, 8.0])
+    batches = [draws[:3], draws[3:]]
+    # h = 3: the third draw >= 4 is draw 5, so p = 3/5 with 5 draws used.
+    assert _sequential_pvalue(iter(batches), 4.0, 7, hits=3) == (3 / 5, 5)
+    # Never reaching h: the usual (1 + r) / (B + 1) over all draws.
+    assert _sequential_pvalue(iter(batches), 7.5, 7, hits=3) == ((1 + 1) / 8, 7)
+    # Stopping off: the plain p-value, equal to _monte_carlo_pvalue.
+    assert _sequential_pvalue(iter(batches), 4.0, 7, hits=0) == ((1 + 4) / 8, 7)
+    assert np.isnan(_sequential_pvalue(iter(batches), float("nan"), 7)[0])
+
+
+def test_sequential_pvalue_is_valid_under_the_null():
+    # Observed and simulated statistics exchangeable (all uniform): P(p <= a) <= a for every a.
+    from fairness.stats.sequence import _sequential_pvalue
+
+    rng = np.random.default_rng(45)
+    pvalues = np.array([
+        _sequential_pvalue(iter([rng.random(50), rng.random(149)]), rng.random(), 199, hits=5)[0]
+        for _ in range(4000)])
+    for a in (0.01, 0.05, 0.2, 0.5):
+        assert np.mean(pvalues <= a) <= a + 3 * math.sqrt(a * (1 - a) / pvalues.size)
+    # ... and not much more conservative than uniform where it matters.
+    assert np.mean(pvalues <= 0.05) > 0.03

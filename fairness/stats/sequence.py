@@ -16,9 +16,11 @@ adaptive wheel breaks that:
                               last one (logistic regression [6]_, plus a guarantee check);
 :func:`scripted_start_test`   are the first ``k`` spins of each reporter different from the rest.
 
-All Monte Carlo p-values are ``(1 + r) / (B + 1)`` [5]_, seeded and vectorised, and condition on
-each reporter's own composition (outcomes are permuted within a reporter's sequence only), so
-reporters who are treated differently (personalisation) do not create false sequence findings.
+All Monte Carlo p-values are ``(1 + r) / (B + 1)`` [5]_, seeded and vectorised, stopping early
+(Besag and Clifford's sequential p-value [7]_) once 20 draws reach the observed statistic; they
+condition on each reporter's own composition (outcomes are permuted within a reporter's
+sequence only), so reporters who are treated differently (personalisation) do not create false
+sequence findings.
 
 Sequences are given as a list (or a mapping reporter -> sequence) of 1-D arrays of outcome codes
 (``0 .. k_outcomes - 1``) in the order of the spins; :func:`reporter_sequences` builds them from
@@ -38,6 +40,8 @@ References
    Cambridge University Press, section 4.3 (Monte Carlo permutation tests).
 .. [6] D. W. Hosmer, S. Lemeshow and R. X. Sturdivant (2013). *Applied Logistic Regression*,
    3rd ed., Wiley (likelihood-ratio test of a slope).
+.. [7] J. Besag and P. Clifford (1991). Sequential Monte Carlo p-values. *Biometrika* 78(2),
+   301-304.
 """
 
 from __future__ import annotations
@@ -81,6 +85,10 @@ _RELATIVE_SLACK = 1e-7
 _CHUNK_ELEMENTS = 4_000_000
 # The exact convolution of per-sequence runs distributions is used up to this total support.
 _EXACT_SUPPORT_LIMIT = 20_000
+# Sequential Monte Carlo (Besag-Clifford): stop once this many draws reach the observed value;
+# the first batch of draws has this size, and each next one twice the last.
+_SEQUENTIAL_HITS = 20
+_FIRST_CHUNK = 50
 # Default edges of the "spins since the last top prize" bins in the pity hazard table.
 _PITY_BINS = (0, 5, 10, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1000)
 
@@ -117,6 +125,53 @@ def _monte_carlo_pvalue(simulated: np.ndarray, observed: float) -> float:
 
 def _chunk_size(elements_per_draw: int) -> int:
     return max(1, _CHUNK_ELEMENTS // max(1, int(elements_per_draw)))
+
+
+def _growing_chunks(n_simulations: int, elements_per_draw: int):
+    """Batch sizes 50, 100, 200, ... (capped by memory) adding up to ``n_simulations``: small
+    first, so that a sequential p-value can stop after a few draws."""
+    cap = _chunk_size(elements_per_draw)
+    size, done = _FIRST_CHUNK, 0
+    while done < n_simulations:
+        b = min(size, cap, n_simulations - done)
+        yield b
+        done += b
+        size *= 2
+
+
+def _sequential_pvalue(simulated_batches, observed: float, n_simulations: int,
+                       hits: int | None = None) -> tuple[float, int]:
+    r"""Monte Carlo p-value that stops once ``hits`` simulated statistics reach the observed one.
+
+    Besag and Clifford's sequential p-value [7]_: draw until :math:`h` simulated statistics are
+    at least the observed one, or until :math:`B` draws. Stopping at draw :math:`L` gives
+    :math:`p = h / L`; otherwise :math:`p = (1 + r) / (B + 1)` with :math:`r < h` exceedances.
+    It is a valid p-value (exact level) like the fixed-:math:`B` one, and equals it wherever
+    the decision is close (small p-values need all :math:`B` draws), but an unremarkable
+    statistic costs a few dozen draws instead of :math:`B`.
+
+    ``simulated_batches`` yields arrays of simulated statistics in draw order. Returns the
+    p-value and the number of draws used. ``hits=None`` uses ``_SEQUENTIAL_HITS``; ``0`` turns
+    stopping off (the plain fixed-:math:`B` p-value).
+    """
+    hits = _SEQUENTIAL_HITS if hits is None else int(hits)
+    if np.isnan(observed):
+        return float("nan"), 0
+    slack = _RELATIVE_SLACK * max(abs(observed), 1e-12) if np.isfinite(observed) else 0.0
+    exceed = done = 0
+    for batch in simulated_batches:
+        reached = np.asarray(batch, dtype=float) >= observed - slack
+        if hits:
+            total = exceed + np.cumsum(reached)
+            stop = np.flatnonzero(total >= hits)
+            if stop.size:
+                used = done + int(stop[0]) + 1
+                return hits / used, used
+        exceed += int(np.count_nonzero(reached))
+        done += reached.size
+        if done >= n_simulations:
+            break
+    return (1 + exceed) / (done + 1), done
 
 
 def _as_codes(values: object, name: str, k_outcomes: int | None = None) -> np.ndarray:
@@ -241,23 +296,27 @@ class WithinSequencePermutations:
         seqs = _as_sequences(sequences)
         self.n_simulations = _check_simulations(n_simulations)
         self.size = int(seqs.codes.size)
-        rng = np.random.default_rng(seed)
         top = int(seqs.codes.max()) if self.size else 0
-        codes = seqs.codes.astype(np.min_scalar_type(top))  # int8 for a wheel: cheap to copy
-        sequence_id = seqs.sequence_id.astype(np.float64)
-        chunk = _chunk_size(self.size * 3)
-        self._batches: list[np.ndarray] = []
-        done = 0
-        while done < self.n_simulations:
-            b = min(chunk, self.n_simulations - done)
-            order = np.argsort(sequence_id + rng.random((b, self.size)), axis=1)
-            self._batches.append(codes[order])
-            done += b
+        self._codes = seqs.codes.astype(np.min_scalar_type(top))  # int8 for a wheel
+        self._sequence_id = seqs.sequence_id.astype(np.float64)
+        self._rng = np.random.default_rng(seed)
+        self._sizes = _growing_chunks(self.n_simulations, self.size * 3)
+        self._batches: list[np.ndarray] = []  # drawn so far, in order, for every test to read
 
     def batches(self, columns: np.ndarray | None = None):
-        """Yield arrays (b, size) of permuted codes; ``columns`` keeps some elements only."""
-        for batch in self._batches:
+        """Yield arrays (b, size) of permuted codes, in draw order, drawing more only when a
+        test reads past those drawn so far; ``columns`` keeps some elements only."""
+        i = 0
+        while True:
+            if i == len(self._batches):
+                b = next(self._sizes, None)
+                if b is None:
+                    return
+                keys = self._sequence_id + self._rng.random((b, self.size))
+                self._batches.append(self._codes[np.argsort(keys, axis=1)])
+            batch = self._batches[i]
             yield (batch if columns is None else batch[:, columns]).astype(np.int64)
+            i += 1
 
 
 def _permutations_for(seqs: Sequences, keep: np.ndarray, permutations, n_simulations: int,
@@ -413,13 +472,19 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     return codes.astype(np.int64), pd.Index(names, dtype=object)
 
 
+def seq_numbers(values: pd.Series) -> np.ndarray:
+    """A ``seq`` column as floats (NaN where missing or not a number)."""
+    if pd.api.types.is_numeric_dtype(values.dtype):  # Evidence's Int64: no parsing needed
+        return values.to_numpy(dtype=float, na_value=np.nan)
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def _places_within_groups(spins: pd.DataFrame, rows: np.ndarray, groups: np.ndarray,
                           counts: np.ndarray) -> np.ndarray:
     """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row."""
     seq = None
     if "seq" in spins:
-        seq = pd.to_numeric(spins["seq"], errors="coerce").to_numpy(dtype=float,
-                                                                     na_value=np.nan)[rows]
+        seq = seq_numbers(spins["seq"])[rows]
     if seq is not None and np.isfinite(seq).all() and np.all(seq == np.round(seq)):
         # Numbered 1..m within each group (as Evidence numbers them): each row's place is
         # known without sorting, provided the numbers really are 1..m once each.
@@ -1264,12 +1329,10 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
     if n_simulations > 0 and df > 0:
         draws, columns = _permutations_for(every, keep, permutations, n_simulations, seed)
         n_simulations = draws.n_simulations
-        simulated = []
-        for batch in draws.batches(columns):
-            tables = _transition_counts(batch, inside, k)
-            simulated.append(func(tables, _independence_expected(tables)))
-        pvalue = _monte_carlo_pvalue(np.concatenate(simulated), observed_stat)
-        method = "monte_carlo (permutation within each sequence)"
+        simulated = (func(tables, _independence_expected(tables)) for tables in
+                     (_transition_counts(batch, inside, k) for batch in draws.batches(columns)))
+        pvalue, n_simulations = _sequential_pvalue(simulated, observed_stat, n_simulations)
+        method = "monte_carlo (permutation within each sequence, sequential)"
     else:
         pvalue = asymptotic
         method = "asymptotic chi-square"
@@ -1698,9 +1761,9 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
     if n_simulations > 0 and df > 0:
         draws, columns = _permutations_for(every, keep, permutations, n_simulations, seed)
         n_simulations = draws.n_simulations
-        simulated = [func(tables_of(batch), expected) for batch in draws.batches(columns)]
-        pvalue = _monte_carlo_pvalue(np.concatenate(simulated), observed_stat)
-        method = "monte_carlo (permutation within each sequence)"
+        simulated = (func(tables_of(batch), expected) for batch in draws.batches(columns))
+        pvalue, n_simulations = _sequential_pvalue(simulated, observed_stat, n_simulations)
+        method = "monte_carlo (permutation within each sequence, sequential)"
     else:
         pvalue, method, n_simulations = asymptotic, "asymptotic chi-square", 0
     return ScriptedStartResult(statistic=observed_stat, pvalue=float(pvalue),
