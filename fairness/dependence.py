@@ -202,9 +202,16 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
 
     windows = None
     timed = spins["reported_at"].notna().to_numpy() if len(spins) else np.array([], bool)
-    times = spins["reported_at"][timed] if timed.any() else None
-    if timed.sum() >= MIN_TIMED_SPINS and times.min() != times.max():
-        timed_codes = codes[timed]
+    n_timed = int(timed.sum())
+    times = None
+    if n_timed:
+        # In time order once (timed spins come first in evidence.time_order), so that the
+        # drift scans below need not sort ten million spins each.
+        order = evidence.time_order
+        rows = np.flatnonzero(timed) if order is None else order[:n_timed]
+        times = spins["reported_at"].iloc[rows].reset_index(drop=True)
+    if n_timed >= MIN_TIMED_SPINS and times.iloc[0] != times.iloc[-1]:
+        timed_codes = codes[rows]
         weeks = None
         for outcome, test_name in ((None, "change over time (all outcomes)"),
                                    (top, f"change over time ('{labels[top]}')")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -214,11 +215,23 @@ class Evidence:
         included (they have no order).
         """
         codes = self.spins["outcome"].cat.codes.to_numpy().astype(np.int64)
+        order = self.time_order
+        return codes if order is None else codes[order]
+
+    @cached_property
+    def time_order(self) -> np.ndarray | None:
+        """Row order of ``spins`` by ``reported_at`` (stable; spins without a time last in
+        input order), or None when the rows are in that order already."""
         times = self.spins["reported_at"]
-        if times.isna().all() or (times.notna().all() and times.is_monotonic_increasing):
-            return codes
-        order = self.spins.sort_values("reported_at", kind="stable", na_position="last").index
-        return codes[order.to_numpy()]
+        missing = times.isna().to_numpy()
+        if missing.all():
+            return None
+        ints = times.to_numpy(dtype="datetime64[ns]").view(np.int64)
+        keys = np.where(missing, np.iinfo(np.int64).max, ints) if missing.any() else ints
+        if np.all(keys[1:] >= keys[:-1]):
+            return None
+        # Stable sort (timsort): logs are usually a few runs already in order, which it merges.
+        return np.argsort(keys, kind="stable")
 
     @property
     def n_reporters(self) -> int:
