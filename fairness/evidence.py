@@ -562,6 +562,22 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
         values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
         reject(values.isna().to_numpy() & (text_values != "").to_numpy(), "unreadable value")
 
+    seq = None
+    if "seq" in frame:
+        # The table reader's rule: a given number must be a whole number >= 0 (not 1.5, -1 or
+        # Infinity); such rows are rejected rather than failing the whole file.
+        if pd.api.types.is_numeric_dtype(frame["seq"].dtype):  # parsed by Arrow already
+            seq = frame["seq"].astype("float64")
+            given_seq = seq.notna().to_numpy()
+        else:
+            text_seq = _strip(frame["seq"])
+            seq = pd.to_numeric(text_seq.where(text_seq != ""), errors="coerce")
+            given_seq = (text_seq != "").to_numpy()
+        numbers = seq.to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(numbers) & (numbers >= 0) & (numbers % 1 == 0)
+        reject(~whole & given_seq, "unreadable seq")
+
     ok = (reason == 0) & ~blank
     rejected_mask = reason != 0
     every = bool(ok.all())
@@ -583,8 +599,7 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
         "outcome": pd.Categorical.from_codes(kept(outcome_codes), categories=list(labels)),
         "reported_at": kept(times.array),
         "reporter": text_column("reporter"),
-        "seq": pd.to_numeric(frame.loc[ok, "seq"], errors="coerce").to_numpy()
-        if "seq" in frame else None,
+        "seq": kept(seq.to_numpy(dtype=float, na_value=np.nan)) if seq is not None else None,
         "segment": text_column("segment"),
         "value": kept(values.to_numpy(dtype=float)),
         "source": kept(sources),

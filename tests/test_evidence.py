@@ -110,3 +110,19 @@ def test_csv_like_text_never_loses_a_row(tmp_path, cashback_game, content):
     s = ev.summary
     assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"]
     assert s["used"] == len(ev.spins) and s["rejected"] == len(ev.rejected)
+
+
+def test_read_spins_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
+    # As the table reader does: 1.5, -1 and Infinity are rejected rows, not a crash.
+    from fairness import load_game, read_spins
+    from tests.conftest import DATASETS
+
+    game = load_game(DATASETS / "games" / "cashback_wheel.toml")
+    path = tmp_path / "spins.csv"
+    path.write_text("outcome,reporter,seq\n1%,a,1\n3%,a,1.5\n5%,b,Infinity\n1%,b,-1\n3%,b,2\n",
+                    encoding="utf-8")
+    evidence = read_spins(path, game)
+    assert evidence.summary["read"] == 5 and evidence.summary["used"] == 2
+    assert evidence.summary["rejected"] == 3
+    assert list(evidence.rejected["reason"]) == ["unreadable seq"] * 3
+    assert list(evidence.rejected["source"]) == [f"{path}:{line}" for line in (3, 4, 5)]
