@@ -83,7 +83,9 @@ def write_spins(path: Path, rows: int, game, seed: int = 0) -> None:
         handle.write(b"reported_at,reporter,outcome\n")
         for first in range(0, rows, chunk):
             n = min(chunk, rows - first)
-            seconds = np.sort(rng.integers(0, 365 * 86_400, size=n))
+            # A year of spins in time order, as an export is (each chunk its slice of the year).
+            span = 365 * 86_400 * n // rows
+            seconds = 365 * 86_400 * first // rows + np.sort(rng.integers(0, span, size=n))
             times = np.datetime_as_string(start + seconds, unit="s").astype(object) + "Z"
             table = pa.table({
                 "reported_at": pa.array(times, type=pa.string()),

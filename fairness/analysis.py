@@ -172,8 +172,13 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
                                 labels=list(game.labels), level=0.95)
 
     codes = evidence.ordered_codes()
-    allowed_index = np.cumsum(allowed_mask) - 1
-    sequence = allowed_index[codes[allowed_mask[codes]]] if len(codes) else None
+    if not len(codes):
+        sequence = None
+    elif allowed_mask.all():  # the usual game: every outcome can occur, codes as they are
+        sequence = codes
+    else:  # forbidden outcomes leave the sequence; the rest are renumbered
+        allowed_index = np.cumsum(allowed_mask) - 1
+        sequence = allowed_index[codes[allowed_mask[codes]]]
     ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed, sequence=sequence)
 
     posterior = dirichlet_posterior(obs_allowed)

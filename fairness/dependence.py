@@ -22,13 +22,13 @@ import pandas as pd
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats.bias import ReportingBias, reporting_bias
+from fairness.stats.counting import pair_counts
 from fairness.stats.evalue import EValueResult, evalue
 from fairness.stats.fit import FitResult, goodness_of_fit
 from fairness.stats.homogeneity import (
     drift_test,
     homogeneity_table_test,
     overdispersion_test,
-    time_windows,
 )
 from fairness.stats.outcomes import adjust_pvalues
 from fairness.stats.power import default_target
@@ -141,8 +141,10 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     large = len(spins) > LARGE
     sims = 0 if large else SIMULATIONS
 
+    codes = spins["outcome"].cat.codes.to_numpy()  # int8 for a few labels: no copy
     reporter_codes, reporter_names = group_codes(spins["reporter"])
-    sampled, sample = _sequence_sample(reporter_codes, len(reporter_names), seed)
+    reporter_table = _group_table(reporter_codes, codes, len(reporter_names), k)
+    sampled, sample = _sequence_sample(reporter_codes, reporter_table.sum(axis=1), seed)
     seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE, rows=sampled)
     if len(seqs) >= MIN_REPORTERS:
         wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
@@ -172,10 +174,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         skipped.append(("sequence", f"needs at least {MIN_REPORTERS} reporters with "
                                     f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
 
-    codes = spins["outcome"].cat.codes.to_numpy().astype(np.int64)
-    if (reporter_codes >= 0).any():
-        table = _group_table(reporter_codes, codes, len(reporter_names), k)
-        table = table[table.sum(axis=1) >= 2]
+    if reporter_table.sum():
+        table = reporter_table[reporter_table.sum(axis=1) >= 2]
         if len(table) >= 2:
             name, homo = _reporter_test(table, sims, next(seeds))
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
@@ -206,13 +206,15 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     times = None
     if n_timed:
         # In time order once (timed spins come first in evidence.time_order), so that the
-        # drift scans below need not sort ten million spins each.
+        # drift scans below need not sort ten million spins each; a log already in order
+        # (the usual case) is used as it is, without copies.
         order = evidence.time_order
-        rows = np.flatnonzero(timed) if order is None else order[:n_timed]
-        times = spins["reported_at"].iloc[rows].reset_index(drop=True)
+        if order is None and n_timed == len(spins):
+            times, timed_codes = spins["reported_at"], codes
+        else:
+            rows = np.flatnonzero(timed) if order is None else order[:n_timed]
+            times, timed_codes = spins["reported_at"].iloc[rows], codes[rows]
     if n_timed >= MIN_TIMED_SPINS and times.iloc[0] != times.iloc[-1]:
-        timed_codes = codes[rows]
-        weeks = None
         for outcome, test_name in ((None, "change over time (all outcomes)"),
                                    (top, f"change over time ('{labels[top]}')")):
             # Large data: the scan only locates the change; the p-value is the weekly
@@ -221,12 +223,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                                n_simulations=sims, seed=next(seeds))
             pvalue = drift.pvalue
             if not sims:
-                if weeks is None:
-                    weeks, _ = time_windows(times)
-                target = timed_codes if outcome is None else (timed_codes == outcome)
-                width = k if outcome is None else 2
-                table = _group_table(weeks, target.astype(np.int64), int(weeks.max()) + 1,
-                                     width)
+                table = _weekly_table(drift.windows, k, outcome)
                 weekly = _homogeneity_table(table[table.sum(axis=1) > 0], 0, next(seeds))
                 pvalue, test_name = _p(weekly), test_name + " - weekly chi-square"
             raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
@@ -248,11 +245,12 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                           labels=[label for label, ok in zip(labels, allowed, strict=True)
                                   if ok]) if observed.sum() else None
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
-                            bias=bias, complete=_complete_logs(spins, game), windows=windows,
+                            bias=bias, complete=_complete_logs(spins, game, reporter_codes),
+                            windows=windows,
                             sample=sample)
 
 
-def _sequence_sample(reporters: np.ndarray, n_reporters: int, seed: int
+def _sequence_sample(reporters: np.ndarray, per: np.ndarray, seed: int
                      ) -> tuple[np.ndarray | None, dict[str, int] | None]:
     """Rows of whole reporters drawn at random until SEQUENCE_BUDGET spins, or None for all.
 
@@ -260,16 +258,17 @@ def _sequence_sample(reporters: np.ndarray, n_reporters: int, seed: int
     past a million spins they detect any practical effect on a sample, and a sample chosen
     without looking at the outcomes keeps their null distributions exact.
     """
-    known = reporters >= 0
-    per = np.bincount(reporters[known], minlength=n_reporters)
+    per = np.asarray(per).round().astype(np.int64)  # spins of each reporter
+    n_reporters = per.size
     total = int(per.sum())
     if total <= SEQUENCE_BUDGET:
         return None, None
     order = np.random.default_rng([int(seed), 0x5E9]).permutation(n_reporters)
     take = order[: int(np.searchsorted(np.cumsum(per[order]), SEQUENCE_BUDGET)) + 1]
-    chosen = np.zeros(n_reporters, dtype=bool)
+    # index n_reporters stands for "no reporter" (code -1), never chosen
+    chosen = np.zeros(n_reporters + 1, dtype=bool)
     chosen[take] = True
-    rows = known & chosen[np.where(known, reporters, 0)]
+    rows = chosen[reporters]
     return rows, {"spins": int(per[take].sum()), "of_spins": total,
                   "reporters": int(np.count_nonzero(per[take])),
                   "of_reporters": int(np.count_nonzero(per))}
@@ -284,9 +283,7 @@ def _p(result) -> float:
 
 def _group_table(groups: np.ndarray, codes: np.ndarray, n_groups: int, k: int) -> np.ndarray:
     """Groups x outcomes count table (rows with group -1, i.e. missing, are left out)."""
-    known = groups >= 0
-    flat = groups * k + codes if known.all() else groups[known] * k + codes[known]
-    return np.bincount(flat, minlength=n_groups * k).reshape(n_groups, k).astype(float)
+    return pair_counts(groups, codes, n_groups, k).astype(float)
 
 
 def _homogeneity_table(table, sims, seed, names=None):
@@ -345,6 +342,15 @@ def _segment_params(table: np.ndarray, names, labels, allowed) -> dict[str, Any]
             "ratio": high / low if low > 0 else float("inf")}
 
 
+def _weekly_table(windows: pd.DataFrame, k: int, outcome: int | None) -> np.ndarray:
+    """Weeks x outcomes counts (all outcomes, or the outcome and the rest) from a drift
+    result's windows table."""
+    counts = windows["count"].to_numpy(dtype=float).reshape(-1, k)
+    if outcome is None:
+        return counts
+    return np.column_stack([counts.sum(axis=1) - counts[:, outcome], counts[:, outcome]])
+
+
 def _drift_params(drift, labels) -> dict[str, Any]:
     before = np.asarray(drift.rates_before, dtype=float)
     after = np.asarray(drift.rates_after, dtype=float)
@@ -367,11 +373,12 @@ def _segment_fit(name: str, counts: np.ndarray, game: Game, seed: int) -> Segmen
     return SegmentFit(segment=name, n=int(counts.sum()), fit=fit, evidence_value=ev)
 
 
-def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
-    """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins)."""
+def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray
+                   ) -> dict[str, Any] | None:
+    """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins);
+    ``reporter`` holds the reporter code of each spin (-1: none)."""
     if not len(spins):
         return None
-    reporter, _ = group_codes(spins["reporter"])
     known = reporter >= 0
     if not known.any():
         return None
@@ -379,7 +386,8 @@ def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
     # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
     seq = seq_numbers(spins["seq"])
     rows = known & np.isfinite(seq)
-    groups, seq = reporter[rows], seq[rows]
+    everyone = bool(rows.all())  # the usual case: no copies
+    groups, seq = (reporter, seq) if everyone else (reporter[rows], seq[rows])
     m = int(reporter.max()) + 1
     count = np.bincount(groups, minlength=m)
     low = np.full(m, np.inf)
@@ -391,7 +399,8 @@ def _complete_logs(spins: pd.DataFrame, game: Game) -> dict[str, Any] | None:
     if chosen.sum() < MIN_COMPLETE_SPINS:
         return None
     allowed = game.upper > 0
-    codes = spins["outcome"].cat.codes.to_numpy()[rows][chosen]
+    codes = spins["outcome"].cat.codes.to_numpy()
+    codes = codes[chosen] if everyone else codes[rows][chosen]
     counts = np.bincount(codes, minlength=len(game.labels))
     stated = game.stated[allowed] / game.stated[allowed].sum()
     ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])

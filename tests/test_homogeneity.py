@@ -298,3 +298,27 @@ def test_drift_scan_matches_the_g_statistic_at_every_split_in_time_order():
                                                 lambda_="log-likelihood")[0])
     assert result.statistic == pytest.approx(best, rel=1e-9)
     assert result.change_time == times[result.change_index]
+
+
+@pytest.mark.parametrize("tz, unit", [("UTC", "ns"), ("UTC", "us"), ("Europe/Moscow", "s"),
+                                      (None, "ms")])
+def test_drift_windows_in_order_equal_the_per_spin_window_numbers(tz, unit):
+    # drift_test counts width windows by binary search on the ordered times; the table must
+    # equal the one from time_windows' per-spin window numbers, for any zone, unit and order
+    # (windows start at the floor of the first day in the data's own zone).
+    rng = np.random.default_rng(14)
+    n = 3000
+    seconds = np.sort(rng.integers(0, 40 * 86_400, n))
+    times = pd.Series(pd.Timestamp("2026-03-01 17:30") + pd.to_timedelta(seconds, unit="s"))
+    times = (times.dt.tz_localize(tz) if tz else times).astype(
+        f"datetime64[{unit}{', ' + tz if tz else ''}]" if tz else f"datetime64[{unit}]")
+    codes = rng.choice(3, n, p=[0.7, 0.2, 0.1])
+    shuffle = rng.permutation(n)
+    for t, c in ((times, codes), (times[shuffle], codes[shuffle])):
+        for width in (None, "1D", pd.Timedelta(hours=36)):
+            result = drift_test(t, c, 3, windows=width, n_simulations=0)
+            labels, table = time_windows(t, width)
+            counts = np.bincount(labels * 3 + c, minlength=len(table) * 3)
+            np.testing.assert_array_equal(result.windows["count"].to_numpy(), counts)
+            np.testing.assert_array_equal(result.windows["start"].to_numpy(),
+                                          np.repeat(table["start"].to_numpy(), 3))

@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import betaln, gammaln, logsumexp
 
+from fairness.stats.counting import bincount, counts_before
+
 __all__ = ["CONCENTRATIONS", "EValueResult", "evalue", "evalue_path", "log_evalues", "null_fit"]
 
 # Prior concentrations c: from "anything goes" to "close to the stated odds".
@@ -325,19 +327,20 @@ def evalue_path(
     counts = np.asarray(observed, dtype=np.int64)
     if sequence is None or len(sequence) == 0:
         return pd.DataFrame({"n": pd.Series([], dtype="int64"), "evalue": [], "log10": []})
-    codes = np.asarray(sequence, dtype=np.int64)
+    codes = np.asarray(sequence)
+    if not np.issubdtype(codes.dtype, np.integer):  # small codes (int8) stay as they are
+        codes = codes.astype(np.int64)
     k = counts.shape[0]
-    base = counts - np.bincount(codes, minlength=k)
+    if codes.size and (codes.min() < 0 or codes.max() >= k):
+        raise ValueError(f"sequence holds codes outside 0 .. {k - 1}")
+    base = counts - bincount(codes, minlength=k)
     if np.any(base < 0):
         raise ValueError("sequence has more spins of an outcome than observed counts")
     m = len(codes)
     points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
-    onehot_cum = np.zeros((len(points), k), dtype=np.int64)
-    # Counts of each outcome among the first p spins, for every checkpoint p: where its spins
-    # sit in the sequence, searched (no m x k matrix, no cumulative sum over every spin).
-    for j in range(k):
-        onehot_cum[:, j] = np.searchsorted(np.flatnonzero(codes == j), points)
-    matrix = onehot_cum + base[None, :]
+    # Counts of each outcome among the first p spins, for every checkpoint p (no m x k matrix,
+    # no cumulative sum over every spin).
+    matrix = counts_before(codes, points, k) + base[None, :]
     log_e, _, _ = log_evalues(
         matrix, stated, lower, upper, concentrations=concentrations, joint_weight=joint_weight
     )

@@ -37,6 +37,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from fairness.stats.counting import bincount, counts_before
 from fairness.stats.sequence import (
     _as_codes,
     _check_k,
@@ -417,14 +419,6 @@ def _as_nanoseconds(series: pd.Series) -> np.ndarray:
     return series.to_numpy()
 
 
-def _counts_before(codes: np.ndarray, split: np.ndarray, k: int) -> np.ndarray:
-    """``(len(split), k)`` counts of each code among ``codes[:s]`` for every split ``s``."""
-    out = np.empty((split.size, k), dtype=np.int64)
-    for code in range(k):
-        out[:, code] = np.searchsorted(np.flatnonzero(codes == code), split)
-    return out
-
-
 def time_windows(times, windows: object = None) -> tuple[np.ndarray, pd.DataFrame]:
     """Window number of each spin and a table of the windows (``window``, ``start``, ``end``).
 
@@ -478,16 +472,36 @@ def time_windows(times, windows: object = None) -> tuple[np.ndarray, pd.DataFram
         starts = start + width * np.arange(count)
         return labels, pd.DataFrame({"window": np.arange(count), "start": starts,
                                      "end": starts + width})
+    start, width = _window_grid(series, windows)
+    # Integer nanoseconds: the same floor division as on Timestamps, without boxing millions.
+    labels = (_as_nanoseconds(series) - start.value) // width.value
+    return labels, _width_table(start, width, int(labels.max()) + 1)
+
+
+def _window_grid(series: pd.Series, windows: object) -> tuple[pd.Timestamp, pd.Timedelta]:
+    """Start (the floor of the first day) and width of width windows over datetimes."""
     width = pd.Timedelta(windows)
     if width <= pd.Timedelta(0):
         raise ValueError(f"windows must be a positive width, not {windows!r}")
-    start = series.min().floor("D")
-    # Integer nanoseconds: the same floor division as on Timestamps, without boxing millions.
-    labels = (_as_nanoseconds(series) - start.value) // width.value
-    count = int(labels.max()) + 1
+    return series.min().floor("D"), width
+
+
+def _width_table(start: pd.Timestamp, width: pd.Timedelta, count: int) -> pd.DataFrame:
     starts = pd.DatetimeIndex([start + i * width for i in range(count)])
-    return labels, pd.DataFrame({"window": np.arange(count), "start": starts,
-                                 "end": starts + width})
+    return pd.DataFrame({"window": np.arange(count), "start": starts, "end": starts + width})
+
+
+def _window_counts_in_order(keys: np.ndarray, codes: np.ndarray, k: int, start: pd.Timestamp,
+                            width: pd.Timedelta) -> tuple[np.ndarray, pd.DataFrame]:
+    """(windows x k counts, window table) of width windows for nanosecond ``keys`` in
+    ascending order: each window is a slice found by binary search, so no per-spin window
+    numbers are made (the same counts as :func:`time_windows`)."""
+    count = int((int(keys[-1]) - start.value) // width.value) + 1
+    edges = np.searchsorted(keys, start.value + width.value * np.arange(count + 1))
+    edges[0], edges[-1] = 0, keys.size
+    counts = np.array([np.bincount(codes[a:b], minlength=k)
+                       for a, b in itertools.pairwise(edges)], dtype=float)
+    return counts.reshape(count, k), _width_table(start, width, count)
 
 
 def _scan_statistics(cumulative: np.ndarray, split: np.ndarray, xlogx: np.ndarray) -> np.ndarray:
@@ -662,7 +676,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
 
     k = _check_k(k_outcomes)
     n_simulations = _check_simulations(n_simulations)
-    codes = _as_codes(codes, "codes", k)
+    codes = _as_codes(codes, "codes", k, compact=True)
     time_series = pd.Series(times)
     if time_series.size != codes.size:
         raise ValueError(f"times and codes must have the same length "
@@ -680,17 +694,24 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         raise ValueError(f"max_splits must be a whole number >= 1, not {max_splits!r}")
     keys = _as_nanoseconds(time_series)
     if keys.size < 2 or np.all(keys[1:] >= keys[:-1]):  # logs usually come in time order
-        ordered_codes, ordered_times = codes, time_series.reset_index(drop=True)
+        ordered_codes, ordered_times, ordered_keys = codes, time_series, keys
     else:
         order = np.argsort(keys, kind="stable")
         ordered_codes = codes[order]
         ordered_times = time_series.iloc[order].reset_index(drop=True)
+        ordered_keys = keys[order]
     n = int(codes.size)
 
     # Windowed table (all outcomes), for charts.
-    labels, window_table = time_windows(time_series, windows)
-    window_counts = np.bincount(labels * k + codes, minlength=len(window_table) * k
-                                ).reshape(len(window_table), k).astype(float)
+    if (pd.api.types.is_datetime64_any_dtype(time_series) and n
+            and not isinstance(windows, (int, np.integer, float))):
+        start, width = _window_grid(time_series, "7D" if windows is None else windows)
+        window_counts, window_table = _window_counts_in_order(
+            ordered_keys, ordered_codes, k, start, width)
+    else:
+        labels, window_table = time_windows(time_series, windows)
+        window_counts = np.bincount(labels * k + codes, minlength=len(window_table) * k
+                                    ).reshape(len(window_table), k).astype(float)
     spins = window_counts.sum(axis=1)
     low, high = proportion_confint(window_counts, np.maximum(spins, 1)[:, None],
                                    alpha=1 - float(level), method="beta")
@@ -711,20 +732,24 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
 
     if outcome is not None:
         focus = np.atleast_1d(np.asarray(outcome, dtype=np.int64))
-        scan_codes = np.isin(ordered_codes, focus).astype(np.int64)
+        scan_codes = (ordered_codes == focus[0]) if focus.size == 1 else \
+            np.isin(ordered_codes, focus)
+        scan_codes = scan_codes.view(np.int8)
         scan_k = 2
         what = f"outcome(s) {', '.join(str(int(c)) for c in focus)} vs the rest"
     else:
         scan_codes, scan_k, what = ordered_codes, k, "all outcomes"
     size = math.ceil(min_segment * n) if min_segment < 1 else int(min_segment)
     size = max(size, 1)
-    split = np.arange(size, n - size + 1)
-    if split.size > max_splits:
-        split = np.unique(np.linspace(split[0], split[-1], int(max_splits)).round().astype(int))
+    if n - 2 * size + 1 > max_splits:  # a grid, without listing every split first
+        split = np.unique(np.linspace(size, n - size, int(max_splits)).round().astype(int))
+    else:
+        split = np.arange(size, n - size + 1)
 
-    counts_all = np.bincount(codes, minlength=k).astype(float)
+    counts_all = bincount(codes, minlength=k).astype(float)
     empty = np.zeros(k)
-    if split.size == 0 or np.count_nonzero(np.bincount(scan_codes, minlength=scan_k)) < 2:
+    total_obs = bincount(scan_codes, minlength=scan_k).astype(float)
+    if split.size == 0 or np.count_nonzero(total_obs) < 2:
         rates = counts_all / n if n else empty
         return DriftResult(statistic=float("nan"), pvalue=float("nan"), change_index=0,
                            change_time=None, n_before=0, n_after=n, rates_before=empty,
@@ -734,8 +759,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
 
     # The observed scan needs the counts at the split points only (no N x K cumulative table,
     # which for ten million spins would take gigabytes).
-    before_obs = _counts_before(scan_codes, split, scan_k).astype(float)
-    total_obs = np.bincount(scan_codes, minlength=scan_k).astype(float)
+    before_obs = counts_before(scan_codes, split, scan_k).astype(float)
     after_obs = total_obs[None, :] - before_obs
     scan = 2.0 * (special.xlogy(before_obs, before_obs).sum(axis=1) - special.xlogy(split, split)
                   + special.xlogy(after_obs, after_obs).sum(axis=1)
@@ -767,8 +791,8 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
     else:
         pvalue = float("nan")
         method = f"max likelihood-ratio scan ({what}), no p-value (n_simulations = 0)"
-    before = np.bincount(ordered_codes[:tau], minlength=k) / tau
-    after = np.bincount(ordered_codes[tau:], minlength=k) / (n - tau)
+    before = bincount(ordered_codes[:tau], minlength=k) / tau
+    after = bincount(ordered_codes[tau:], minlength=k) / (n - tau)
     return DriftResult(statistic=observed_stat, pvalue=float(pvalue), change_index=tau,
                        change_time=ordered_times.iloc[tau], n_before=tau, n_after=n - tau,
                        rates_before=before, rates_after=after, stated=stated,

@@ -174,7 +174,10 @@ def _sequential_pvalue(simulated_batches, observed: float, n_simulations: int,
     return (1 + exceed) / (done + 1), done
 
 
-def _as_codes(values: object, name: str, k_outcomes: int | None = None) -> np.ndarray:
+def _as_codes(values: object, name: str, k_outcomes: int | None = None, *,
+              compact: bool = False) -> np.ndarray:
+    """Checked outcome codes as int64 (``compact``: integer input keeps its dtype, e.g. the
+    int8 codes of a categorical, for callers that only count and index with them)."""
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
@@ -188,7 +191,7 @@ def _as_codes(values: object, name: str, k_outcomes: int | None = None) -> np.nd
             raise ValueError(f"{name} holds a negative outcome code ({low})")
         if k_outcomes is not None and high >= k_outcomes:
             raise ValueError(f"{name} holds outcome code {high}, but k_outcomes is {k_outcomes}")
-        return array.astype(np.int64, copy=False)
+        return array if compact else array.astype(np.int64, copy=False)
     if not np.issubdtype(array.dtype, np.number):
         raise TypeError(f"{name} must hold integer outcome codes, not {array.dtype}")
     if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
@@ -443,13 +446,15 @@ class Sequences:
         outcome = spins["outcome"]
         if not isinstance(outcome.dtype, pd.CategoricalDtype):
             raise TypeError("spins['outcome'] must be categorical over the game's labels")
+        if rows is not None:  # take the rows first: a sample is a fraction of a big log
+            needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
+            spins = spins[needed].iloc[np.flatnonzero(np.asarray(rows, dtype=bool))]
+            outcome = spins["outcome"]
         codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
         reporter_codes, names = group_codes(spins["reporter"])
         keep = (reporter_codes >= 0) & (codes >= 0)
-        if rows is not None:
-            keep &= np.asarray(rows, dtype=bool)
         rows = np.flatnonzero(keep)
-        groups = reporter_codes[rows]
+        groups = reporter_codes[rows].astype(np.int64)
         counts = np.bincount(groups, minlength=len(names))
         ordered = np.empty(rows.size, dtype=codes.dtype)
         ordered[_places_within_groups(spins, rows, groups, counts)] = codes[rows]
@@ -460,11 +465,15 @@ class Sequences:
 
 
 def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
-    """Integer code of each row's group (-1 when missing) and the group names."""
+    """Integer code of each row's group (-1 when missing) and the group names.
+
+    The codes keep the smallest integer type that holds them (a categorical's own codes, no
+    copy): cast before doing arithmetic with them.
+    """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
+        return values.cat.codes.to_numpy(), values.cat.categories
     if values.dtype == object and values.isna().all():  # an absent column: no groups
-        return np.full(len(values), -1, dtype=np.int64), pd.Index([], dtype=object)
+        return np.full(len(values), -1, dtype=np.int8), pd.Index([], dtype=object)
     try:
         codes, names = pd.factorize(values, sort=True)
     except TypeError:  # labels of mixed types cannot be sorted: keep first-seen order
