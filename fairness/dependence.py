@@ -22,7 +22,7 @@ import pandas as pd
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats.bias import ReportingBias, reporting_bias
-from fairness.stats.counting import pair_counts
+from fairness.stats.counting import bincount, pair_counts
 from fairness.stats.evalue import EValueResult, evalue
 from fairness.stats.fit import FitResult, goodness_of_fit
 from fairness.stats.homogeneity import (
@@ -389,7 +389,7 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray
     everyone = bool(rows.all())  # the usual case: no copies
     groups, seq = (reporter, seq) if everyone else (reporter[rows], seq[rows])
     m = int(reporter.max()) + 1
-    count = np.bincount(groups, minlength=m)
+    count = bincount(groups, minlength=m)
     low = np.full(m, np.inf)
     high = np.full(m, -np.inf)
     np.minimum.at(low, groups, seq)
@@ -401,7 +401,7 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray
     allowed = game.upper > 0
     codes = spins["outcome"].cat.codes.to_numpy()
     codes = codes[chosen] if everyone else codes[rows][chosen]
-    counts = np.bincount(codes, minlength=len(game.labels))
+    counts = bincount(codes, minlength=len(game.labels))
     stated = game.stated[allowed] / game.stated[allowed].sum()
     ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
     fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000,

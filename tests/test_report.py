@@ -185,3 +185,16 @@ def test_text_and_json_renderers_unchanged(demo):
     _, answer = demo
     assert "INCONSISTENT" in to_text(answer, "en")
     assert '"schema_version": 1' in to_json(answer, "ru")
+
+
+def test_safe_csv_writes_long_utc_time_columns_as_pandas_does():
+    # Long UTC columns are formatted in bulk (a faster route): the text must be pandas' own,
+    # with sub-second digits, missing times and every resolution.
+    rng = np.random.default_rng(3)
+    start = pd.Timestamp("2026-01-01", tz="UTC")
+    for unit, step in (("ns", "ms"), ("us", "s"), ("s", "s")):
+        times = pd.Series(start + pd.to_timedelta(rng.integers(0, 10**7, 2000), unit=step))
+        times = times.astype(f"datetime64[{unit}, UTC]")
+        times[rng.random(2000) < 0.1] = pd.NaT
+        frame = pd.DataFrame({"reported_at": times, "n": np.arange(2000)})
+        assert safe_csv(frame) == frame.to_csv(index=False)

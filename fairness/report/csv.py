@@ -33,20 +33,40 @@ def neutralise(value):
 
 
 def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never written into
     for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        if pd.api.types.is_datetime64_any_dtype(series):
-            continue
-        text = series.astype("object")
-        mask = text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES))
-        if mask.any():
-            text = text.where(~mask.astype(bool), "'" + text.astype(str))
-        out[column] = text
+        out[column] = _safe_column(out[column])
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
+
+
+def _safe_column(series: pd.Series) -> pd.Series:
+    """``series`` with formula-like text neutralised; the few distinct values of a
+    categorical or a source column are neutralised instead of millions of cells."""
+    from fairness.sources import SourceDtype
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) == "UTC" and len(series) > 1000:
+        # The same text pandas writes, several times faster: its writer formats aware times
+        # one by one, naive ones in bulk.
+        text = series.dt.tz_convert(None).astype(str).where(series.notna(), None)
+        return text.where(text.isna(), text + "+00:00")
+    if (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype)):
+        return series
+    if isinstance(dtype, SourceDtype):  # "name:line": the name starts the cell
+        return pd.Series(series.array.map_names(neutralise), index=series.index,
+                         name=series.name)
+    if isinstance(dtype, pd.CategoricalDtype):
+        safe = [neutralise(c) for c in dtype.categories]
+        if len(set(safe)) == len(safe):  # (else two categories would merge: per cell below)
+            return series.cat.rename_categories(safe)
+    text = series.astype("object")
+    try:
+        mask = text.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+    except AttributeError:  # no text at all (e.g. only numbers in an object column)
+        return text
+    return text.where(~mask, "'" + text.astype(str)) if mask.any() else text
 
 
 def safe_csv(frame: pd.DataFrame, **to_csv) -> str:
