@@ -40,20 +40,32 @@ class PlainCsv:
     def column(self, i: int) -> pd.Series:
         """Column ``i`` in pandas: a categorical of text, UTC times, floats (NaN when empty)
         or text ("" when empty)."""
-        values = self.table.column(i).to_pandas()
+        column = self.table.column(i)
         if self.kinds[i] == "time":
-            times = pd.Series(values)
-            return times.dt.tz_localize("UTC") if times.dt.tz is None else times
-        if self.kinds[i] in ("category", "number"):
+            return pd.Series(utc_times(column), copy=False)
+        if self.kinds[i] == "category":
+            return pd.Series(_categorical(column), copy=False)
+        values = column.to_pandas()
+        if self.kinds[i] == "number":
             return pd.Series(values)
         return pd.Series(values, dtype="str").fillna("")
 
-    def as_text(self, i: int) -> pd.Series:
-        """Column ``i`` read again as text (for a careful parser of the caller)."""
+    def time_range(self, i: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """(earliest, latest) of time column ``i``, None when it holds no time."""
+        column = self.table.column(i)
+        low, high = _int_range(column)
+        if low is None:
+            return None
+        unit = column.type.unit
+        return tuple(pd.Timestamp(np.datetime64(v, unit)).tz_localize("UTC") for v in (low, high))
+
+    def read_as_text(self, i: int) -> None:
+        """Read column ``i`` again as text (for a careful parser of the caller)."""
         import pyarrow as pa
 
         table = _arrow_read(self.path, len(self.header), {i: pa.string()}, only=i)
-        return pd.Series(table.column(0).to_pandas(), dtype="str").fillna("")
+        self.table = self.table.set_column(i, str(i), table.column(0))
+        self.kinds[i] = "text"
 
     def frame(self, names: list[str]) -> pd.DataFrame:
         return pd.DataFrame({name: self.column(i) for i, name in enumerate(names)}, copy=False)
@@ -185,6 +197,86 @@ def _time_type(head: str, i: int):
     return pa.timestamp("us", tz="UTC")
 
 
+# Microseconds that are nanoseconds in int64 (and not pandas' NaT, the smallest int64).
+_NS_FROM_US = 1000
+_US_IN_NS_RANGE = ((np.iinfo(np.int64).min + 1) // _NS_FROM_US + 1,
+                   np.iinfo(np.int64).max // _NS_FROM_US)
+
+
+def utc_times(column) -> pd.arrays.DatetimeArray:
+    """An Arrow timestamp column (naive: taken as UTC) as pandas UTC times, in nanoseconds
+    when every time fits them (the unit the analyses use, which then take views rather than
+    converting millions of times), else in the column's own unit.
+
+    The chunks are joined and the unit converted in one pass, as ``to_pandas`` would join
+    them anyway.
+    """
+    import pyarrow as pa
+
+    unit = column.type.unit
+    low, high = _int_range(column)
+    if unit not in ("us", "ns") or (unit == "us" and low is not None and not (
+            _US_IN_NS_RANGE[0] <= low and high <= _US_IN_NS_RANGE[1])):
+        times = pd.Series(column.cast(pa.timestamp(unit, tz="UTC")).to_pandas())
+        return times.array
+    out = np.empty(len(column), dtype=np.int64)
+    start = 0
+    for chunk in column.chunks:
+        ints = _values(chunk, np.int64)
+        end = start + len(ints)
+        if unit == "us":
+            np.multiply(ints, _NS_FROM_US, out=out[start:end])
+        else:
+            out[start:end] = ints
+        if chunk.null_count:
+            out[start:end][chunk.is_null().to_numpy(zero_copy_only=False)] = \
+                np.iinfo(np.int64).min  # NaT
+        start = end
+    naive = pd.Series(out.view("datetime64[ns]"), copy=False).array
+    return naive.view(pd.DatetimeTZDtype("ns", "UTC"))  # the same memory, as UTC
+
+
+def _int_range(column) -> tuple[int | None, int | None]:
+    """(smallest, largest) stored integer of a timestamp column, ignoring nulls."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    extremes = pc.min_max(column.cast(pa.int64()))
+    return extremes["min"].as_py(), extremes["max"].as_py()
+
+
+def _values(chunk, dtype) -> np.ndarray:
+    """The values buffer of a fixed-width Arrow array as numpy, without copying (slots of
+    nulls hold anything)."""
+    return np.frombuffer(chunk.buffers()[1], dtype=dtype)[chunk.offset: chunk.offset +
+                                                          len(chunk)]
+
+
+def _categorical(column) -> pd.Categorical:
+    """A dictionary column as a Categorical: the chunks' dictionaries unified and their
+    indices joined into pandas' small code dtype directly (``to_pandas`` takes twice as long
+    on millions of rows)."""
+    column = column.unify_dictionaries()
+    if not column.num_chunks:
+        return pd.Categorical([])
+    categories = pd.Index(column.chunk(0).dictionary.to_pandas())
+    dtype = pd.CategoricalDtype(categories)
+    codes = np.empty(len(column), dtype=_code_dtype(len(categories)))
+    start = 0
+    for chunk in column.chunks:
+        end = start + len(chunk)
+        codes[start:end] = _values(chunk.indices, np.int32)
+        if chunk.null_count:
+            codes[start:end][chunk.is_null().to_numpy(zero_copy_only=False)] = -1
+        start = end
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def _code_dtype(n_categories: int) -> type:
+    """The code dtype pandas uses for this many categories (so that nothing converts)."""
+    return np.int8 if n_categories < 127 else np.int16 if n_categories < 32767 else np.int32
+
+
 def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
     """Rows' values as a Categorical, where row ``r`` holds ``entries[codes[r]]`` (None or NaN:
     missing).
@@ -198,7 +290,5 @@ def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
     used = entries[present & entries.notna().to_numpy()]
     categories = pd.Categorical(used.to_numpy()).categories
     entry_codes = categories.get_indexer(entries.where(entries.notna(), None).to_numpy())
-    # the code dtype pandas uses for this many categories, so from_codes does not convert
-    small = np.int8 if len(categories) < 1 << 7 else np.int16 if len(categories) < 1 << 15 \
-        else np.int32
-    return pd.Categorical.from_codes(entry_codes.astype(small)[codes], categories=categories)
+    return pd.Categorical.from_codes(entry_codes.astype(_code_dtype(len(categories)))[codes],
+                                     categories=categories)

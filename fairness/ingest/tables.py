@@ -44,7 +44,13 @@ import pandas as pd
 
 from fairness import fastcsv
 from fairness.errors import DataError
-from fairness.evidence import Evidence, empty_rejected, empty_tallies, read_input_bytes
+from fairness.evidence import (
+    Evidence,
+    empty_rejected,
+    empty_tallies,
+    in_nanoseconds,
+    read_input_bytes,
+)
 from fairness.ingest.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
 from fairness.ingest.privacy import Pseudonymizer, mask_personal
 from fairness.sources import SourceArray
@@ -230,13 +236,13 @@ def _read_fast(path: Path, game: Game, matcher: LabelMatcher, name: str,
     plain = fastcsv.read_plain(path, header, text, kinds)
     if plain is None:
         return None
-    frame = plain.frame(list(range(len(header))))
     if "reported_at" in roles and plain.kinds[roles["reported_at"][0]] == "time":
         column = roles["reported_at"][0]
-        times = frame[column]
-        if ((times < _EARLIEST) | (times >= _LATEST)).any():
+        extremes = plain.time_range(column)
+        if extremes is not None and (extremes[0] < _EARLIEST or extremes[1] >= _LATEST):
             # implausible times are unreadable dates: the careful parser says which
-            frame[column] = plain.as_text(column)
+            plain.read_as_text(column)
+    frame = plain.frame(list(range(len(header))))
     lines = np.arange(2, len(frame) + 2, dtype=np.int32)
     grid = _Grid(frame=frame, lines=lines, header=cells, sep=",", text_rows=plain.text_rows)
     return _evidence(grid, None, roles, cells, game, matcher, name, pseudonymize, form)
@@ -727,12 +733,14 @@ def _as_text(series: pd.Series) -> pd.Series:
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """Rows whose cells are all empty or spaces (";;;" lines of spreadsheet exports)."""
+    columns = [frame[column] for column in frame.columns]
+    if any(_never_empty(series) for series in columns):  # a big parsed log: no row masks
+        return np.zeros(len(frame), dtype=bool)
     blank = np.ones(len(frame), dtype=bool)
-    for column in frame.columns:
-        if not blank.any():
-            break
-        rows = np.flatnonzero(blank)
-        series = frame[column] if len(rows) == len(frame) else frame[column].iloc[rows]
+    rows = None  # all
+    for series in columns:
+        if rows is not None:
+            series = series.iloc[rows]
         if isinstance(series.dtype, pd.CategoricalDtype):
             empty_unique = np.array([not str(u).strip() for u in series.cat.categories]
                                     + [True], dtype=bool)
@@ -743,8 +751,28 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
             empty = empty_unique[codes]
         else:
             empty = series.isna().to_numpy(dtype=bool)
-        blank[rows] = empty
+        if rows is None:
+            blank[:] = empty
+        else:
+            blank[rows] = empty
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
     return blank
+
+
+def _never_empty(series: pd.Series) -> bool:
+    """Whether a column certainly has no empty cell, found without a per-row mask (False:
+    it may have some)."""
+    if not len(series):
+        return False
+    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
+            series.dtype):
+        return bool(np.asarray(series.array.asi8).min() != np.iinfo(np.int64).min)  # no NaT
+    if isinstance(series.dtype, pd.CategoricalDtype) and len(series.cat.categories) < 1000:
+        return bool(series.array.codes.min() >= 0) and all(
+            str(u).strip() for u in series.cat.categories)
+    return False
 
 
 def _unique_map(text: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -812,15 +840,18 @@ def _parse_time_strings(values: pd.Series) -> pd.Series:
                 break
             out[todo.index] = pd.to_datetime(todo, format=fmt, errors="coerce", utc=True)
     out[(out < _EARLIEST) | (out >= _LATEST)] = pd.NaT
-    return out
+    return out.dt.as_unit("ns")  # the times left fit nanoseconds
 
 
-def _times(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(UTC times, unreadable mask) of a time column of any kind."""
+def _times(series: pd.Series, parsed: bool = False) -> tuple[pd.Series, pd.Series | None]:
+    """(UTC times, unreadable mask or None: none) of a time column of any kind; ``parsed``:
+    the fast path read its cells already."""
+    if parsed and isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series, None  # UTC nanoseconds, from microseconds (fastcsv.utc_times)
     if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
-            series.dtype):
-        times = pd.to_datetime(series, utc=True)
-        return times.astype("datetime64[us, UTC]"), pd.Series(False, index=series.index)
+            series.dtype):  # Parquet: to microseconds, as the text parsers read
+        times = pd.to_datetime(series, utc=True).astype("datetime64[us, UTC]")
+        return in_nanoseconds(times), None
     text = _as_text(series)  # epoch numbers (Parquet) become their digits
     text = text.astype("str")
     head = text.iloc[:10_000]
@@ -831,8 +862,8 @@ def _times(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         codes, uniques = pd.factorize(text)
         parsed = _parse_time_strings(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
         # take on naive datetime64 values: tz-aware arrays would go through Python objects
-        naive = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[us]")
-        naive = np.append(naive, np.datetime64("NaT", "us"))  # code -1: missing cell
+        naive = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+        naive = np.append(naive, np.datetime64("NaT", "ns"))  # code -1: missing cell
         times = pd.Series(naive[codes], index=series.index).dt.tz_localize("UTC")
     bad = times.isna() & (text != "")
     return times, bad
@@ -871,13 +902,17 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
     # found stays.
     failed = {EMPTY: "empty outcome", UNKNOWN: "unknown outcome", AMBIGUOUS: "ambiguous outcome"}
-    reason = np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
-                       for _, h in resolved], dtype=np.int8)[codes]
-    reason[not_report] = 0
+    cell_reasons = np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
+                             for _, h in resolved], dtype=np.int8)
+    reason = cell_reasons[codes] if cell_reasons.any() else np.zeros(n_read, dtype=np.int8)
+    if not_report.any():
+        reason[not_report] = 0
 
     def reject(mask, text: str) -> None:
-        mask = np.asarray(mask, dtype=bool) & ~not_report & (reason == 0)
-        reason[mask] = REJECT_REASONS.index(text) + 1
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            mask = mask & ~not_report & (reason == 0)
+            reason[mask] = REJECT_REASONS.index(text) + 1
 
     times = None
     if "reported_at" in roles:
@@ -889,8 +924,9 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
                 ~((date_text == "") & (clock_text != "")), "?")
             times, bad = _times(combined)
         else:
-            times, bad = _times(data[columns[0]])
-        reject(bad, "unreadable date")
+            times, bad = _times(data[columns[0]], parsed=grid.text_rows is not None)
+        if bad is not None:
+            reject(bad, "unreadable date")
     values = None
     if "value" in roles:
         values, bad = _numbers(data[roles["value"][0]])
@@ -901,7 +937,7 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         bad = bad | (seq.notna() & ((seq % 1 != 0) | (seq < 0)))
         reject(bad, "unreadable seq")
         seq = seq.where(~bad)
-    counts = pd.Series(np.nan, index=data.index)
+    counts = None
     if tally:
         counts, bad = _numbers(data[roles["count"][0]])
         bad = bad | (counts.isna() & ~not_report) | (counts.notna() & (counts % 1 != 0))
@@ -916,10 +952,10 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     given = _as_text(data[roles["source"][0]]) if "source" in roles else None
     sources = SourceArray.from_lines(name, lines, given)
 
-    ok = (reason == 0) & ~not_report
     rows = np.flatnonzero(reason)
-    every = bool(ok.all())
-    n_used = int(ok.sum())
+    every = not len(rows) and not not_report.any()
+    ok = None if every else (reason == 0) & ~not_report
+    n_used = n_read if every else int(ok.sum())
 
     def kept(values):
         return values if every else values[ok]
@@ -932,17 +968,17 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     if tally:
         spins = pd.DataFrame({"outcome": pd.Series([], dtype=object)})
         tallies = pd.DataFrame({
-            "outcome": np.array([*labels, None], dtype=object)[label_codes[ok]],
-            "count": counts[ok].to_numpy().astype(np.int64),
-            "source": np.asarray(sources[ok], dtype=object)})
+            "outcome": np.array([*labels, None], dtype=object)[kept(label_codes)],
+            "count": kept(counts.to_numpy()).astype(np.int64),
+            "source": np.asarray(kept(sources), dtype=object)})
     else:
         columns = {
             "outcome": pd.Categorical.from_codes(kept(label_codes), categories=list(labels)),
             "reported_at": kept(times.array) if times is not None else
-            pd.array(np.full(n_used, np.datetime64("NaT", "us")), dtype="datetime64[us, UTC]"),
+            pd.array(np.full(n_used, np.datetime64("NaT", "ns")), dtype="datetime64[ns, UTC]"),
             "reporter": text_column(reporter_codes, pseudonyms) if pseudonyms is not None
             else None,
-            "seq": seq[ok].to_numpy() if seq is not None and seq[ok].notna().any() else None,
+            "seq": _any_number(kept(seq.to_numpy())) if seq is not None else None,
             "segment": text_column(segment[0], [s or None for s in segment[1]])
             if segment is not None else None,
             "value": kept(values.to_numpy()) if values is not None else None,
@@ -974,6 +1010,11 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
+
+
+def _any_number(values: np.ndarray) -> np.ndarray | None:
+    """The values, or None when every one is NaN (Evidence then numbers the spins)."""
+    return None if np.isnan(values).all() else values
 
 
 def _coded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
