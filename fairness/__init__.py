@@ -10,20 +10,54 @@ The public API::
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from fairness import ingest  # a callable package: fairness.ingest(paths, game)
-from fairness.analysis import Analysis, analyze
 from fairness.errors import DataError, FairnessError, SpecError
-from fairness.evidence import Evidence, read_spins
-from fairness.ingest import Ingested
 from fairness.spec import Game, Outcome, load_game, parse_chance
-from fairness.verdict import LEVELS, Finding, Verdict, verdict
 
 try:
     __version__ = version("fairness")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
+
+# The rest loads on first use (PEP 562): pandas, scipy.stats and statsmodels take a second or
+# two to import, which ``fairness --help`` and the reading side need not pay.
+_LAZY = {
+    "ingest": "fairness.ingest",  # a callable package: fairness.ingest(paths, game)
+    "Ingested": "fairness.ingest",
+    "Analysis": "fairness.analysis",
+    "analyze": "fairness.analysis",
+    "Evidence": "fairness.evidence",
+    "read_spins": "fairness.evidence",
+    "LEVELS": "fairness.verdict",
+    "Finding": "fairness.verdict",
+    "Verdict": "fairness.verdict",
+    "verdict": "fairness.verdict",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'fairness' has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name])
+    # fairness.ingest and fairness.verdict are callable modules (see fairness._callable)
+    value = module if name in ("ingest", "verdict") else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs
+    from fairness import ingest
+    from fairness.analysis import Analysis, analyze
+    from fairness.evidence import Evidence, read_spins
+    from fairness.ingest import Ingested
+    from fairness.verdict import LEVELS, Finding, Verdict, verdict
 
 __all__ = [
     "LEVELS",

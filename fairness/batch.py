@@ -110,7 +110,7 @@ class BatchResult:
 
     def level_counts(self) -> dict[str, int]:
         """How many campaigns got each level (failed ones under ``"error"``)."""
-        from fairness.verdict import LEVELS
+        from fairness.texts import LEVELS
 
         counts = {level: 0 for level in reversed(LEVELS)}
         counts["error"] = 0

@@ -14,7 +14,7 @@ import click
 
 import fairness
 from fairness.errors import FairnessError
-from fairness.verdict import LEVELS
+from fairness.texts import LEVELS
 
 EXIT_USER_ERROR = 2
 EXIT_FAIL_ON = 3

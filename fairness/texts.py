@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["LANGS", "fmt_chance", "fmt_evalue", "fmt_int", "fmt_p", "fmt_ratio", "text"]
+__all__ = ["LANGS", "LEVELS", "fmt_chance", "fmt_evalue", "fmt_int", "fmt_p", "fmt_ratio", "text"]
 
 LANGS = ("en", "ru")
+
+LEVELS = ("consistent", "not_enough_data", "suspicious", "inconsistent", "rules_violated")
+"""Verdict levels in order of severity (for ``--fail-on``); each has a ``level.*`` text."""
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # level names

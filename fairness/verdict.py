@@ -25,12 +25,12 @@ import numpy as np
 import pandas as pd
 
 from fairness import texts
+from fairness._callable import make_callable
 from fairness.analysis import Analysis
+from fairness.texts import LEVELS
 
 __all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
 
-LEVELS = ("consistent", "not_enough_data", "suspicious", "inconsistent", "rules_violated")
-"""Levels in order of severity (for ``--fail-on``)."""
 
 
 @dataclass(frozen=True)
@@ -442,3 +442,6 @@ def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:
         return None  # only when that outcome really deviates
     key = "caveat.bias_more" if ratio >= 1 else "caveat.bias_less"
     return (key, {"label": label, "ratio": ratio if ratio >= 1 else 1 / ratio})
+
+
+make_callable(__name__)  # fairness.verdict(analysis) calls verdict()

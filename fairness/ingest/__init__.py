@@ -14,8 +14,6 @@ message seen in two overlapping exports, or forwarded again, counts once: the la
 
 from __future__ import annotations
 
-import sys
-import types
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from fairness._callable import make_callable
 from fairness.errors import DataError
 from fairness.evidence import Evidence
 from fairness.ingest._collect import Collector, reason_key
@@ -348,12 +347,4 @@ def _is_tally_file(path: Path, extractor: Extractor) -> bool:
     return looks_like_tally(text, extractor, minimum=1)
 
 
-class _CallableModule(types.ModuleType):
-    """Lets ``fairness.ingest(paths, game)`` call :func:`ingest` while ``fairness.ingest``
-    stays the package (so ``import fairness.ingest as m`` and ``fairness.ingest.tables`` work)."""
-
-    def __call__(self, *args, **kwargs):
-        return ingest(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__)  # fairness.ingest(paths, game) calls ingest()
