@@ -303,7 +303,7 @@ def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.Inte
     nat = np.iinfo(np.int64).min  # NaT, the smallest int64
     # (reductions, not per-row masks: ten million rows are checked without copies)
     in_order = not len(ints) or ints.max() == nat or (
-        ints.min() != nat and times.is_monotonic_increasing)
+        ints.min() != nat and bool(np.all(ints[1:] >= ints[:-1])))
     everyone = not len(codes) or codes.min() >= 0
     if everyone and in_order:  # the common case of a big log: no copies needed
         return pd.arrays.IntegerArray(_cumcount(codes, n_groups),

@@ -272,6 +272,16 @@ def _categorical(column) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
+def _present(codes: np.ndarray, n: int) -> np.ndarray:
+    """Which of ``0 .. n - 1`` occur in ``codes``; counted a block at a time, so that the
+    copy to numpy's index type stays in the CPU cache rather than filling memory."""
+    counts = np.zeros(n, dtype=np.int64)
+    step = 1 << 18
+    for start in range(0, len(codes), step):
+        counts += np.bincount(codes[start: start + step], minlength=n)
+    return counts > 0
+
+
 def _code_dtype(n_categories: int) -> type:
     """The code dtype pandas uses for this many categories (so that nothing converts)."""
     return np.int8 if n_categories < 127 else np.int16 if n_categories < 32767 else np.int32
@@ -285,8 +295,7 @@ def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
     distinct values present), computed from the few entries rather than the many rows.
     """
     entries = pd.Series(entries, dtype=object)
-    present = np.bincount(codes, minlength=len(entries)) > 0 if len(codes) else \
-        np.zeros(len(entries), dtype=bool)
+    present = _present(codes, len(entries))
     used = entries[present & entries.notna().to_numpy()]
     categories = pd.Categorical(used.to_numpy()).categories
     entry_codes = categories.get_indexer(entries.where(entries.notna(), None).to_numpy())

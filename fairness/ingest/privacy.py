@@ -37,6 +37,10 @@ class Pseudonymizer:
             secret = secret.encode("utf-8")
         self._key = bytes(secret)
         self._cache: dict[str, str] = {}
+        self._keyed = None  # the HMAC with the key applied, copied for each identity
+
+    def __getstate__(self):
+        return {**self.__dict__, "_keyed": None}  # (an HMAC object cannot be pickled)
 
     def __call__(self, identity: object) -> str | None:
         """Pseudonym of ``identity`` (an id such as ``user123`` or a name); None stays None."""
@@ -47,8 +51,13 @@ class Pseudonymizer:
             return None
         cached = self._cache.get(text)
         if cached is None:
-            digest = hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).hexdigest()
-            cached = f"r-{digest[:8]}"
+            if self._keyed is None:
+                self._keyed = hmac.new(self._key, digestmod=hashlib.sha256)
+            # a copy of the keyed HMAC: twice as fast as keying it again for every one of
+            # tens of thousands of reporters, and the same digest
+            mac = self._keyed.copy()
+            mac.update(text.encode("utf-8"))
+            cached = f"r-{mac.hexdigest()[:8]}"
             self._cache[text] = cached
         return cached
 

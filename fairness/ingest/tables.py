@@ -441,10 +441,12 @@ def _plausibility(text: str) -> float:
     return lower - 0.5 * upper - 3 * mixed - 2 * other - 5 * control
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")  # not \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_SNIFF_CHARS]
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f\v")
-                  or ch == "\ufffd")
+    control = len(_CONTROL.findall(sample))
     return "\x00" in sample or control > max(2, 0.01 * len(sample))
 
 
@@ -902,9 +904,8 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
     # found stays.
     failed = {EMPTY: "empty outcome", UNKNOWN: "unknown outcome", AMBIGUOUS: "ambiguous outcome"}
-    cell_reasons = np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
-                             for _, h in resolved], dtype=np.int8)
-    reason = cell_reasons[codes] if cell_reasons.any() else np.zeros(n_read, dtype=np.int8)
+    reason = _per_row(np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
+                                for _, h in resolved], dtype=np.int8), codes)
     if not_report.any():
         reason[not_report] = 0
 
@@ -1010,6 +1011,14 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
+
+
+def _per_row(per_cell: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``per_cell[codes]`` (a new array), made without the gather when every cell that can
+    occur (from the smallest code to the largest) is 0: a big log without a bad outcome."""
+    if len(codes) and not per_cell[codes.min(): codes.max() + 1].any():
+        return np.zeros(len(codes), dtype=per_cell.dtype)
+    return per_cell[codes]
 
 
 def _any_number(values: np.ndarray) -> np.ndarray | None:
