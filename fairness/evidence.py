@@ -555,9 +555,11 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
     labels = game.labels
     n_rows = len(frame)
     lines = np.arange(2, n_rows + 2, dtype=np.int32)  # header is line 1; blank lines are rows
-    blank = np.ones(n_rows, dtype=bool)
-    for column in frame.columns:
-        blank &= _empty(frame[column])
+    blank = np.zeros(n_rows, dtype=bool)
+    if not any(fastcsv.never_empty(frame[column]) for column in frame.columns):
+        blank[:] = True
+        for column in frame.columns:
+            blank &= _empty(frame[column])
 
     # Reasons as small integers into ``reason_text`` (0: none), so that no per-row strings
     # are made for millions of good rows.
@@ -567,8 +569,11 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
     code_of_reason = {text: i for i, text in enumerate(reason_text)}
     outcome_codes = label_of[codes]
     reason = np.array([code_of_reason[r] for r in cell_reasons], dtype=np.int32)
-    reason = reason.astype(np.int16 if len(reason_text) < 1 << 14 else np.int32)[codes]
-    reason[blank] = 0
+    reason = fastcsv.per_row(reason.astype(np.int16 if len(reason_text) < 1 << 14 else np.int32),
+                             codes)
+    any_blank = bool(blank.any())
+    if any_blank:
+        reason[blank] = 0
 
     def reject(mask, text: str) -> None:
         if text not in code_of_reason:
@@ -576,8 +581,9 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
             reason_text.append(text)
         reason[np.asarray(mask, dtype=bool) & (reason == 0)] = code_of_reason[text]
 
-    times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
-    if "reported_at" in frame:
+    if "reported_at" not in frame:
+        times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+    else:
         if isinstance(frame["reported_at"].dtype, pd.DatetimeTZDtype):
             times = frame["reported_at"]  # Arrow read every cell as ISO 8601 already
         else:
@@ -585,10 +591,11 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
             times = _parse_times(text_times)
             reject(times.isna().to_numpy() & (text_times != "").to_numpy(),
                    "unreadable reported_at")
-    values = pd.Series(np.nan, index=frame.index)
-    if "value" in frame and pd.api.types.is_float_dtype(frame["value"].dtype):
+    if "value" not in frame:
+        values = pd.Series(np.nan, index=frame.index)
+    elif pd.api.types.is_float_dtype(frame["value"].dtype):
         values = frame["value"]  # Arrow read every cell as a number already
-    elif "value" in frame:
+    else:
         text_values = _strip(frame["value"]).str.replace(",", ".", regex=False)
         values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
         reject(values.isna().to_numpy() & (text_values != "").to_numpy(), "unreadable value")
@@ -609,9 +616,9 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
             whole = np.isfinite(numbers) & (numbers >= 0) & (numbers % 1 == 0)
         reject(~whole & given_seq, "unreadable seq")
 
-    ok = (reason == 0) & ~blank
-    rejected_mask = reason != 0
-    every = bool(ok.all())
+    rows = np.flatnonzero(reason)
+    every = not len(rows) and not any_blank
+    ok = None if every else (reason == 0) & ~blank
 
     def kept(values):
         return values if every else values[ok]
@@ -637,7 +644,6 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
     }
     # Absent columns are left to Evidence, which makes them without per-row work.
     spins = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, copy=False)
-    rows = np.flatnonzero(rejected_mask)
     bad = text_rows(rows) if text_rows is not None else frame.iloc[rows]
     rejected = pd.DataFrame(
         {
@@ -647,7 +653,7 @@ def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
                         for row in bad.itertuples(index=False)],
         }
     )
-    n_ok = int(ok.sum())
+    n_ok = n_rows if every else int(ok.sum())
     n_blank = int(blank.sum())
     return Evidence(
         labels=labels,

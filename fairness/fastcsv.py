@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["FAST_MIN_BYTES", "PlainCsv", "categorical", "head_of", "read_plain"]
+__all__ = ["FAST_MIN_BYTES", "PlainCsv", "categorical", "head_of", "never_empty", "per_row",
+           "read_plain", "utc_times"]
 
 #: Smaller files go to the careful readers, which take milliseconds on them.
 FAST_MIN_BYTES = 1 << 20
@@ -285,6 +286,31 @@ def _present(codes: np.ndarray, n: int) -> np.ndarray:
 def _code_dtype(n_categories: int) -> type:
     """The code dtype pandas uses for this many categories (so that nothing converts)."""
     return np.int8 if n_categories < 127 else np.int16 if n_categories < 32767 else np.int32
+
+
+def never_empty(column: pd.Series) -> bool:
+    """Whether a column (as :meth:`PlainCsv.column` gives it) certainly has no empty cell,
+    found without a per-row mask; False when it may have one. A column that has none shows
+    that no row is blank, so the readers then skip their row masks."""
+    if not len(column):
+        return False
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
+            column.dtype):
+        return bool(np.asarray(column.array.asi8).min() != np.iinfo(np.int64).min)  # no NaT
+    if pd.api.types.is_float_dtype(column.dtype) and isinstance(column.dtype, np.dtype):
+        return not np.isnan(np.min(column.to_numpy()))  # (min is NaN when any is)
+    if isinstance(column.dtype, pd.CategoricalDtype) and len(column.cat.categories) < 1000:
+        return bool(column.array.codes.min() >= 0) and all(
+            str(u).strip() for u in column.cat.categories)
+    return False
+
+
+def per_row(per_cell: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``per_cell[codes]`` (a new array), made without the gather when every cell that can
+    occur (from the smallest code to the largest) is 0: a big log without a bad outcome."""
+    if len(codes) and not per_cell[codes.min(): codes.max() + 1].any():
+        return np.zeros(len(codes), dtype=per_cell.dtype)
+    return per_cell[codes]
 
 
 def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:

@@ -736,7 +736,7 @@ def _as_text(series: pd.Series) -> pd.Series:
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """Rows whose cells are all empty or spaces (";;;" lines of spreadsheet exports)."""
     columns = [frame[column] for column in frame.columns]
-    if any(_never_empty(series) for series in columns):  # a big parsed log: no row masks
+    if any(fastcsv.never_empty(series) for series in columns):  # a big parsed log: no masks
         return np.zeros(len(frame), dtype=bool)
     blank = np.ones(len(frame), dtype=bool)
     rows = None  # all
@@ -761,20 +761,6 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         if not len(rows):
             break
     return blank
-
-
-def _never_empty(series: pd.Series) -> bool:
-    """Whether a column certainly has no empty cell, found without a per-row mask (False:
-    it may have some)."""
-    if not len(series):
-        return False
-    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
-            series.dtype):
-        return bool(np.asarray(series.array.asi8).min() != np.iinfo(np.int64).min)  # no NaT
-    if isinstance(series.dtype, pd.CategoricalDtype) and len(series.cat.categories) < 1000:
-        return bool(series.array.codes.min() >= 0) and all(
-            str(u).strip() for u in series.cat.categories)
-    return False
 
 
 def _unique_map(text: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -904,8 +890,9 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
     # found stays.
     failed = {EMPTY: "empty outcome", UNKNOWN: "unknown outcome", AMBIGUOUS: "ambiguous outcome"}
-    reason = _per_row(np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
-                                for _, h in resolved], dtype=np.int8), codes)
+    cell_reasons = np.array([REJECT_REASONS.index(failed[h]) + 1 if h in failed else 0
+                             for _, h in resolved], dtype=np.int8)
+    reason = fastcsv.per_row(cell_reasons, codes)
     if not_report.any():
         reason[not_report] = 0
 
@@ -1011,14 +998,6 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
-
-
-def _per_row(per_cell: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """``per_cell[codes]`` (a new array), made without the gather when every cell that can
-    occur (from the smallest code to the largest) is 0: a big log without a bad outcome."""
-    if len(codes) and not per_cell[codes.min(): codes.max() + 1].any():
-        return np.zeros(len(codes), dtype=per_cell.dtype)
-    return per_cell[codes]
 
 
 def _any_number(values: np.ndarray) -> np.ndarray | None:
