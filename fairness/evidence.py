@@ -265,8 +265,8 @@ def _as_outcome_categorical(values: pd.Series, labels: list[str]) -> pd.Categori
 
 def in_nanoseconds(times):
     """UTC times (a Series or DatetimeArray) in nanoseconds, the unit the analyses use, when
-    every time fits them; else as they are. Every reader gives this unit, so that the fast and
-    careful paths agree and analyses take views of the times."""
+    every time fits them; else as they are. The file readers give this unit, so that their fast
+    and careful paths agree and analyses take views of the times rather than converting."""
     if times.dtype.unit == "ns":
         return times
     try:

@@ -193,3 +193,59 @@ def test_sequence_numbers_match_a_groupby(n_reporters):
     got = pd.Series(_sequence_numbers(spins, given=False))
     assert got[reporter.isna()].isna().all()
     assert got[expected.index].astype("int64").tolist() == expected.tolist()
+
+
+def _log_file(path, rows: list[str], copies: int) -> None:
+    """A log of ``copies`` ordinary rows, then ``rows``."""
+    body = "\n".join(f"2026-01-05T10:{i % 60:02d}:00Z,r-{i % 7},5%" for i in range(copies))
+    path.write_text(HEADER + "\n" + body + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("edge", [
+    "2300-01-01T00:00:00Z,r-1,5%",  # after the last nanosecond time (2262)
+    "1500-06-01T12:00:00Z,r-2,10%",  # before the first (1677)
+    "2150-01-01T00:00:00.1234567Z,r-3,5%",  # a fraction finer than microseconds
+    ",r-4,5%",  # no time
+])
+def test_times_at_the_edges_of_a_log(tmp_path, game, monkeypatch, reader, edge):
+    path = tmp_path / "spins.csv"
+    _log_file(path, [edge], 2_000)
+    fast, careful, parsed = read_both(reader, path, game, monkeypatch)
+    assert parsed and parsed[0] is not None
+    assert_same(fast, careful)
+    if not isinstance(fast, DataError) and fast.spins["reported_at"].notna().all():
+        if reader == "read_spins" and edge[:4] in ("2300", "1500"):
+            # times that nanoseconds cannot hold stay microseconds, not an error
+            assert fast.spins["reported_at"].dt.unit == "us"
+        else:
+            assert fast.spins["reported_at"].dt.unit == "ns"
+
+
+def test_arrow_columns_of_several_chunks():
+    import pyarrow as pa
+
+    stamps = pa.chunked_array([pa.array([1, None, 3], pa.timestamp("us")).slice(1),
+                               pa.array([None, 5_000_000], pa.timestamp("us", tz="UTC"))
+                               .cast(pa.timestamp("us"))])
+    times = fastcsv.utc_times(stamps)
+    assert str(times.dtype) == "datetime64[ns, UTC]"
+    assert list(times.asi8[[1, 3]]) == [3_000, 5_000_000_000]
+    assert pd.isna(times[0]) and pd.isna(times[2])
+    words = pa.chunked_array([pa.array(["b", "a", None, "b"]).dictionary_encode().slice(1),
+                              pa.array(["c", "a"]).dictionary_encode()])
+    got = pd.Series(fastcsv._categorical(words))
+    assert got.tolist()[:1] == ["a"] and pd.isna(got[1])
+    assert got.tolist()[2:] == ["b", "c", "a"]
+    assert got.array.codes.dtype == np.int8
+
+
+@pytest.mark.parametrize("n_groups", [1, 300, 70_000])
+def test_both_ways_of_counting_seq_agree(n_groups):
+    from fairness.evidence import _cumcount, _cumcount_numpy
+
+    codes = np.random.default_rng(3).integers(0, n_groups, 150_000)
+    for dtype in (np.int8, np.int16, np.int32, np.intp):
+        if n_groups <= np.iinfo(dtype).max:
+            assert (_cumcount(codes.astype(dtype), n_groups) ==
+                    _cumcount_numpy(codes.astype(dtype), n_groups)).all()
