@@ -301,9 +301,9 @@ def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.Inte
     times = spins["reported_at"]
     ints = np.asarray(times.array.asi8) if len(times) else np.zeros(0, dtype=np.int64)
     nat = np.iinfo(np.int64).min  # NaT, the smallest int64
-    # (reductions, not per-row masks: ten million rows are checked without copies)
+    # (reductions, not per-row masks: ten million rows are checked without new memory)
     in_order = not len(ints) or ints.max() == nat or (
-        ints.min() != nat and bool(np.all(ints[1:] >= ints[:-1])))
+        ints.min() != nat and times.is_monotonic_increasing)
     everyone = not len(codes) or codes.min() >= 0
     if everyone and in_order:  # the common case of a big log: no copies needed
         return pd.arrays.IntegerArray(_cumcount(codes, n_groups),
@@ -322,19 +322,25 @@ def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.Inte
 
 def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
     """1, 2, ... within each group (codes ``0 <= code < n_groups``), in the given order."""
+    if np.dtype(np.intp) != np.int64:  # pragma: no cover - a 32-bit platform
+        return _cumcount_numpy(group_codes, n_groups)
     try:
         # pandas' compiled grouped running sum (of ones): one pass, no sort; four times
         # faster than the numpy below on ten million rows
         from pandas._libs.groupby import group_cumsum
-
-        n = len(group_codes)
-        out = np.empty((n, 1), dtype=np.int64)
-        ones = np.broadcast_to(np.ones((1, 1), dtype=np.int64), (n, 1))  # no memory
-        group_cumsum(out, ones, np.ascontiguousarray(group_codes, dtype=np.intp), n_groups,
-                     False)
-        return out.reshape(n)
-    except (ImportError, TypeError, ValueError):  # pragma: no cover - another pandas
+    except ImportError:  # pragma: no cover - another pandas
         return _cumcount_numpy(group_codes, n_groups)
+    n = len(group_codes)
+    # The labels become the counts in place (the loop reads a row's label, then writes its
+    # count): a second array of ten million int64 would cost more in page faults than the
+    # whole count.
+    counts = group_codes.astype(np.intp)  # a new array
+    ones = np.broadcast_to(np.ones((1, 1), dtype=np.int64), (n, 1))  # no memory
+    try:
+        group_cumsum(counts.reshape(n, 1), ones, counts, n_groups, False)
+    except (TypeError, ValueError):  # pragma: no cover - another signature
+        return _cumcount_numpy(group_codes, n_groups)
+    return counts
 
 
 def _cumcount_numpy(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
