@@ -321,30 +321,9 @@ def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.Inte
 
 
 def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
-    """1, 2, ... within each group (codes ``0 <= code < n_groups``), in the given order."""
-    if np.dtype(np.intp) != np.int64:  # pragma: no cover - a 32-bit platform
-        return _cumcount_numpy(group_codes, n_groups)
-    try:
-        # pandas' compiled grouped running sum (of ones): one pass, no sort; four times
-        # faster than the numpy below on ten million rows
-        from pandas._libs.groupby import group_cumsum
-    except ImportError:  # pragma: no cover - another pandas
-        return _cumcount_numpy(group_codes, n_groups)
-    n = len(group_codes)
-    # The labels become the counts in place (the loop reads a row's label, then writes its
-    # count): a second array of ten million int64 would cost more in page faults than the
-    # whole count.
-    counts = group_codes.astype(np.intp)  # a new array
-    ones = np.broadcast_to(np.ones((1, 1), dtype=np.int64), (n, 1))  # no memory
-    try:
-        group_cumsum(counts.reshape(n, 1), ones, counts, n_groups, False)
-    except (TypeError, ValueError):  # pragma: no cover - another signature
-        return _cumcount_numpy(group_codes, n_groups)
-    return counts
+    """1, 2, ... within each group (codes ``0 <= code < n_groups``), in the given order.
 
-
-def _cumcount_numpy(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
-    """:func:`_cumcount` in numpy, chunk by chunk: sorting 131,072 codes at a time stays in
+    Chunk by chunk: sorting 131,072 codes at a time stays in
     the CPU cache and reuses memory, which is several times faster than one sort of ten
     million. Each chunk's ranks continue the counts of the chunks before it."""
     n = len(group_codes)
