@@ -3,7 +3,8 @@
     python benchmarks/bench_cli.py [--quick] [--rows N] [--campaigns N] [--keep DIR]
 
 Targets (issue 5, "Batch CLI and reports"):
-1. ``fairness check`` on a 10,000,000-row spins CSV takes at most 2x as long as
+1. ``fairness check`` on a 10,000,000-row spins CSV (a year of spins in time order, as an
+   export is, from 20,000 reporters) takes at most 2x as long as
    ``pandas.read_csv(..., engine="pyarrow")`` of the same file, timed in the same run (the
    statistics must cost little next to reading the data). Both run as a user runs them: a fresh
    interpreter each (``python -m fairness.cli check ...`` against ``python -c "import pandas;
