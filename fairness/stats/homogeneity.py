@@ -37,7 +37,6 @@ References
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -498,10 +497,9 @@ def _window_counts_in_order(keys: np.ndarray, codes: np.ndarray, k: int, start: 
     numbers are made (the same counts as :func:`time_windows`)."""
     count = int((int(keys[-1]) - start.value) // width.value) + 1
     edges = np.searchsorted(keys, start.value + width.value * np.arange(count + 1))
-    edges[0], edges[-1] = 0, keys.size
-    counts = np.array([np.bincount(codes[a:b], minlength=k)
-                       for a, b in itertools.pairwise(edges)], dtype=float)
-    return counts.reshape(count, k), _width_table(start, width, count)
+    edges[-1] = keys.size
+    before = np.vstack([np.zeros((1, k), dtype=np.int64), counts_before(codes, edges[1:], k)])
+    return np.diff(before, axis=0).astype(float), _width_table(start, width, count)
 
 
 def _scan_statistics(cumulative: np.ndarray, split: np.ndarray, xlogx: np.ndarray) -> np.ndarray:
