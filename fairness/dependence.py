@@ -41,6 +41,7 @@ from fairness.stats.sequence import (
     markov_dependence_test,
     pity_test,
     scripted_start_test,
+    seq_integers,
     seq_numbers,
 )
 
@@ -245,7 +246,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                           labels=[label for label, ok in zip(labels, allowed, strict=True)
                                   if ok]) if observed.sum() else None
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
-                            bias=bias, complete=_complete_logs(spins, game, reporter_codes),
+                            bias=bias, complete=_complete_logs(spins, game, reporter_codes,
+                                                            reporter_table),
                             windows=windows,
                             sample=sample)
 
@@ -373,10 +375,11 @@ def _segment_fit(name: str, counts: np.ndarray, game: Game, seed: int) -> Segmen
     return SegmentFit(segment=name, n=int(counts.sum()), fit=fit, evidence_value=ev)
 
 
-def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray
-                   ) -> dict[str, Any] | None:
+def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray,
+                   table: np.ndarray) -> dict[str, Any] | None:
     """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins);
-    ``reporter`` holds the reporter code of each spin (-1: none)."""
+    ``reporter`` holds the reporter code of each spin (-1: none), ``table`` the reporters x
+    outcomes counts."""
     if not len(spins):
         return None
     known = reporter >= 0
@@ -384,24 +387,31 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray
         return None
     # A complete log: a `complete` flag is not carried by Evidence, so reporters whose spins
     # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
-    seq = seq_numbers(spins["seq"])
-    rows = known & np.isfinite(seq)
+    seq = seq_integers(spins["seq"])  # (Evidence numbers every spin of a reporter)
+    if seq is None:
+        seq = seq_numbers(spins["seq"])
+        rows = known & np.isfinite(seq)
+    else:
+        rows = known
     everyone = bool(rows.all())  # the usual case: no copies
     groups, seq = (reporter, seq) if everyone else (reporter[rows], seq[rows])
-    m = int(reporter.max()) + 1
-    count = bincount(groups, minlength=m)
-    low = np.full(m, np.inf)
-    high = np.full(m, -np.inf)
+    m = table.shape[0]
+    count = table.sum(axis=1) if everyone else bincount(groups, minlength=m)
+    # (reporters without numbered spins keep the start values; count >= 20 leaves them out)
+    big, small = (np.iinfo(np.int64).max, np.iinfo(np.int64).min) if seq.dtype == np.int64 \
+        else (np.inf, -np.inf)
+    low, high = np.full(m, big, dtype=seq.dtype), np.full(m, small, dtype=seq.dtype)
     np.minimum.at(low, groups, seq)
     np.maximum.at(high, groups, seq)
     complete = (count >= 20) & (high - low + 1 == count)
-    chosen = complete[groups]
-    if chosen.sum() < MIN_COMPLETE_SPINS:
+    if everyone:  # every spin is numbered: the reporters' rows of the table are their spins
+        counts = table[complete].sum(axis=0).round().astype(np.int64)
+    else:
+        codes = spins["outcome"].cat.codes.to_numpy()[rows]
+        counts = bincount(codes[complete[groups]], minlength=len(game.labels))
+    if counts.sum() < MIN_COMPLETE_SPINS:
         return None
     allowed = game.upper > 0
-    codes = spins["outcome"].cat.codes.to_numpy()
-    codes = codes[chosen] if everyone else codes[rows][chosen]
-    counts = bincount(codes, minlength=len(game.labels))
     stated = game.stated[allowed] / game.stated[allowed].sum()
     ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
     fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000,

@@ -21,6 +21,7 @@ from fairness import fastcsv
 from fairness.errors import DataError
 from fairness.sources import SourceArray, SourceDtype
 from fairness.spec import Game
+from fairness.stats.counting import bincount
 
 __all__ = ["REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence", "read_spins"]
 
@@ -69,10 +70,11 @@ class Evidence:
 
     Text columns of ``spins`` (``reporter``, ``segment``, ``source``) hold str with None for
     missing, or, from files read as tables, cheaper forms with the same values: ``reporter``
-    and ``segment`` categoricals (NaN for missing), and ``source`` (``"file:line"``, or the
-    file's own ``source`` cell) a :class:`~fairness.sources.SourceArray`, which stores the file
-    name and line numbers and makes the strings only when asked (``tolist()``,
-    ``astype(str)``, ``to_csv``). Compare values, not dtypes.
+    and ``segment`` categoricals (NaN for missing; either column is an all-missing
+    categorical when the input has none), and ``source`` (``"file:line"``, or the file's own
+    ``source`` cell) a :class:`~fairness.sources.SourceArray`, which stores the file name and
+    line numbers and makes the strings only when asked (``tolist()``, ``astype(str)``,
+    ``to_csv``). Compare values, not dtypes.
     """
 
     labels: tuple[str, ...]
@@ -202,8 +204,13 @@ class Evidence:
 
     def counts(self) -> np.ndarray:
         """Observed count of every outcome (spins plus tallies), aligned with ``labels``."""
+        return self._counts.copy()
+
+    @cached_property
+    def _counts(self) -> np.ndarray:
+        # (counted once: analyses ask several times, and ten million codes take a while)
         k = len(self.labels)
-        spin_counts = np.bincount(self.spins["outcome"].cat.codes.to_numpy(), minlength=k)
+        spin_counts = bincount(self.spins["outcome"].array.codes, minlength=k)
         tally_counts = np.bincount(self.tallies["outcome"].cat.codes.to_numpy(),
                                    weights=self.tallies["count"].to_numpy(), minlength=k)
         return (spin_counts + tally_counts.round()).astype(np.int64)
@@ -212,9 +219,10 @@ class Evidence:
         """Outcome codes (index into ``labels``) of the individual spins in time order.
 
         Spins without a time keep their input order after the timed ones. Tallies are not
-        included (they have no order).
+        included (they have no order). The codes keep the categorical's small integer type (a
+        view, not a copy, when the spins are in order already): cast before arithmetic.
         """
-        codes = self.spins["outcome"].cat.codes.to_numpy().astype(np.int64)
+        codes = self.spins["outcome"].array.codes
         order = self.time_order
         return codes if order is None else codes[order]
 
@@ -282,6 +290,12 @@ def _missing_column(column: str, index: pd.Index):
         return np.nan
     if column == "reported_at":
         return pd.Series(pd.NaT, index=index, dtype="datetime64[s, UTC]")
+    if column in ("reporter", "segment"):
+        # A categorical with no categories: one byte a row, and "all missing" is seen from
+        # the codes (an object column of Nones is eight bytes a row and slow to test).
+        return pd.Series(pd.Categorical.from_codes(
+            np.full(len(index), -1, dtype=np.int8), dtype=pd.CategoricalDtype(
+                pd.Index([], dtype=object))), index=index, copy=False)
     return None  # an object column; a scalar, as pandas would scan an array of Nones
 
 
@@ -340,7 +354,9 @@ def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
         sizes = np.bincount(codes, minlength=n_groups)
         first = np.cumsum(sizes)
         first -= sizes + seen  # sorted place of each group's first, less earlier members
-        out[start: start + len(codes)][order] = places[: len(codes)] - first[codes[order]]
+        # (in sorted order the groups come in runs: np.repeat spreads each group's start over
+        # its run, twice as fast as gathering it per row)
+        out[start: start + len(codes)][order] = places[: len(codes)] - np.repeat(first, sizes)
         seen += sizes
     return out
 

@@ -66,3 +66,27 @@ def test_honest_wheel_gets_no_dependence_finding(n):
     assert {t.code for t in report.tests} >= {"runs", "streak", "dependence", "pity",
                                               "scripted_start", "reporter_difference", "drift"}
     assert min(t.p_holm for t in report.tests) > 0.01
+
+
+@pytest.mark.parametrize("anonymous", [0, 7])
+def test_complete_logs_counts_the_spins_of_reporters_numbered_without_gaps(anonymous):
+    # Given seq: A 1..150 and D 5..124 are complete (no gaps, 20+ spins), B has a gap, C is
+    # short. Spins without a reporter (the second case) belong to nobody's log.
+    rng = np.random.default_rng(3)
+    seq = {"A": list(range(1, 151)), "B": [*range(1, 13), *range(14, 40)],
+           "C": list(range(1, 11)), "D": list(range(5, 125))}
+    who = [r for r, numbers in seq.items() for _ in numbers] + [None] * anonymous
+    numbers = [n for r in seq for n in seq[r]] + [1] * anonymous
+    outcomes = [WHEEL.labels[c] for c in rng.choice(4, size=len(who), p=WHEEL.stated)]
+    spins = pd.DataFrame({"outcome": outcomes, "reporter": who, "seq": numbers})
+    evidence = Evidence(labels=WHEEL.labels, spins=spins, tallies=None, rejected=None)
+    complete = analyze(evidence, WHEEL).dependence.complete
+    # Expected, counted directly with pandas: reporters whose seq runs min..max once each.
+    frame = evidence.spins.dropna(subset=["reporter"])
+    by = frame.groupby("reporter", observed=True)["seq"]
+    whole = (by.count() >= 20) & (by.max() - by.min() + 1 == by.count())
+    assert set(whole[whole].index) == {"A", "D"}
+    chosen = frame[frame["reporter"].isin(whole[whole].index)]
+    expected = chosen["outcome"].value_counts().reindex(list(WHEEL.labels), fill_value=0)
+    assert complete["reporters"] == 2 and complete["n"] == 270
+    np.testing.assert_array_equal(complete["counts"], expected.to_numpy())

@@ -728,6 +728,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         "stated": np.tile(stated, len(window_table)) if stated is not None else np.nan,
     })
 
+    counts_all = bincount(ordered_codes, minlength=k).astype(float)
     if outcome is not None:
         focus = np.atleast_1d(np.asarray(outcome, dtype=np.int64))
         scan_codes = (ordered_codes == focus[0]) if focus.size == 1 else \
@@ -735,8 +736,11 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         scan_codes = scan_codes.view(np.int8)
         scan_k = 2
         what = f"outcome(s) {', '.join(str(int(c)) for c in focus)} vs the rest"
+        hits = counts_all[np.unique(focus[(focus >= 0) & (focus < k)])].sum()
+        total_obs = np.array([n - hits, hits])
     else:
         scan_codes, scan_k, what = ordered_codes, k, "all outcomes"
+        total_obs = counts_all
     size = math.ceil(min_segment * n) if min_segment < 1 else int(min_segment)
     size = max(size, 1)
     if n - 2 * size + 1 > max_splits:  # a grid, without listing every split first
@@ -744,9 +748,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
     else:
         split = np.arange(size, n - size + 1)
 
-    counts_all = bincount(codes, minlength=k).astype(float)
     empty = np.zeros(k)
-    total_obs = bincount(scan_codes, minlength=scan_k).astype(float)
     if split.size == 0 or np.count_nonzero(total_obs) < 2:
         rates = counts_all / n if n else empty
         return DriftResult(statistic=float("nan"), pvalue=float("nan"), change_index=0,
@@ -789,8 +791,9 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
     else:
         pvalue = float("nan")
         method = f"max likelihood-ratio scan ({what}), no p-value (n_simulations = 0)"
-    before = bincount(ordered_codes[:tau], minlength=k) / tau
-    after = bincount(ordered_codes[tau:], minlength=k) / (n - tau)
+    counts_before_tau = bincount(ordered_codes[:tau], minlength=k)
+    before = counts_before_tau / tau
+    after = (counts_all - counts_before_tau) / (n - tau)
     return DriftResult(statistic=observed_stat, pvalue=float(pvalue), change_index=tau,
                        change_time=ordered_times.iloc[tau], n_before=tau, n_after=n - tau,
                        rates_before=before, rates_after=after, stated=stated,
