@@ -441,6 +441,7 @@ def run() -> None:
     ``fairness batch`` joins its worker processes before it returns. In-process callers (tests,
     notebooks) use ``main``, which exits normally.
     """
+    _without_hugepage_stalls()
     try:
         main(prog_name="fairness")
         code = 0
@@ -454,6 +455,28 @@ def run() -> None:
     except (OSError, ValueError):  # a closed pipe or stream: leave the normal way
         sys.exit(code)
     os._exit(code)
+
+
+def _without_hugepage_stalls() -> None:
+    """Stop numpy asking for transparent huge pages, unless ``NUMPY_MADVISE_HUGEPAGE`` says.
+
+    numpy marks every array of 4 MB or more with ``madvise(MADV_HUGEPAGE)``; under Linux's
+    default ``defrag = madvise`` setting the kernel then compacts memory inside the page
+    fault, and once memory is fragmented that stalls each fresh array. A check of ten million
+    spins makes dozens of such arrays and lost about 0.9 s (6.0 s against 5.1 s,
+    ``benchmarks/bench_cli.py``); our passes over them are sequential, where huge pages gain
+    little. numpy reads the documented variable only at import, which has happened by now, so
+    its switch is called directly; a numpy without it is left as it is.
+    """
+    if "NUMPY_MADVISE_HUGEPAGE" in os.environ:  # the user's own choice stands
+        return
+    try:
+        from numpy._core import multiarray
+    except ImportError:  # numpy 1.x
+        from numpy.core import multiarray
+    switch = getattr(multiarray, "_set_madvise_hugepage", None)
+    if switch is not None:
+        switch(False)
 
 
 if __name__ == "__main__":  # pragma: no cover

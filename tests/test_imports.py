@@ -49,3 +49,19 @@ def test_preload_imports_scipy_stats_in_a_background_thread():
     # A module that cannot be imported ends the thread quietly; the main import reports it.
     assert loaded_after("from fairness._preload import preload\n"
                         "preload(('no_such_module_xyz',)).join()") == set()
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, False), ("1", True), ("0", False)])
+def test_cli_turns_numpy_hugepages_off_unless_the_user_says(setting, expected):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    if setting is not None:
+        env["NUMPY_MADVISE_HUGEPAGE"] = setting
+    # _set_madvise_hugepage returns the setting it replaces: the one in force after the call.
+    script = ("from fairness.cli import _without_hugepage_stalls\n"
+              "from numpy._core import multiarray\n_without_hugepage_stalls()\n"
+              "print(multiarray._set_madvise_hugepage(True))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, check=True).stdout.strip()
+    assert out == str(expected)
