@@ -125,8 +125,7 @@ def check(data, game_path, fmt, output, card, lang, alpha, seed, fail_on):
           --game datasets/games/cashback_wheel.toml --format markdown --lang ru
     """
     game = fairness.load_game(game_path)
-    preload()  # scipy imports while the data are parsed
-    evidence = _read(data, game)
+    evidence = _read(data, game, preload_statistics=True)
     answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
     _emit(_render(answer, fmt, lang, evidence), output)
     if card is not None:
@@ -149,11 +148,17 @@ def _render(answer, fmt: str, lang: str, evidence=None) -> str:
     return report.to_text(answer, lang)
 
 
-def _read(paths, game):
+def _read(paths, game, preload_statistics: bool = False):
     """Evidence from one or more files: ``fairness.ingest.ingest`` when it is there (checked
-    at call time), else one canonical spins CSV."""
+    at call time), else one canonical spins CSV. With ``preload_statistics``, scipy.stats is
+    imported in the background while the files are parsed."""
+    import fairness.ingest  # noqa: F401 - the readers (pandas, pyarrow) before the preload
     from fairness.batch import load_evidence
 
+    if preload_statistics:
+        # After the readers' imports, not during them: imports are Python work, which would
+        # take turns on the interpreter lock; Arrow's parse leaves it free for the thread.
+        preload()
     return load_evidence(paths, game)
 
 
