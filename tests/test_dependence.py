@@ -90,3 +90,24 @@ def test_complete_logs_counts_the_spins_of_reporters_numbered_without_gaps(anony
     expected = chosen["outcome"].value_counts().reindex(list(WHEEL.labels), fill_value=0)
     assert complete["reporters"] == 2 and complete["n"] == 270
     np.testing.assert_array_equal(complete["counts"], expected.to_numpy())
+
+
+def test_dependence_in_a_second_thread_gives_the_same_analysis(monkeypatch):
+    import fairness.analysis
+    from fairness.report import to_json
+
+    evidence = spins(np.random.default_rng(4), 20_000, 300)
+    monkeypatch.setattr(fairness.analysis, "PARALLEL_SPINS", 10**12)
+    alone = analyze(evidence, WHEEL, seed=3)
+    monkeypatch.setattr(fairness.analysis, "PARALLEL_SPINS", 1)
+    threaded = analyze(evidence, WHEEL, seed=3)
+    assert to_json(verdict(threaded), "en") == to_json(verdict(alone), "en")
+    assert len(alone.dependence.tests) >= 5
+    pd.testing.assert_frame_equal(threaded.dependence.to_frame(), alone.dependence.to_frame())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("dependence failed")
+
+    monkeypatch.setattr(fairness.analysis, "check_dependence", broken)
+    with pytest.raises(RuntimeError, match="dependence failed"):
+        analyze(evidence, WHEEL)
