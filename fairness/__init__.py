@@ -10,10 +10,10 @@ The public API::
 
 from __future__ import annotations
 
-import importlib
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from fairness._modules import lazy_names
 from fairness.errors import DataError, FairnessError, SpecError
 from fairness.spec import Game, Outcome, load_game, parse_chance
 
@@ -38,18 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'fairness' has no attribute {name!r}")
-    module = importlib.import_module(_LAZY[name])
-    # fairness.ingest and fairness.verdict are callable modules (see fairness._callable)
-    value = module if name in ("ingest", "verdict") else getattr(module, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from fairness import texts
-from fairness._callable import make_callable
+from fairness._modules import make_callable
 from fairness.analysis import Analysis
 from fairness.texts import LEVELS
 

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from fairness._callable import make_callable
+from fairness._modules import make_callable
 from fairness.errors import DataError
 from fairness.evidence import Evidence
 from fairness.ingest._collect import Collector, reason_key

@@ -7,51 +7,43 @@ Modules: ``fit`` (goodness of fit), ``outcomes`` (per-outcome tests and interval
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from fairness._modules import lazy_names
 
 # Loaded on first use (PEP 562): the reading side needs only ``counting``, and scipy.stats
 # takes a second to import, which a command can spend reading the data instead.
 # ``fairness.stats.evalue`` is the module (its function is ``fairness.stats.evalue.evalue``):
 # a lazy name cannot be both.
 _LAZY = {
-    "BinomialResult": "outcomes",
-    "DirichletPosterior": "bayes",
-    "EValueResult": "evalue",
-    "FitResult": "fit",
-    "Interval": "outcomes",
-    "OutcomeTable": "outcomes",
-    "Plan": "power",
-    "ValuePosterior": "bayes",
-    "ValueResult": "value",
-    "ZeroHits": "outcomes",
-    "adjust_pvalues": "outcomes",
-    "binomial_test": "outcomes",
-    "chisq_power": "power",
-    "chisq_sample_size": "power",
-    "dirichlet_posterior": "bayes",
-    "evalue_path": "evalue",
-    "expected_value_test": "value",
-    "goodness_of_fit": "fit",
-    "interval_pvalue": "outcomes",
-    "null_fit": "evalue",
-    "outcome_table": "outcomes",
-    "simultaneous_intervals": "outcomes",
-    "spins_needed": "power",
-    "zero_hits": "outcomes",
+    "BinomialResult": "fairness.stats.outcomes",
+    "DirichletPosterior": "fairness.stats.bayes",
+    "EValueResult": "fairness.stats.evalue",
+    "FitResult": "fairness.stats.fit",
+    "Interval": "fairness.stats.outcomes",
+    "OutcomeTable": "fairness.stats.outcomes",
+    "Plan": "fairness.stats.power",
+    "ValuePosterior": "fairness.stats.bayes",
+    "ValueResult": "fairness.stats.value",
+    "ZeroHits": "fairness.stats.outcomes",
+    "adjust_pvalues": "fairness.stats.outcomes",
+    "binomial_test": "fairness.stats.outcomes",
+    "chisq_power": "fairness.stats.power",
+    "chisq_sample_size": "fairness.stats.power",
+    "dirichlet_posterior": "fairness.stats.bayes",
+    "evalue_path": "fairness.stats.evalue",
+    "expected_value_test": "fairness.stats.value",
+    "goodness_of_fit": "fairness.stats.fit",
+    "interval_pvalue": "fairness.stats.outcomes",
+    "null_fit": "fairness.stats.evalue",
+    "outcome_table": "fairness.stats.outcomes",
+    "simultaneous_intervals": "fairness.stats.outcomes",
+    "spins_needed": "fairness.stats.power",
+    "zero_hits": "fairness.stats.outcomes",
 }
 
 
-def __getattr__(name: str):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'fairness.stats' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"fairness.stats.{_LAZY[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
