@@ -13,6 +13,7 @@ level (``DEPENDENCE_ALPHA`` in :mod:`fairness.verdict`) for one look at the data
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,8 @@ LARGE = 20_000
 # Above this many spins with a reporter, the order tests run on a random sample of whole
 # reporters holding about this many spins (see _sequence_sample); DependenceReport.sample says so.
 SEQUENCE_BUDGET = 1_000_000
+# From this many spins the drift scans run in a thread of their own, beside the order tests.
+PARALLEL_SPINS = 1_000_000
 SPARSE_SIMULATIONS = 499
 # Reporters needed before the C(alpha) test's normal approximation is used on large data.
 MIN_OVERDISPERSION_REPORTERS = 200
@@ -134,8 +137,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     stated = game.stated
     base = int(np.argmax(stated))
     top = _top_code(game, allowed)
-    rng_seed = np.random.SeedSequence(seed)
-    seeds = iter(rng_seed.generate_state(16))
+    state = np.random.SeedSequence(seed).generate_state(16)
+    seeds = iter(state)  # drawn by the tests in turn
     raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
     skipped: list[tuple[str, str]] = []
     labels = game.labels
@@ -145,6 +148,26 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     codes = spins["outcome"].cat.codes.to_numpy()  # int8 for a few labels: no copy
     reporter_codes, reporter_names = group_codes(spins["reporter"])
     reporter_table = _group_table(reporter_codes, codes, len(reporter_names), k)
+    reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
+    segment_codes, segment_names = group_codes(spins["segment"])
+    segment_table = segment_big = None
+    if (segment_codes >= 0).any():
+        segment_table = _group_table(segment_codes, codes, len(segment_names), k)
+        segment_big = np.flatnonzero(segment_table.sum(axis=1) >= MIN_SEGMENT_SPINS)
+
+    def drift_family(drift_seeds):
+        return _drift_tests(evidence, codes, game, top, sims, drift_seeds)
+
+    drift_job = None
+    if large and len(spins) >= PARALLEL_SPINS:
+        # The drift scans run beside the order tests (numpy leaves the interpreter lock free
+        # in its long loops), with the seeds they would draw after them: on large data the
+        # order tests draw none, the reporter and the segment tests one each.
+        drawn_before = int(bool(reporter_table.sum()) and len(reporter_rows) >= 2) + int(
+            segment_big is not None and len(segment_big) >= 2)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fairness-drift")
+        drift_job = pool.submit(drift_family, iter(state[drawn_before:]))
+        pool.shutdown(wait=False)  # (no more work for it: the thread ends with the scans)
     sampled, sample = _sequence_sample(reporter_codes, reporter_table.sum(axis=1), seed)
     seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE, rows=sampled)
     if len(seqs) >= MIN_REPORTERS:
@@ -176,7 +199,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                                     f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
 
     if reporter_table.sum():
-        table = reporter_table[reporter_table.sum(axis=1) >= 2]
+        table = reporter_rows
         if len(table) >= 2:
             name, homo = _reporter_test(table, sims, next(seeds))
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
@@ -184,10 +207,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         skipped.append(("reporter_difference", "no reporters in the data"))
 
     segments: list[SegmentFit] = []
-    segment_codes, segment_names = group_codes(spins["segment"])
-    if (segment_codes >= 0).any():
-        table = _group_table(segment_codes, codes, len(segment_names), k)
-        big = np.flatnonzero(table.sum(axis=1) >= MIN_SEGMENT_SPINS)
+    if segment_table is not None:
+        table, big = segment_table, segment_big
         if len(big) >= 2:
             names = [str(segment_names[i]) for i in big]
             homo = _homogeneity_table(table[big], sims, next(seeds), names)
@@ -201,6 +222,39 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
             skipped.append(("segment_difference", f"needs two segments with "
                                                   f"{MIN_SEGMENT_SPINS}+ spins"))
 
+    if drift_job is None:
+        drift_raw, drift_skipped, windows = drift_family(seeds)
+    else:
+        drift_raw, drift_skipped, windows = drift_job.result()
+    raw += drift_raw
+    skipped += drift_skipped
+
+    for code, name, p, _, _ in raw:
+        if not np.isfinite(p):
+            skipped.append((code, f"{name}: not applicable to these data"))
+    raw = [r for r in raw if np.isfinite(r[2])]
+    p_holm = adjust_pvalues([r[2] for r in raw], method="holm") if raw else []
+    tests = tuple(DependenceTest(code, name, float(p), float(ph), params, result)
+                  for (code, name, p, params, result), ph in zip(raw, p_holm, strict=True))
+
+    observed = evidence.counts()
+    bias = reporting_bias(observed[allowed], stated[allowed] / stated[allowed].sum(),
+                          labels=[label for label, ok in zip(labels, allowed, strict=True)
+                                  if ok]) if observed.sum() else None
+    return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
+                            bias=bias, complete=_complete_logs(spins, game, reporter_codes,
+                                                            reporter_table),
+                            windows=windows,
+                            sample=sample)
+
+
+def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, sims: int,
+                 seeds) -> tuple[list, list, pd.DataFrame | None]:
+    """The two drift scans (all outcomes; the top prize) as (tests, skipped, windows)."""
+    spins = evidence.spins
+    k, labels, stated = len(game.labels), game.labels, game.stated
+    raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
+    skipped: list[tuple[str, str]] = []
     windows = None
     timed = spins["reported_at"].notna().to_numpy() if len(spins) else np.array([], bool)
     n_timed = int(timed.sum())
@@ -233,23 +287,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         skipped.append(("drift", f"needs {MIN_TIMED_SPINS}+ spins with times "
                                  f"(have {int(timed.sum())})"))
 
-    for code, name, p, _, _ in raw:
-        if not np.isfinite(p):
-            skipped.append((code, f"{name}: not applicable to these data"))
-    raw = [r for r in raw if np.isfinite(r[2])]
-    p_holm = adjust_pvalues([r[2] for r in raw], method="holm") if raw else []
-    tests = tuple(DependenceTest(code, name, float(p), float(ph), params, result)
-                  for (code, name, p, params, result), ph in zip(raw, p_holm, strict=True))
-
-    observed = evidence.counts()
-    bias = reporting_bias(observed[allowed], stated[allowed] / stated[allowed].sum(),
-                          labels=[label for label, ok in zip(labels, allowed, strict=True)
-                                  if ok]) if observed.sum() else None
-    return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
-                            bias=bias, complete=_complete_logs(spins, game, reporter_codes,
-                                                            reporter_table),
-                            windows=windows,
-                            sample=sample)
+    return raw, skipped, windows
 
 
 def _sequence_sample(reporters: np.ndarray, per: np.ndarray, seed: int

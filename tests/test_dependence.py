@@ -111,3 +111,29 @@ def test_dependence_in_a_second_thread_gives_the_same_analysis(monkeypatch):
     monkeypatch.setattr(fairness.analysis, "check_dependence", broken)
     with pytest.raises(RuntimeError, match="dependence failed"):
         analyze(evidence, WHEEL)
+
+
+def test_drift_scans_in_their_own_thread_draw_the_same_seeds(monkeypatch):
+    # Large data (above LARGE): reporters and two segments, each drawing a seed before the
+    # drift scans, and a year of spins whose weekly top-prize table is too sparse for
+    # chi-square, so the weekly test is a Monte Carlo one that uses its seed.
+    monkeypatch.setattr(dependence, "LARGE", 2_000)
+    rng = np.random.default_rng(5)
+    n = 25_000
+    codes = rng.choice(4, size=n, p=WHEEL.stated)
+    start = pd.Timestamp("2026-01-01", tz="UTC")
+    times = start + pd.to_timedelta(np.sort(rng.integers(0, 365 * 86400, n)), unit="s")
+    evidence = Evidence.from_outcomes(
+        WHEEL, [WHEEL.labels[c] for c in codes], reporter=[f"u{r}" for r in
+                                                            rng.integers(0, 500, n)],
+        reported_at=times, segment=rng.choice(["new", "old"], size=n))
+    monkeypatch.setattr(dependence, "PARALLEL_SPINS", 10**12)
+    alone = dependence.check_dependence(evidence, WHEEL, seed=7)
+    monkeypatch.setattr(dependence, "PARALLEL_SPINS", 1)
+    threaded = dependence.check_dependence(evidence, WHEEL, seed=7)
+    pd.testing.assert_frame_equal(threaded.to_frame(), alone.to_frame())
+    assert [t.code for t in alone.tests].count("drift") == 2
+    assert {"reporter_difference", "segment_difference"} <= {t.code for t in alone.tests}
+    drift = next(t for t in alone.tests if t.code == "drift" and "'10%'" in t.test).result
+    weekly = dependence._weekly_table(drift.windows, 4, 3)
+    assert dependence._homogeneity_table(weekly, 0, 1).n_simulations > 0  # seeded
