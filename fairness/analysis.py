@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairness.dependence import DependenceReport, check_dependence
+from fairness.dependence import PARALLEL_SPINS, DependenceReport, check_dependence
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
@@ -30,8 +30,6 @@ PLAN_RATIO = 0.5
 PLAN_POWER = 0.8
 # Cost caps for the fixed-sample tests run on every analysis.
 _MAX_EXACT_TABLES = 2_000_000
-#: From this many individual spins the dependence family runs in a second thread.
-PARALLEL_SPINS = 1_000_000
 _MC_SIMULATIONS = 20_000
 
 

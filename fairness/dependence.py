@@ -61,7 +61,8 @@ LARGE = 20_000
 # Above this many spins with a reporter, the order tests run on a random sample of whole
 # reporters holding about this many spins (see _sequence_sample); DependenceReport.sample says so.
 SEQUENCE_BUDGET = 1_000_000
-# From this many spins the drift scans run in a thread of their own, beside the order tests.
+# From this many spins the work runs on two cores: analyze() runs this family in a thread
+# beside its own tests, and the drift scans here get a thread of their own.
 PARALLEL_SPINS = 1_000_000
 SPARSE_SIMULATIONS = 499
 # Reporters needed before the C(alpha) test's normal approximation is used on large data.
@@ -154,6 +155,9 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     if (segment_codes >= 0).any():
         segment_table = _group_table(segment_codes, codes, len(segment_names), k)
         segment_big = np.flatnonzero(segment_table.sum(axis=1) >= MIN_SEGMENT_SPINS)
+    # Which of the tests before the drift scans run (each draws a seed): decided once, here.
+    reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
+    segment_test_runs = segment_big is not None and len(segment_big) >= 2
 
     def drift_family(drift_seeds):
         return _drift_tests(evidence, codes, game, top, sims, drift_seeds)
@@ -163,8 +167,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         # The drift scans run beside the order tests (numpy leaves the interpreter lock free
         # in its long loops), with the seeds they would draw after them: on large data the
         # order tests draw none, the reporter and the segment tests one each.
-        drawn_before = int(bool(reporter_table.sum()) and len(reporter_rows) >= 2) + int(
-            segment_big is not None and len(segment_big) >= 2)
+        drawn_before = int(reporter_test_runs) + int(segment_test_runs)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fairness-drift")
         drift_job = pool.submit(drift_family, iter(state[drawn_before:]))
         pool.shutdown(wait=False)  # (no more work for it: the thread ends with the scans)
@@ -200,7 +203,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
 
     if reporter_table.sum():
         table = reporter_rows
-        if len(table) >= 2:
+        if reporter_test_runs:
             name, homo = _reporter_test(table, sims, next(seeds))
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
     else:
@@ -209,7 +212,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     segments: list[SegmentFit] = []
     if segment_table is not None:
         table, big = segment_table, segment_big
-        if len(big) >= 2:
+        if segment_test_runs:
             names = [str(segment_names[i]) for i in big]
             homo = _homogeneity_table(table[big], sims, next(seeds), names)
             raw.append(("segment_difference", "same odds in every segment "
