@@ -2,7 +2,7 @@
 
 Two measurements on one synthetic CSV (seeded; 100,000 spins by 500 reporters over a month):
 
-* ``app_support.run`` — the computation that ``app.py`` caches (``st.cache_data``): the upload's
+* ``fairness.app.support.run`` — the computation that the app page caches (``st.cache_data``): the upload's
   bytes are read, ingested and analysed, then ``verdict()`` is taken; the best of three fresh
   calls in one warm process;
 * the whole page in Streamlit's AppTest: the time from setting the file uploader's value to the
@@ -46,7 +46,7 @@ def make_csv(n_spins: int, seed: int = 20260301) -> bytes:
 
 def time_library(data: bytes, game_toml: str) -> tuple[float, str]:
     import fairness
-    from fairness import app_support
+    from fairness.app import support as app_support
 
     best = float("inf")
     level = ""
@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="(accepted for run_all.py)")
     args = parser.parse_args()
 
-    from fairness import app_support
+    from fairness.app import support as app_support
 
     data = make_csv(args.spins)
     game_toml = app_support.DEMO_GAME.read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 The public API::
 
     game = fairness.load_game("wheel.toml")          # stated odds
-    evidence = fairness.ingest("chat_export.json", game)  # or read_spins for a canonical CSV
+    evidence = fairness.ingest("chat_export.json", game)  # every kind of file, one reader
     analysis = fairness.analyze(evidence, game)      # every test the data support
     answer = fairness.verdict(analysis)              # level, findings, next step (ru / en)
 """
@@ -23,18 +23,20 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 # The rest loads on first use (PEP 562): pandas, scipy.stats and statsmodels take a second or
-# two to import, which ``fairness --help`` and the reading side need not pay.
+# two to import, which ``fairness --help`` and the reading side need not pay. Every public name
+# is an ordinary object of a module whose own name differs from it (``fairness.ingest`` is the
+# function of ``fairness.reading``, ``fairness.verdict`` that of ``fairness.decision``).
 _LAZY = {
-    "ingest": "fairness.ingest",  # a callable package: fairness.ingest(paths, game)
+    "ingest": "fairness.ingest",
     "Ingested": "fairness.ingest",
     "Analysis": "fairness.analysis",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
     "read_spins": "fairness.evidence",
-    "LEVELS": "fairness.verdict",
-    "Finding": "fairness.verdict",
-    "Verdict": "fairness.verdict",
-    "verdict": "fairness.verdict",
+    "LEVELS": "fairness.decision",
+    "Finding": "fairness.decision",
+    "Verdict": "fairness.decision",
+    "verdict": "fairness.decision",
 }
 
 
@@ -42,11 +44,10 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
-    from fairness import ingest
     from fairness.analysis import Analysis, analyze
+    from fairness.decision import LEVELS, Finding, Verdict, verdict
     from fairness.evidence import Evidence, read_spins
-    from fairness.ingest import Ingested
-    from fairness.verdict import LEVELS, Finding, Verdict, verdict
+    from fairness.ingest import Ingested, ingest
 
 __all__ = [
     "LEVELS",

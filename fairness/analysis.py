@@ -1,6 +1,6 @@
 """``analyze()``: the single entry point that runs every test the evidence supports.
 
-It returns a frozen :class:`Analysis`; thresholds and words live in :mod:`fairness.verdict`.
+It returns a frozen :class:`Analysis`; thresholds and words live in :mod:`fairness.decision`.
 Surfaces (CLI, app, notebooks) show what this returns and compute nothing of their own.
 """
 

@@ -6,7 +6,6 @@ Exit codes: 0 ran, 2 user error (one line on stderr, no traceback; ``--debug`` s
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 import click
 
 import fairness
-from fairness._preload import preload
 from fairness.errors import FairnessError
 from fairness.texts import LEVELS
 
@@ -22,7 +20,6 @@ EXIT_USER_ERROR = 2
 EXIT_FAIL_ON = 3
 EXIT_INTERNAL = 1
 FORMATS = ("text", "json", "markdown", "html")
-REPO = Path(fairness.__file__).resolve().parents[1]
 
 
 class _Group(click.Group):
@@ -125,7 +122,7 @@ def check(data, game_path, fmt, output, card, lang, alpha, seed, fail_on):
           --game datasets/games/cashback_wheel.toml --format markdown --lang ru
     """
     game = fairness.load_game(game_path)
-    evidence = _read(data, game, preload_statistics=True)
+    evidence = _read(data, game)
     answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
     _emit(_render(answer, fmt, lang, evidence), output)
     if card is not None:
@@ -148,17 +145,10 @@ def _render(answer, fmt: str, lang: str, evidence=None) -> str:
     return report.to_text(answer, lang)
 
 
-def _read(paths, game, preload_statistics: bool = False):
-    """Evidence from one or more files: ``fairness.ingest.ingest`` when it is there (checked
-    at call time), else one canonical spins CSV. With ``preload_statistics``, scipy.stats is
-    imported in the background while the files are parsed."""
-    import fairness.ingest  # noqa: F401 - the readers (pandas, pyarrow) before the preload
+def _read(paths, game):
+    """Evidence from one or more files, read by :func:`fairness.ingest`."""
     from fairness.batch import load_evidence
 
-    if preload_statistics:
-        # After the readers' imports, not during them: imports are Python work, which would
-        # take turns on the interpreter lock; Arrow's parse leaves it free for the thread.
-        preload()
     return load_evidence(paths, game)
 
 
@@ -367,40 +357,23 @@ _PLAN = {
 # ---------------------------------------------------------------------------------------------
 # datasets
 
-def bundled_datasets() -> list[dict[str, str]]:
-    """The bundled game specs and spins files (to be replaced by ``fairness.datasets``)."""
-    root = REPO / "datasets"
-    found = []
-    for path in sorted((root / "games").glob("*.toml")):
-        try:
-            title = fairness.load_game(path).name
-        except FairnessError as exc:
-            title = f"(unreadable: {exc.problem})"
-        found.append({"kind": "game", "name": path.stem, "path": str(path), "about": title})
-    for path in sorted((root / "spins").glob("*.csv")):
-        with open(path, "rb") as handle:
-            rows = max(sum(1 for _ in handle) - 1, 0)
-        found.append({"kind": "spins", "name": path.stem, "path": str(path),
-                      "about": f"{rows:,} rows"})
-    return found
-
-
 @main.command()
 @debug_option
 def datasets():
-    """List the bundled datasets: game specs and spins files to try the tool on.
+    """List the bundled datasets: game specs, campaigns and a Telegram export to try the tool on.
 
     \b
     Example:
       fairness datasets
     """
-    found = bundled_datasets()
-    if not found:
-        raise FairnessError("no bundled datasets found", source=str(REPO / "datasets"))
-    width = max(len(d["name"]) for d in found)
-    for d in found:
-        click.echo(f"{d['kind']:<6} {d['name']:<{width}}  {d['about']}")
-        click.echo(f"       {d['path']}")
+    from fairness.datasets import list_datasets
+
+    table = list_datasets()
+    width = max(len(name) for name in table["name"])
+    for row in table.itertuples(index=False):
+        about = row.description or row.truth
+        click.echo(f"{row.kind:<8} {row.name:<{width}}  {about}")
+        click.echo(f"         {row.path}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,70 +392,18 @@ def app(port, dry_run):
       fairness app
       fairness app --port 8502 --dry-run
     """
-    script = REPO / "app.py"
-    if not script.is_file():
-        raise FairnessError("the app is not installed (app.py not found beside the package)",
-                            source=str(script))
-    command = [sys.executable, "-m", "streamlit", "run", str(script)]
-    if port is not None:
-        command += ["--server.port", str(port)]
+    from fairness.app import command
+
+    line = command(port)
     if dry_run:
-        click.echo(" ".join(command))
+        click.echo(" ".join(line))
         return
     try:
         import streamlit  # noqa: F401
     except ImportError:
         raise FairnessError("Streamlit is not installed (pip install streamlit)") from None
-    sys.exit(subprocess.call(command))
-
-
-def run() -> None:
-    """The console entry point (``fairness``, ``python -m fairness.cli``).
-
-    Runs the command, flushes its output and ends the process with ``os._exit``: tearing the
-    interpreter down (thousands of objects of pandas, scipy and statsmodels, and the data)
-    takes a few tenths of a second that a finished command need not make its user wait. No
-    exit handler has work left by then: reports are written and closed as they are made, and
-    ``fairness batch`` joins its worker processes before it returns. In-process callers (tests,
-    notebooks) use ``main``, which exits normally.
-    """
-    _without_hugepage_stalls()
-    try:
-        main(prog_name="fairness")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if exc.code is not None else 0
-        if not isinstance(code, int):  # a message to print: the normal way
-            raise
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe or stream: leave the normal way
-        sys.exit(code)
-    os._exit(code)
-
-
-def _without_hugepage_stalls() -> None:
-    """Stop numpy asking for transparent huge pages, unless ``NUMPY_MADVISE_HUGEPAGE`` says.
-
-    numpy marks every array of 4 MB or more with ``madvise(MADV_HUGEPAGE)``; under Linux's
-    default ``defrag = madvise`` setting the kernel then compacts memory inside the page
-    fault, and once memory is fragmented that stalls each fresh array. A check of ten million
-    spins makes dozens of such arrays and lost about 0.9 s (6.0 s against 5.1 s,
-    ``benchmarks/bench_cli.py``); our passes over them are sequential, where huge pages gain
-    little. numpy reads the documented variable only at import, which has happened by now, so
-    its switch is called directly; a numpy without it is left as it is.
-    """
-    if "NUMPY_MADVISE_HUGEPAGE" in os.environ:  # the user's own choice stands
-        return
-    try:
-        from numpy._core import multiarray
-    except ImportError:  # numpy 1.x
-        from numpy.core import multiarray
-    switch = getattr(multiarray, "_set_madvise_hugepage", None)
-    if switch is not None:
-        switch(False)
+    sys.exit(subprocess.call(line))
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    main(prog_name="fairness")

@@ -9,8 +9,9 @@
     evidence, game = datasets.load_campaign("demo_cashback")
     datasets.path("telegram_html")                # where a dataset lives
 
-The files live in the repository's ``datasets/`` folder (``Path(fairness.__file__).parents[1] /
-"datasets"``), or wherever the environment variable ``FAIRNESS_DATASETS`` points. The campaigns
+The files live in the repository's top-level ``datasets/`` folder, which the build installs as
+the package ``fairness.bundled``; they are found with :mod:`importlib.resources`, so an installed
+wheel has them wherever it is (or they are wherever ``FAIRNESS_DATASETS`` points). The campaigns
 are listed in its manifest ``campaigns.csv`` (also read by ``fairness batch``), with the level
 the verdict gives and the ground truth each was simulated from; ``datasets/README.md`` explains
 them and ``datasets/generate.py`` makes them.
@@ -19,15 +20,15 @@ them and ``datasets/generate.py`` makes them.
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-import fairness
 from fairness.errors import DataError
-from fairness.evidence import Evidence, read_spins
+from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.spec import load_game as _load_game_file
 
@@ -46,11 +47,13 @@ CHAT_SECRET = "fairness-datasets"
 
 
 def folder() -> Path:
-    """The datasets folder: ``$FAIRNESS_DATASETS`` or ``datasets/`` beside the package."""
+    """The datasets folder: ``$FAIRNESS_DATASETS``, else the installed ``fairness.bundled``."""
     override = os.environ.get("FAIRNESS_DATASETS")
     if override:
         return Path(override)
-    return Path(fairness.__file__).resolve().parents[1] / "datasets"
+    root = importlib.resources.files("fairness.bundled")
+    # Wheels are installed unpacked, so the data are ordinary files (not inside a zip).
+    return Path(str(root))
 
 
 def _manifest(root: Path) -> list[dict[str, str]]:
@@ -124,16 +127,13 @@ def load_game(name: str) -> Game:
 def load_campaign(name: str) -> tuple[Evidence, Game]:
     """The evidence of campaign ``name`` and the game it is checked against.
 
-    Spins tables are read with :func:`fairness.read_spins`; Telegram exports with
-    :func:`fairness.ingest` (with a fixed pseudonym secret, so reporters are the same in every
-    run).
+    Every kind is read by :func:`fairness.ingest`, with a fixed pseudonym secret so that the
+    reporters are the same in every run.
     """
+    from fairness.ingest import ingest
+
     row = _row(name)
     if row["kind"] == "game":
         raise ValueError(f"name: {name!r} is a game spec, not a campaign (use load_game)")
     game = _load_game_file(row["game"])
-    if row["kind"] == "telegram":
-        from fairness.ingest import ingest
-
-        return ingest(row["path"], game, secret=CHAT_SECRET), game
-    return read_spins(row["path"], game), game
+    return ingest(row["path"], game, secret=CHAT_SECRET), game

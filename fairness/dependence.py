@@ -8,7 +8,7 @@ A test that needs something the data lack (reporters, order, segments, times) is
 
 Each test is calibrated on its own (benchmarks/bench_dependence.py); Holm keeps the chance that
 an honest, independent, homogeneous wheel gets *any* dependence finding at or below the family
-level (``DEPENDENCE_ALPHA`` in :mod:`fairness.verdict`) for one look at the data.
+level (``DEPENDENCE_ALPHA`` in :mod:`fairness.decision`) for one look at the data.
 """
 
 from __future__ import annotations

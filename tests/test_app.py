@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fairness
-from fairness import app_support
+from fairness.app import support as app_support
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"

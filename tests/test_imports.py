@@ -1,12 +1,24 @@
-"""What importing costs: the package and the reading side leave scipy.stats and statsmodels
-unloaded until an analysis needs them, and ``fairness check`` loads scipy in the background."""
+"""What importing costs and what the package is made of: plain modules and functions.
+
+The package and the reading side leave scipy.stats and statsmodels unloaded until an analysis
+needs them (PEP 562 names); the public functions are ordinary functions (picklable, with a
+signature); no module swaps its class and no command ends the process early.
+"""
 
 from __future__ import annotations
 
+import inspect
+import pickle
 import subprocess
 import sys
+import types
+from pathlib import Path
 
 import pytest
+
+import fairness
+
+PACKAGE = Path(fairness.__file__).resolve().parent
 
 
 def loaded_after(code: str) -> set[str]:
@@ -39,29 +51,39 @@ def test_lazy_statistics_names_resolve_and_unknown_ones_fail():
         stats.nonsense  # noqa: B018
 
 
-def test_preload_imports_scipy_stats_in_a_background_thread():
-    assert loaded_after("from fairness._preload import preload\nthread = preload()\n"
-                        "assert thread is not None and thread.daemon\nthread.join()"
-                        ) == {"scipy.stats"}
-    # Nothing left to load: no thread.
-    assert loaded_after("import scipy.stats\nfrom fairness._preload import preload\n"
-                        "assert preload() is None") == {"scipy.stats"}
-    # A module that cannot be imported ends the thread quietly; the main import reports it.
-    assert loaded_after("from fairness._preload import preload\n"
-                        "preload(('no_such_module_xyz',)).join()") == set()
+@pytest.mark.parametrize("name", ["ingest", "verdict", "analyze", "load_game", "read_spins"])
+def test_public_functions_are_plain_functions(name):
+    function = getattr(fairness, name)
+    assert isinstance(function, types.FunctionType), type(function)
+    assert inspect.signature(function).parameters  # a real signature, not (*args, **kwargs)
+    assert pickle.loads(pickle.dumps(function)) is function
 
 
-@pytest.mark.parametrize(("setting", "expected"), [(None, False), ("1", True), ("0", False)])
-def test_cli_turns_numpy_hugepages_off_unless_the_user_says(setting, expected):
-    import os
+def test_every_public_name_of_the_package_resolves():
+    for name in fairness.__all__:
+        value = getattr(fairness, name)
+        assert not isinstance(value, types.ModuleType), name
 
-    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
-    if setting is not None:
-        env["NUMPY_MADVISE_HUGEPAGE"] = setting
-    # _set_madvise_hugepage returns the setting it replaces: the one in force after the call.
-    script = ("from fairness.cli import _without_hugepage_stalls\n"
-              "from numpy._core import multiarray\n_without_hugepage_stalls()\n"
-              "print(multiarray._set_madvise_hugepage(True))")
+
+def test_importing_the_submodules_leaves_the_public_functions_alone():
+    # Importing a submodule sets the package attribute of its name: no public function may
+    # share its name with a module, or the function would be replaced by the module.
+    script = ("import importlib, pkgutil, types, fairness\n"
+              "for info in pkgutil.walk_packages(fairness.__path__, 'fairness.'):\n"
+              "    if not info.name.startswith(('fairness.app.page', 'fairness.app.streamlit')):\n"
+              "        importlib.import_module(info.name)\n"
+              "bad = [n for n in fairness.__all__ if isinstance(getattr(fairness, n), "
+              "types.ModuleType)]\n"
+              "print(bad)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         env=env, check=True).stdout.strip()
-    assert out == str(expected)
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_no_module_swaps_classes_calls_private_numpy_or_exits_early():
+    # The process belongs to whoever imports us: these would change it for everybody.
+    forbidden = ("__class__ =", "os._exit", "_set_madvise_hugepage", "threading.Thread(")
+    found = [f"{path.relative_to(PACKAGE)}: {needle}"
+             for path in PACKAGE.rglob("*.py")
+             for needle in forbidden if needle in path.read_text(encoding="utf-8")]
+    assert found == []

@@ -22,7 +22,6 @@ from typing import Any
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from fairness._modules import make_callable
 from fairness.errors import DataError
 from fairness.evidence import Evidence
 from fairness.ingest._collect import Collector, reason_key
@@ -347,4 +346,3 @@ def _is_tally_file(path: Path, extractor: Extractor) -> bool:
     return looks_like_tally(text, extractor, minimum=1)
 
 
-make_callable(__name__)  # fairness.ingest(paths, game) calls ingest()

@@ -12,9 +12,9 @@ import textwrap
 from pathlib import Path
 
 from fairness import texts
+from fairness.decision import Verdict
 from fairness.errors import FairnessError
 from fairness.plot import FONT, LEVEL_COLOURS, figure_png, outcome_rows, plot_outcomes
-from fairness.verdict import Verdict
 
 __all__ = ["CARD_SIZE", "card_figure", "key_outcomes", "to_card"]
 

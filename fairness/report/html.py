@@ -12,8 +12,8 @@ import base64
 import html
 
 from fairness import texts
+from fairness.decision import Verdict
 from fairness.report.rows import outcome_rows
-from fairness.verdict import Verdict
 
 __all__ = ["to_html"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json as _json
 
-from fairness.verdict import Verdict
+from fairness.decision import Verdict
 
 SCHEMA_VERSION = 1
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from fairness import texts
+from fairness.decision import Verdict
 from fairness.report.rows import outcome_rows
-from fairness.verdict import Verdict
 
 __all__ = ["md_escape", "to_markdown"]
 

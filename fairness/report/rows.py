@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fairness import texts
-from fairness.verdict import Verdict
+from fairness.decision import Verdict
 
 
 def outcome_rows(answer: Verdict, lang: str) -> list[list[str]]:

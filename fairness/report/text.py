@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from fairness import texts
+from fairness.decision import Verdict
 from fairness.report.rows import outcome_rows
-from fairness.verdict import Verdict
 
 _HEADERS = {
     "en": ("outcome", "stated", "observed", "expected", "share", "ratio", "95% CI of ratio",

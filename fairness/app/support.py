@@ -1,8 +1,9 @@
-"""Helpers of the Streamlit app (``app.py``): the UI's words, input handling and chart data.
+"""Helpers of the Streamlit page (:mod:`fairness.app.page`): the UI's words, input handling
+and chart data.
 
 Nothing here computes statistics: it turns the user's inputs (uploaded bytes, pasted text, a
 typed table of odds) into library calls, and the library's results into tables and Altair
-charts. It does not import Streamlit, so it can be tested and benchmarked on its own; ``app.py``
+charts. It does not import Streamlit, so it can be tested and benchmarked on its own; the page
 wraps :func:`run` in ``st.cache_data``.
 
 Privacy: an uploaded file is written to a private temporary folder only because the readers
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 import fairness
-from fairness import texts
+from fairness import datasets, texts
 from fairness.analysis import Analysis
 from fairness.errors import DataError, SpecError
 from fairness.evidence import Evidence
@@ -55,9 +56,9 @@ __all__ = [
     "t",
 ]
 
-REPO = Path(__file__).resolve().parents[1]
-DEMO_SPINS = REPO / "datasets" / "spins" / "demo_cashback.csv"
-DEMO_GAME = REPO / "datasets" / "games" / "cashback_wheel.toml"
+# The bundled demo, from the installed package's data (fairness.bundled).
+DEMO_SPINS = datasets.folder() / "spins" / "demo_cashback.csv"
+DEMO_GAME = datasets.folder() / "games" / "cashback_wheel.toml"
 
 LANGS = ("ru", "en")
 #: Where the spins come from: the bundled demo, a table file, a Telegram export, pasted tallies.

@@ -1,4 +1,4 @@
-"""``verdict()``: the only place that holds thresholds, and the words of the answer.
+"""Deciding the verdict: ``verdict()``, the levels, the findings and the words of the answer.
 
 Levels, from worst to best (DESIGN.md):
 
@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 
 from fairness import texts
-from fairness._modules import make_callable
 from fairness.analysis import Analysis
 from fairness.texts import LEVELS
 
@@ -442,6 +441,3 @@ def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:
         return None  # only when that outcome really deviates
     key = "caveat.bias_more" if ratio >= 1 else "caveat.bias_less"
     return (key, {"label": label, "ratio": ratio if ratio >= 1 else 1 / ratio})
-
-
-make_callable(__name__)  # fairness.verdict(analysis) calls verdict()
