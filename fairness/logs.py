@@ -184,7 +184,8 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
     """
     reporter = np.asarray(reporter)
     known = reporter >= 0
-    groups = reporter[known].astype(np.int64)
+    everyone = bool(known.all())  # the usual case: no copies of ten million codes
+    groups = reporter if everyone else reporter[known]
     count = np.bincount(groups, minlength=n_reporters)
     complete = np.zeros(n_reporters, dtype=bool)
     if "seq" in spins and groups.size:
@@ -195,7 +196,7 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
             seq = np.where(numbered, numbers, 0).astype(np.int64)
             numbered_count = np.bincount(groups, weights=numbered, minlength=n_reporters)
         else:
-            seq = seq if known.all() else seq[known]
+            seq = seq if everyone else seq[known]
             numbered_count = count
         # Every spin numbered, and the numbers are `count` distinct consecutive integers:
         # max - min + 1 == count, and no place low .. high taken twice. Written for ten
@@ -210,14 +211,19 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
         # reporters already ruled out all go to one spare place past the blocks.
         total = int(count.sum())
         starts = np.cumsum(count) - count
-        place = np.take(np.where(span, starts - low, total - low), groups)
-        place += seq
+        shift = np.where(span, starts - low, total - low)
+        small_enough = total < 2**31 - 1 and np.all(np.abs(shift[count > 0]) < 2**30) and (
+            not seq.size or (seq.min() > -2**30 and seq.max() < 2**30))
+        kind = np.int32 if small_enough else np.int64  # half the memory when it fits
+        place = np.take(shift.astype(kind), groups)
+        np.add(place, seq, out=place, casting="same_kind")  # (no int32 copy of seq)
         np.minimum(place, total, out=place)
-        taken = np.bincount(place, minlength=total + 1)[:total] > 0
+        taken = np.zeros(total + 1, dtype=bool)
+        taken[place] = True
         used = np.flatnonzero(count > 0)
         distinct = np.zeros(n_reporters, dtype=np.int64)
         if used.size:
-            distinct[used] = np.add.reduceat(taken, starts[used], dtype=np.int64)
+            distinct[used] = np.add.reduceat(taken[:total], starts[used], dtype=np.int64)
         complete = span & (distinct == count)
     if "complete" in spins:
         flags = spins["complete"].map(_as_flag).to_numpy(dtype=object)[known]

@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from fairness.stats._montecarlo import CHUNK_ELEMENTS, RELATIVE_SLACK
 from fairness.stats._result import Result
 
 __all__ = ["EXACT_TIME_BUDGET", "METHODS", "ORDERINGS", "FitResult", "exact_cost",
@@ -65,14 +66,14 @@ ORDERINGS = ("probability", "g", "pearson")
 # Relative slack when comparing a table with the observed one. Tables that tie with the observed
 # table in exact arithmetic can differ in the last bits once computed in floating point; EMT and
 # XNomial count P(t) <= P(obs) * (1 + 1e-7) as "at least as extreme", and we use the same slack
-# for the G and X² orderings and for Monte Carlo.
-_RELATIVE_SLACK = 1e-7
+# for the G and X² orderings and for Monte Carlo (the shared value in _montecarlo).
+_RELATIVE_SLACK = RELATIVE_SLACK
 # Tolerance on sum(stated) before renormalising (operators' rounding is handled by the spec).
 _STATED_SUM_TOLERANCE = 1e-6
 # Memory bounds: tables enumerated at once by the exact test (it holds a few numbers per table,
 # never the tables), and array elements (tables x cells) simulated at once by Monte Carlo.
 _ENUMERATION_CHUNK = 1_000_000
-_CHUNK_ELEMENTS = 4_000_000
+_CHUNK_ELEMENTS = CHUNK_ELEMENTS
 _STATISTIC_NAMES = {"pearson": "X2", "g": "G", "probability": "log P(table)"}
 # The cost model of the exact test (module docstring): seconds per table = a + b * k, an upper
 # envelope of the cost measured with numpy 2 on the development machine (2 x86-64 cores):
