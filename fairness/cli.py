@@ -305,24 +305,20 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     Example:
       fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 --power 0.8
     """
-    import numpy as np
-
     from fairness import texts
     from fairness.stats.power import spins_needed
 
     if ratio == 1:
         raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
     game = fairness.load_game(game_path)
-    allowed = game.upper > 0
-    labels = [label for label, ok in zip(game.labels, allowed, strict=True) if ok]
+    allowed = game.allowed()
+    labels = list(allowed.labels)
     if target is not None and target not in labels:
         raise FairnessError(f"unknown outcome '{target}' (the game has: {', '.join(labels)})",
                             source=str(game_path), where="--target")
-    stated = game.stated[allowed]
-    values = game.values[allowed]
-    result = spins_needed(stated / stated.sum(), game.lower[allowed], game.upper[allowed],
+    result = spins_needed(allowed.stated, allowed.lower, allowed.upper,
                           labels=labels, target=target,
-                          values=values if np.all(np.isfinite(values)) else None,
+                          values=allowed.values if allowed.has_values else None,
                           ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed)
     params = {"target": result.target, "stated": texts.fmt_chance(result.stated, lang),
               "alternative": texts.fmt_chance(result.alternative, lang),

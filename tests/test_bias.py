@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairness.evidence import Evidence
+from fairness.logs import complete_logs, complete_spins
 from fairness.spec import Game
-from fairness.stats.bias import complete_logs, complete_spins, reporting_bias
+from fairness.stats import reporting_bias
 
 
 def test_propensity_ratio_formula():
