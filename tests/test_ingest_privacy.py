@@ -91,3 +91,17 @@ def test_excerpt_masks_names_and_is_one_short_line():
     short = excerpt(text, ["Иван Петров"])
     assert "\n" not in short and len(short) <= 120
     assert "Иван" not in short and "[name]" in short and "[phone]" in short
+
+
+def test_pseudonyms_carry_64_bits():
+    import re
+
+    from fairness.ingest.privacy import Pseudonymizer
+
+    pseudonymize = Pseudonymizer("k")
+    names = [f"user{i}" for i in range(2000)]
+    made = [pseudonymize(n) for n in names]
+    assert all(re.fullmatch(r"r-[0-9a-f]{16}", p) for p in made)
+    assert len(set(made)) == len(names)
+    assert pseudonymize("user1") == Pseudonymizer("k")("USER1")  # same key, same pseudonym
+    assert pseudonymize("user1") != Pseudonymizer("other")("user1")

@@ -57,7 +57,7 @@ def all_text(evidence) -> str:
 def check_no_names(evidence, names=NAMES) -> None:
     # Pseudonyms (eight random hex digits) and file paths (pytest's numbered temporary
     # folders) contain short ids such as "101" by chance: about 1 run in 100 failed before.
-    text = re.sub(r"r-[0-9a-f]{8}|\S*/", " ", all_text(evidence).casefold())
+    text = re.sub(r"r-[0-9a-f]{16}|\S*/", " ", all_text(evidence).casefold())
     for name in names:
         assert name.casefold() not in text
 
