@@ -3,7 +3,7 @@
 The public API::
 
     game = fairness.load_game("wheel.toml")          # stated odds
-    evidence = fairness.ingest("chat_export.json", game)  # or read_spins for a canonical CSV
+    evidence = fairness.ingest("chat_export.json", game)  # any export, table or summary
     analysis = fairness.analyze(evidence, game)      # every test the data support
     answer = fairness.verdict(analysis)              # level, findings, next step (ru / en)
 """
@@ -25,12 +25,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # The rest loads on first use (PEP 562): pandas, scipy.stats and statsmodels take a second or
 # two to import, which ``fairness --help`` and the reading side need not pay.
 _LAZY = {
-    "ingest": "fairness.ingest",  # a callable package: fairness.ingest(paths, game)
-    "Ingested": "fairness.ingest",
+    "ingest": "fairness.reading",
+    "Ingested": "fairness.reading",
+    "read_spins": "fairness.reading",
     "Analysis": "fairness.analysis",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
-    "read_spins": "fairness.evidence",
     "LEVELS": "fairness.verdict",
     "Finding": "fairness.verdict",
     "Verdict": "fairness.verdict",
@@ -42,10 +42,9 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
-    from fairness import ingest
     from fairness.analysis import Analysis, analyze
-    from fairness.evidence import Evidence, read_spins
-    from fairness.ingest import Ingested
+    from fairness.evidence import Evidence
+    from fairness.reading import Ingested, ingest, read_spins
     from fairness.verdict import LEVELS, Finding, Verdict, verdict
 
 __all__ = [

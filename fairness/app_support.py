@@ -372,7 +372,7 @@ def pattern_rows(game: Game) -> pd.DataFrame:
 
 
 def trigger_text(game: Game) -> str:
-    from fairness.ingest.extract import DEFAULT_TRIGGER
+    from fairness.reading.extract import DEFAULT_TRIGGER
 
     return ", ".join(game.trigger or DEFAULT_TRIGGER)
 
@@ -445,7 +445,7 @@ def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
 
 def _check_patterns(game: Game, patterns, trigger) -> None:
     """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
-    from fairness.ingest.extract import Extractor
+    from fairness.reading.extract import Extractor
 
     try:
         Extractor(game, trigger=trigger, patterns=patterns)
@@ -490,8 +490,8 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
     if kind == "demo":
         evidence = fairness.ingest(Path(str(payload)), game, secret=secret)
     elif kind == "tallies":
-        from fairness.ingest.extract import Extractor
-        from fairness.ingest.tallies import tallies_from_text
+        from fairness.reading.extract import Extractor
+        from fairness.reading.tallies import tallies_from_text
 
         text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
         extractor = Extractor(game, trigger=False, patterns=pattern_map)

@@ -27,7 +27,7 @@ import pandas as pd
 
 import fairness
 from fairness.errors import DataError
-from fairness.evidence import Evidence, read_spins
+from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.spec import load_game as _load_game_file
 
@@ -124,16 +124,13 @@ def load_game(name: str) -> Game:
 def load_campaign(name: str) -> tuple[Evidence, Game]:
     """The evidence of campaign ``name`` and the game it is checked against.
 
-    Spins tables are read with :func:`fairness.read_spins`; Telegram exports with
-    :func:`fairness.ingest` (with a fixed pseudonym secret, so reporters are the same in every
-    run).
+    Read with :func:`fairness.ingest`, with a fixed pseudonym secret, so reporters are the same
+    in every run.
     """
     row = _row(name)
     if row["kind"] == "game":
         raise ValueError(f"name: {name!r} is a game spec, not a campaign (use load_game)")
     game = _load_game_file(row["game"])
-    if row["kind"] == "telegram":
-        from fairness.ingest import ingest
+    from fairness.reading import ingest
 
-        return ingest(row["path"], game, secret=CHAT_SECRET), game
-    return read_spins(row["path"], game), game
+    return ingest(row["path"], game, secret=CHAT_SECRET), game

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from fairness.ingest import ingest
-from fairness.ingest._collect import excerpt
+from fairness.reading import ingest
+from fairness.reading._collect import excerpt
 from fairness.spec import Game
 
 GAME = Game.from_dict({"name": "wheel", "outcomes": [
@@ -96,7 +96,7 @@ def test_excerpt_masks_names_and_is_one_short_line():
 def test_pseudonyms_carry_64_bits():
     import re
 
-    from fairness.ingest.privacy import Pseudonymizer
+    from fairness.reading.privacy import Pseudonymizer
 
     pseudonymize = Pseudonymizer("k")
     names = [f"user{i}" for i in range(2000)]

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import tables
-from fairness.ingest.privacy import Pseudonymizer
-from fairness.ingest.tables import REJECT_REASONS, read_table
+from fairness.reading import tables
+from fairness.reading.privacy import Pseudonymizer
+from fairness.reading.tables import REJECT_REASONS, read_table
 from fairness.spec import Game
 
 NAMES = ("Вася Пупкин", "Petya_2000", "Маша")

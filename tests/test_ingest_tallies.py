@@ -1,4 +1,4 @@
-"""Posted summaries and polls as tallies (fairness.ingest.tallies)."""
+"""Posted summaries and polls as tallies (fairness.reading.tallies)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import ingest
-from fairness.ingest.extract import Extractor
-from fairness.ingest.tallies import (
+from fairness.reading import ingest
+from fairness.reading.extract import Extractor
+from fairness.reading.tallies import (
     looks_like_tally,
     parse_tally_text,
     poll_tallies,

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import Ingested, detect_format, ingest
+from fairness.reading import Ingested, detect_format, ingest
 from fairness.spec import Game
 
 GAME = Game.from_dict({"name": "wheel", "outcomes": [

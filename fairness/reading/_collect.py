@@ -2,7 +2,7 @@
 chatter, and the counts always add up (``read == used + rejected + not_a_report``).
 
 Shared by the Telegram JSON and HTML readers. One :class:`Collector` serves a whole
-:func:`fairness.ingest.ingest` call, so the same message seen in two overlapping exports, and
+:func:`fairness.reading.ingest` call, so the same message seen in two overlapping exports, and
 several forwards of the same original, count once:
 
 * **Duplicates** are messages already used or rejected under the same (chat, message id), or
@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
-from fairness.ingest.extract import Extractor
-from fairness.ingest.privacy import Pseudonymizer, mask_personal
-from fairness.ingest.tallies import (
+from fairness.reading.extract import Extractor
+from fairness.reading.privacy import Pseudonymizer, mask_personal
+from fairness.reading.tallies import (
     looks_like_tally,
     parse_tally_text,
     poll_tallies,

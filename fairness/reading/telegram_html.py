@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from fairness.errors import DataError
-from fairness.ingest._collect import Collector
+from fairness.reading._collect import Collector
 
 __all__ = ["html_members", "read_telegram_html"]
 

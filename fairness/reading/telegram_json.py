@@ -6,7 +6,7 @@ account owner's ``personal_information``, contacts and the rest are skipped unre
 list of messages is accepted too. Messages are parsed one at a time with ijson (the yajl2 C
 backend when installed), so memory does not grow with the size of the file.
 
-Every message is accounted for (see :mod:`fairness.ingest._collect`): its ``source`` is
+Every message is accounted for (see :mod:`fairness.reading._collect`): its ``source`` is
 ``"result.json:msg 123"`` (``"result.json:chat 2:msg 123"`` in a full-account export — chats are
 numbered, their ids are never shown).
 
@@ -40,7 +40,7 @@ from typing import IO, Any
 import ijson
 
 from fairness.errors import DataError
-from fairness.ingest._collect import Collector, _strings
+from fairness.reading._collect import Collector, _strings
 
 __all__ = ["read_telegram_json"]
 

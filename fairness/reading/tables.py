@@ -42,17 +42,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fairness import fastcsv
 from fairness.errors import DataError
-from fairness.evidence import (
-    Evidence,
-    empty_rejected,
-    empty_tallies,
-    in_nanoseconds,
+from fairness.evidence import Evidence, empty_rejected, empty_tallies, in_nanoseconds
+from fairness.reading import fastcsv
+from fairness.reading.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
+from fairness.reading.privacy import Pseudonymizer, mask_personal
+from fairness.reading.sniff import (
+    PARQUET,
+    ZIP,
+    decode,
+    looks_binary,
     read_input_bytes,
+    sniff_sep,
+    what_binary,
 )
-from fairness.ingest.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
-from fairness.ingest.privacy import Pseudonymizer, mask_personal
 from fairness.sources import SourceArray
 from fairness.spec import Game
 
@@ -88,28 +91,7 @@ REJECT_REASONS = ("empty outcome", "unknown outcome", "ambiguous outcome", "unre
 _EXCERPT_CHARS = 120
 _HEADER_SEARCH_ROWS = 20
 _PYARROW_MIN_BYTES = 4_000_000  # below this the C parser is as fast and keeps blank lines
-_SNIFF_CHARS = 64_000
-_SEPARATORS = (",", ";", "\t", "|")
 
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program"),
-    (b"MZ", "a Windows program"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0", "an old Office (.xls/.doc) file"),
-    (b"RIFF", "a media file"),
-    (b"OggS", "a media file"),
-    (b"ID3", "an audio file"),
-)
-_ZIP = b"PK\x03\x04"
-_PARQUET = b"PAR1"
-_CYRILLIC_CODEPAGES = ("cp1251", "koi8_r", "cp866")
 
 
 @dataclass
@@ -148,7 +130,7 @@ def read_table(
         extension is recognised by its content).
     game : Game
         The game whose outcome labels the outcome cells are matched to
-        (:class:`~fairness.ingest.labels.LabelMatcher`).
+        (:class:`~fairness.reading.labels.LabelMatcher`).
     columns : mapping, optional
         Explicit column names for some roles, e.g. ``{"outcome": "Мой столбец",
         "reported_at": "Когда"}``. Roles: ``outcome``, ``reported_at`` (alias ``time``),
@@ -156,7 +138,7 @@ def read_table(
         are detected from the header.
     pseudonymize : callable, optional
         Turns a reporter's name or id into a pseudonym (a
-        :class:`~fairness.ingest.privacy.Pseudonymizer`; a fresh one with a random secret when
+        :class:`~fairness.reading.privacy.Pseudonymizer`; a fresh one with a random secret when
         None). Give the same one to every file of a dataset.
     encoding : str, optional
         Text encoding; detected when None.
@@ -190,7 +172,7 @@ def read_table(
     if pseudonymize is None:
         pseudonymize = Pseudonymizer()
     elif not callable(pseudonymize):
-        raise TypeError("pseudonymize must be callable (a fairness.ingest.privacy.Pseudonymizer)")
+        raise TypeError("pseudonymize must be callable (a fairness.reading.privacy.Pseudonymizer)")
 
     path = Path(path)
     name = str(path)
@@ -210,13 +192,13 @@ _CANONICAL = {"outcome", "reported_at", "reporter", "segment", "value", "seq", "
 def _read_fast(path: Path, game: Game, matcher: LabelMatcher, name: str,
                pseudonymize: Callable[[object], str | None], form: str) -> Evidence | None:
     """A big plain file with the canonical column names (``fairness extract`` writes them),
-    read columnar (:mod:`fairness.fastcsv`); None for anything else, which the careful reader
-    below takes. Both give the same Evidence."""
+    read columnar (:mod:`fairness.reading.fastcsv`); None for anything else, which the careful
+    reader below takes. Both give the same Evidence."""
     head = fastcsv.head_of(path)
     if head is None:
         return None
     header, text = head
-    if _looks_binary(text) or _sniff_sep(text) != ",":
+    if looks_binary(text) or sniff_sep(text) != ",":
         return None
     cells = [c.strip() or f"column {i + 1}" for i, c in enumerate(header)]
     try:
@@ -273,7 +255,7 @@ def _load(raw: bytes, path: Path, name: str, *, encoding: str | None, sep: str |
     if suffix in (".xls",) and raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise DataError("old Excel 97-2003 (.xls) files are not supported; save the sheet as "
                         ".xlsx or CSV", source=name)
-    if raw.startswith(_ZIP):
+    if raw.startswith(ZIP):
         if _is_xlsx(raw):
             return _load_excel(raw, name)
         if suffix in (".xlsx", ".xlsm"):
@@ -283,13 +265,13 @@ def _load(raw: bytes, path: Path, name: str, *, encoding: str | None, sep: str |
     if suffix in (".xlsx", ".xlsm"):
         raise DataError("not a readable Excel file (an .xlsx file is a ZIP archive; this one "
                         "is not)", source=name)
-    if raw.startswith(_PARQUET):
+    if raw.startswith(PARQUET):
         return _load_parquet(raw, name)
     if suffix in (".parquet", ".pq"):
         raise DataError("not a readable Parquet file (no PAR1 signature)", source=name)
-    for magic, what in _MAGIC:
-        if raw.startswith(magic):
-            raise DataError(f"this is {what}, not a text table", source=name)
+    what = what_binary(raw)
+    if what is not None:
+        raise DataError(f"this is {what}, not a text table", source=name)
     return _load_text(raw, name, encoding=encoding, sep=sep)
 
 
@@ -347,139 +329,6 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
-    """The text of a file and the encoding used."""
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ValueError(f"encoding: unknown encoding {encoding!r}") from None
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise DataError(f"not valid {encoding} text", source=name,
-                            where=f"byte {exc.start}") from None
-        return text.lstrip("\ufeff"), encoding
-    if raw.startswith(codecs.BOM_UTF8):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start + 3].count(b"\n") + 1
-            raise DataError("starts with a UTF-8 mark but is not UTF-8 text", source=name,
-                            where=f"line {line}") from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise DataError("starts with a UTF-16 mark but is not UTF-16 text",
-                            source=name) from None
-    sample = raw[:8192]
-    if b"\x00" in sample:
-        # UTF-16 without a mark: ASCII characters give a NUL in every other byte.
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        half = max(len(sample) // 2, 1)
-        guess = ("utf-16-le" if odd >= 0.3 * half and even <= 0.05 * half else
-                 "utf-16-be" if even >= 0.3 * half and odd <= 0.05 * half else None)
-        if guess is not None:
-            try:
-                return raw.decode(guess), guess
-            except UnicodeDecodeError:
-                pass
-        raise DataError("this is a binary file, not a text table", source=name)
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _decode_legacy(raw, name)
-
-
-def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:
-    """Text in a single-byte code page: charset-normalizer's guess or a Cyrillic one."""
-    candidates: list[str] = []
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw[:200_000]).best()
-        if best is not None:
-            candidates.append(best.encoding)
-    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
-        pass
-    candidates += [c for c in _CYRILLIC_CODEPAGES if c not in candidates]
-    scored = []
-    for order, candidate in enumerate(candidates):
-        try:
-            text = raw.decode(candidate)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        scored.append((_plausibility(text[:100_000]), -order, candidate, text))
-    if not scored:
-        raise DataError("cannot tell the text encoding (save the file as UTF-8)", source=name)
-    _, _, chosen, text = max(scored)
-    return text, chosen
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-z]")
-_CYR_LOWER = re.compile(r"[а-яё]")
-_CYR_UPPER = re.compile(r"[А-ЯЁ]")
-
-
-def _plausibility(text: str) -> float:
-    """How much ``text`` looks like Russian/English table text (higher is better).
-
-    Natural text is mostly lower case (a KOI8-R file read as cp1251 is mostly upper case),
-    and a word does not mix Latin and Cyrillic letters (a cp1252 "Müller" read as cp1251 is
-    "Mьller"); letters of other scripts and control characters are unlikely in a table.
-    """
-    lower = len(_CYR_LOWER.findall(text))
-    upper = len(_CYR_UPPER.findall(text))
-    mixed = sum(1 for w in _WORD.findall(text)
-                if _LATIN.search(w) and (_CYR_LOWER.search(w) or _CYR_UPPER.search(w)))
-    other = sum(1 for ch in text if ord(ch) > 127 and ch.isalpha()
-                and not ("а" <= ch.lower() <= "я" or ch in "ёЁ"))
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
-    return lower - 0.5 * upper - 3 * mixed - 2 * other - 5 * control
-
-
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")  # not \t \n \v \f \r
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:_SNIFF_CHARS]
-    control = len(_CONTROL.findall(sample))
-    return "\x00" in sample or control > max(2, 0.01 * len(sample))
-
-
-def _sniff_sep(text: str) -> str:
-    """The separator most lines agree on: the one whose commonest field count (> 1) covers the
-    largest share of the sampled lines; a tie goes to more fields."""
-    sample = text[:_SNIFF_CHARS]
-    if len(text) > _SNIFF_CHARS:
-        sample = sample[: sample.rfind("\n") + 1] or sample  # drop a cut last line
-    best: tuple[float, int, int] | None = None
-    # One column: a separator that never occurs, so "0,5%" stays one cell.
-    chosen = next((c for c in _SEPARATORS if c not in text), "\x1f")
-    for rank, candidate in enumerate(_SEPARATORS):
-        if candidate not in sample:
-            continue
-        try:
-            counts = [len(row) for row in csv.reader(io.StringIO(sample, newline=""),
-                                                     delimiter=candidate)
-                      if len(row) > 1 or (row and row[0].strip())]
-        except csv.Error:
-            continue
-        if not counts:
-            continue
-        values, freq = np.unique(counts, return_counts=True)
-        mode = int(values[np.argmax(freq)])
-        if mode < 2:
-            continue
-        score = (float(freq.max()) / len(counts), mode, -rank)
-        if best is None or score > best:
-            best, chosen = score, candidate
-    return chosen
-
-
 def _physical_lines(text: str) -> int:
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
     if text and not text.endswith(("\n", "\r")):
@@ -488,12 +337,12 @@ def _physical_lines(text: str) -> int:
 
 
 def _load_text(raw: bytes, name: str, *, encoding: str | None, sep: str | None) -> _Grid:
-    text, _used_encoding = _decode(raw, name, encoding)
-    if _looks_binary(text):
+    text, _used_encoding = decode(raw, name, encoding)
+    if looks_binary(text):
         raise DataError("this is a binary file, not a text table", source=name)
     if not text.strip():
         raise DataError("the file is empty", source=name)
-    separator = sep or _sniff_sep(text)
+    separator = sep or sniff_sep(text)
 
     frame = None
     plain = ('"' not in text and "\n\n" not in text and "\r\n\r\n" not in text
