@@ -27,7 +27,7 @@ from fairness.evidence import Evidence
 from fairness.reading._collect import Collector, reason_key
 from fairness.reading.extract import Extractor
 from fairness.reading.privacy import Pseudonymizer
-from fairness.reading.sniff import PARQUET, ZIP, decode, what_binary
+from fairness.reading.sniff import PARQUET, ZIP, decode, unmarked_utf16, what_binary
 from fairness.spec import Game
 
 __all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence", "read_spins"]
@@ -92,7 +92,7 @@ def detect_format(path: str | Path) -> str:
         raise DataError(f"this is {what}, not a data file", source=path.name)
     if suffix in (".xlsx", ".xlsm", ".xls", ".parquet", ".pq"):
         return "table"
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or unmarked_utf16(head) is not None
     if b"\x00" in head and not utf16:
         raise DataError("this is a binary file, not a text export or table",
                         source=path.name, where="byte " + str(head.index(b"\x00")))

@@ -40,7 +40,7 @@ from pathlib import Path
 from fairness.errors import DataError
 
 __all__ = ["LETTER_FREQUENCY", "MAGIC", "SEPARATORS", "decode", "looks_binary",
-           "read_input_bytes", "russian_score", "sniff_sep", "what_binary"]
+           "read_input_bytes", "russian_score", "sniff_sep", "unmarked_utf16", "what_binary"]
 
 #: File signatures of things that are not data files, and what to call them in a message.
 #: (ZIP and Parquet are data containers and are recognised by their readers.)
@@ -192,11 +192,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
                             source=name) from None
     sample = raw[:8192]
     if b"\x00" in sample:
-        # UTF-16 without a mark: ASCII characters give a NUL in every other byte.
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        half = max(len(sample) // 2, 1)
-        guess = ("utf-16-le" if odd >= 0.3 * half and even <= 0.05 * half else
-                 "utf-16-be" if even >= 0.3 * half and odd <= 0.05 * half else None)
+        guess = unmarked_utf16(sample)
         if guess is not None:
             try:
                 return raw.decode(guess), guess
@@ -208,6 +204,15 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
     except UnicodeDecodeError:
         pass
     return _decode_single_byte(raw)
+
+
+def unmarked_utf16(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``head`` looks like UTF-16 without a byte-order mark
+    (ASCII characters give a NUL in every other byte), else None."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = max(len(head) // 2, 1)
+    return ("utf-16-le" if odd >= 0.3 * half and even <= 0.05 * half else
+            "utf-16-be" if even >= 0.3 * half and odd <= 0.05 * half else None)
 
 
 def _decode_single_byte(raw: bytes) -> tuple[str, str]:
