@@ -29,7 +29,6 @@ from fairness import texts
 from fairness.analysis import Analysis
 from fairness.errors import DataError, SpecError
 from fairness.evidence import Evidence
-from fairness.sources import SourceDtype
 from fairness.spec import Game
 
 if sys.version_info >= (3, 11):
@@ -421,9 +420,6 @@ def _safe_name(name: str) -> str:
 def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
     """The evidence with the temporary folder removed from every ``source`` (file:line)."""
     def strip(series: pd.Series) -> pd.Series:
-        if isinstance(series.dtype, SourceDtype):  # file name plus line: rename the files
-            return pd.Series(series.array.map_names(lambda n: str(n).replace(folder, "")),
-                             index=series.index)
         if isinstance(series.dtype, pd.CategoricalDtype):
             cats = series.cat.categories
             if cats.dtype == object and any(folder in str(c) for c in cats[:5]):

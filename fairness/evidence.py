@@ -17,15 +17,20 @@ import numpy as np
 import pandas as pd
 
 from fairness.errors import DataError
-from fairness.sources import SourceDtype
 from fairness.spec import Game
 from fairness.stats.counting import bincount
 
-__all__ = ["REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence"]
+__all__ = ["PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence",
+           "places"]
 
-SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source")
-TALLY_COLUMNS = ("outcome", "count", "source")
-REJECTED_COLUMNS = ("source", "reason", "excerpt")
+SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source",
+                "item")
+TALLY_COLUMNS = ("outcome", "count", "source", "item")
+REJECTED_COLUMNS = ("source", "item", "reason", "excerpt")
+#: Provenance columns: ``source`` (categorical of display names: the file as the user named it,
+#: a chat in a Telegram export) and ``item`` (nullable ``Int64``: the line in a table, line 1
+#: being the header line; the message id in a chat; the row in a sheet).
+PROVENANCE = ("source", "item")
 SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spins")
 
 
@@ -38,13 +43,17 @@ def _empty_spins(labels) -> pd.DataFrame:
             "seq": pd.Series([], dtype="Int64"),
             "segment": pd.Series([], dtype="object"),
             "value": pd.Series([], dtype="float64"),
-            "source": pd.Series([], dtype="object"),
+            "source": pd.Series(pd.Categorical([])),
+            "item": pd.Series([], dtype="Int64"),
         }
     )
 
 
 def empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="object") for c in REJECTED_COLUMNS})
+    return pd.DataFrame({"source": pd.Series(pd.Categorical([])),
+                         "item": pd.Series([], dtype="Int64"),
+                         "reason": pd.Series([], dtype="object"),
+                         "excerpt": pd.Series([], dtype="object")})
 
 
 def empty_tallies(labels) -> pd.DataFrame:
@@ -52,27 +61,66 @@ def empty_tallies(labels) -> pd.DataFrame:
         {
             "outcome": pd.Categorical([], categories=list(labels)),
             "count": pd.Series([], dtype="int64"),
-            "source": pd.Series([], dtype="object"),
+            "source": pd.Series(pd.Categorical([])),
+            "item": pd.Series([], dtype="Int64"),
         }
     )
+
+
+def as_source(values, n: int) -> pd.Categorical:
+    """A ``source`` column as a categorical of text (missing: NaN); categoricals stay."""
+    if values is None:
+        return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8),
+                                         dtype=pd.CategoricalDtype(pd.Index([], dtype=object)))
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        return values.array if isinstance(values, pd.Series) else values
+    values = pd.Series(values, dtype=object)
+    return pd.Categorical(values.where(values.notna(), None).map(
+        lambda v: v if v is None else str(v)))
+
+
+def as_item(values, n: int) -> pd.arrays.IntegerArray:
+    """An ``item`` column as nullable integers (``Int64``)."""
+    if values is None:
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    if isinstance(getattr(values, "dtype", None), pd.Int64Dtype):
+        return values.array if isinstance(values, pd.Series) else values
+    array = np.asarray(values.array if isinstance(values, pd.Series) else values)
+    if array.dtype.kind in "iu":
+        return pd.arrays.IntegerArray(array.astype(np.int64, copy=False),
+                                      np.zeros(len(array), dtype=bool))
+    return pd.array(pd.to_numeric(pd.Series(array, dtype=object), errors="coerce"),
+                    dtype="Int64")
+
+
+def places(frame: pd.DataFrame) -> list[str]:
+    """``source:item`` of each row of a spins, tallies or rejected table, as a person reads
+    it (``source`` alone when the row has no item; "" when it has neither)."""
+    sources = frame["source"].astype(object).where(frame["source"].notna(), "")
+    items = frame["item"]
+    return [f"{s}:{i}" if i is not pd.NA and i is not None else str(s)
+            for s, i in zip(sources, items.astype(object), strict=True)]
 
 
 @dataclass(frozen=True)
 class Evidence:
     """Observed spins and tallies for one game, plus the items that were not used.
 
-    Build with :func:`read_spins`, :meth:`from_counts`, :meth:`from_outcomes` or
-    :func:`fairness.ingest`. The tables are normalised on construction: ``outcome`` is a
+    Build with :func:`fairness.ingest` (every file reader), :meth:`from_counts` or
+    :meth:`from_outcomes`. The tables are normalised on construction: ``outcome`` is a
     categorical over the game's labels, ``reported_at`` is UTC, ``seq`` orders each reporter's
     spins in time.
 
-    Text columns of ``spins`` (``reporter``, ``segment``, ``source``) hold str with None for
-    missing, or, from files read as tables, cheaper forms with the same values: ``reporter``
-    and ``segment`` categoricals (NaN for missing; either column is an all-missing
-    categorical when the input has none), and ``source`` (``"file:line"``, or the file's own
-    ``source`` cell) a :class:`~fairness.sources.SourceArray`, which stores the file name and
-    line numbers and makes the strings only when asked (``tolist()``, ``astype(str)``,
-    ``to_csv``). Compare values, not dtypes.
+    Provenance is two plain columns in every table (:data:`PROVENANCE`): ``source`` a
+    categorical of display names and ``item`` a nullable ``Int64`` (line, message id, sheet
+    row); :func:`places` shows them as ``source:item``.
+
+    Text columns ``reporter`` and ``segment`` of ``spins`` hold str with None for missing,
+    or, from files read as tables, categoricals with the same values (NaN for missing; an
+    all-missing categorical when the input has none). Compare values, not dtypes.
+
+    The data model takes ``reporter`` values as given: they must be pseudonyms already
+    (the readers and :meth:`from_outcomes` make them).
     """
 
     labels: tuple[str, ...]
@@ -89,7 +137,7 @@ class Evidence:
         spins = self.spins.copy(deep=False)
         missing = [column for column in SPIN_COLUMNS if column not in spins]
         for column in missing:
-            if column != "seq":  # made below
+            if column not in ("seq", "source", "item"):  # made below
                 spins[column] = _missing_column(column, spins.index)
         spins = spins[[c for c in SPIN_COLUMNS if c in spins]]
         # (Series are set without a copy; bare arrays would be copied.)
@@ -104,11 +152,15 @@ class Evidence:
             spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
-        for column in ("reporter", "segment", "source"):
-            # Categoricals, string and source arrays stay as they are (cheap for millions of
-            # rows); other text becomes objects with None for missing.
+        spins["source"] = pd.Series(as_source(None if "source" in missing else spins["source"],
+                                              len(spins)), index=spins.index, copy=False)
+        spins["item"] = pd.Series(as_item(None if "item" in missing else spins["item"],
+                                          len(spins)), index=spins.index, copy=False)
+        for column in ("reporter", "segment"):
+            # Categoricals and string arrays stay as they are (cheap for millions of rows);
+            # other text becomes objects with None for missing.
             if column not in missing and not isinstance(
-                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype, SourceDtype)):
+                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
                 values = spins[column].astype("object")
                 absent = values.isna()
                 spins[column] = (None if absent.all() else
@@ -122,6 +174,8 @@ class Evidence:
             if column not in tallies:
                 tallies[column] = None
         tallies = tallies[list(TALLY_COLUMNS)].reset_index(drop=True)
+        tallies["source"] = as_source(tallies["source"], len(tallies))
+        tallies["item"] = as_item(tallies["item"], len(tallies))
         tallies["outcome"] = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
         if tallies["outcome"].isna().any():
             raise ValueError("tallies contain an outcome that is not in the game")
@@ -134,6 +188,8 @@ class Evidence:
             if column not in rejected:
                 rejected[column] = None
         rejected = rejected[list(REJECTED_COLUMNS)].reset_index(drop=True)
+        rejected["source"] = as_source(rejected["source"], len(rejected))
+        rejected["item"] = as_item(rejected["item"], len(rejected))
 
         summary = dict(self.summary)
         summary.setdefault("spins", len(spins))
@@ -163,7 +219,7 @@ class Evidence:
             if isinstance(count, bool) or int(count) != count or count < 0:
                 raise DataError(f"count for '{label}' must be a whole number >= 0, not {count!r}",
                                 source=source)
-            rows.append({"outcome": label, "count": int(count), "source": f"{source}:{label}"})
+            rows.append({"outcome": label, "count": int(count), "source": source, "item": None})
         tallies = pd.DataFrame(rows, columns=list(TALLY_COLUMNS)) if rows else empty_tallies(labels)
         return cls(
             labels=labels,
@@ -176,19 +232,32 @@ class Evidence:
 
     @classmethod
     def from_outcomes(cls, game: Game, outcomes, *, source: str = "sequence",
-                      **columns) -> Evidence:
+                      secret: bytes | str | None = None, **columns) -> Evidence:
         """Evidence from a sequence of outcome labels in order (one per spin).
 
         Extra keyword arguments become columns (``reporter=...``, ``reported_at=...``,
-        ``segment=...``), each a sequence of the same length.
+        ``segment=...``), each a sequence of the same length. ``item`` is the spin's place
+        (1, 2, ...) in ``outcomes``.
+
+        Reporters are pseudonymised like the readers do (a keyed hash, ``r-`` and 16 hex
+        digits, with ``secret`` as the key, random when None), so no raw name, id, phone or
+        e-mail is kept; values that are pseudonyms already (``r-`` and 16 hex digits) are
+        kept as they are, so Evidence made from another Evidence keeps its reporters.
         """
         outcomes = list(outcomes)
         unknown = sorted({o for o in outcomes if o not in game.labels}, key=str)
         if unknown:
             raise DataError(f"unknown outcome '{unknown[0]}' (the game has: "
                             f"{', '.join(game.labels)})", source=source)
+        if "reporter" in columns and columns["reporter"] is not None:
+            from fairness.reading.privacy import Pseudonymizer, is_pseudonym
+
+            pseudonymize = Pseudonymizer(secret)
+            columns["reporter"] = [r if r is None or is_pseudonym(r) else pseudonymize(r)
+                                   for r in columns["reporter"]]
         frame = pd.DataFrame({"outcome": outcomes, **columns})
-        frame["source"] = [f"{source}:{i}" for i in range(1, len(outcomes) + 1)]
+        frame["source"] = pd.Categorical([source] * len(outcomes))
+        frame["item"] = np.arange(1, len(outcomes) + 1)
         return cls(labels=game.labels, spins=frame, tallies=empty_tallies(game.labels),
                    rejected=empty_rejected(), source=source,
                    summary={"read": len(outcomes), "used": len(outcomes), "rejected": 0,

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness import DataError, Evidence, read_spins
+from fairness.evidence import places
 from tests.conftest import DATASETS
 
 
@@ -34,11 +35,11 @@ def test_unknown_and_empty_outcomes_are_rejected_with_reasons(tmp_path, cashback
     assert ev.summary["read"] == 5
     assert ev.summary["used"] == 2 and ev.summary["rejected"] == 3
     assert list(ev.spins["outcome"]) == ["1%", "5%"]
-    reasons = dict(zip(ev.rejected["source"], ev.rejected["reason"], strict=True))
+    reasons = dict(zip(places(ev.rejected), ev.rejected["reason"], strict=True))
     assert reasons[f"{path}:4"] == "unknown outcome"
     assert reasons[f"{path}:5"] == "empty outcome"
     assert reasons[f"{path}:6"] == "unreadable date"
-    excerpts = dict(zip(ev.rejected["source"], ev.rejected["excerpt"], strict=True))
+    excerpts = dict(zip(places(ev.rejected), ev.rejected["excerpt"], strict=True))
     assert excerpts[f"{path}:4"].startswith("7%,")
 
 
@@ -127,4 +128,4 @@ def test_read_spins_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
     assert evidence.summary["read"] == 5 and evidence.summary["used"] == 2
     assert evidence.summary["rejected"] == 3
     assert list(evidence.rejected["reason"]) == ["unreadable seq"] * 3
-    assert list(evidence.rejected["source"]) == [f"{path}:{line}" for line in (3, 4, 5)]
+    assert places(evidence.rejected) == [f"{path}:{line}" for line in (3, 4, 5)]

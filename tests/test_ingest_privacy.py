@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from fairness.evidence import places
 from fairness.reading import ingest
 from fairness.reading._collect import excerpt
 from fairness.spec import Game
@@ -77,8 +78,8 @@ def test_pseudonyms_are_stable_across_files_and_runs(tmp_path):
         message(100, "выпало 1%", "Другое имя", IDS[0])]}, ensure_ascii=False),
         encoding="utf-8")
     together = ingest([first, other], GAME, secret="k")
-    reporters = together.spins.set_index("source")["reporter"]
-    assert reporters["b.json:msg 100"] == reporters["a.json:msg 1"]
+    reporters = pd.Series(together.spins["reporter"].to_numpy(), index=places(together.spins))
+    assert reporters["b.json:100"] == reporters["a.json:1"]
     again = ingest([first, other], GAME, secret="k")
     pd.testing.assert_series_equal(together.spins["reporter"], again.spins["reporter"])
     other_key = ingest([first, other], GAME, secret="another")

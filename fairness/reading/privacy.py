@@ -13,12 +13,20 @@ import hmac
 import re
 import secrets
 
-__all__ = ["Pseudonymizer", "mask_personal"]
+__all__ = ["Pseudonymizer", "is_pseudonym", "mask_personal"]
 
 _PHONE = re.compile(r"(?<!\w)(?:\+?\d[\s\-()]*){9,14}\d(?!\w)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
 _LINK_USER = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me)/[A-Za-z0-9_+/]+", re.IGNORECASE)
+
+
+_PSEUDONYM = re.compile(r"r-[0-9a-f]{16}")
+
+
+def is_pseudonym(value: object) -> bool:
+    """Whether ``value`` is a pseudonym as :class:`Pseudonymizer` makes them."""
+    return isinstance(value, str) and _PSEUDONYM.fullmatch(value) is not None
 
 
 class Pseudonymizer:

@@ -211,6 +211,8 @@ def unmarked_utf16(head: bytes) -> str | None:
     (ASCII characters give a NUL in every other byte), else None."""
     even, odd = head[0::2].count(0), head[1::2].count(0)
     half = max(len(head) // 2, 1)
+    if len(head) < 32:  # too short to tell from binary
+        return None
     return ("utf-16-le" if odd >= 0.3 * half and even <= 0.05 * half else
             "utf-16-be" if even >= 0.3 * half and odd <= 0.05 * half else None)
 

@@ -56,7 +56,6 @@ from fairness.reading.sniff import (
     sniff_sep,
     what_binary,
 )
-from fairness.sources import SourceArray
 from fairness.spec import Game
 
 __all__ = ["COLUMN_NAMES", "FORMS", "REJECT_REASONS", "read_table"]
@@ -78,6 +77,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "count": ("количество", "кол во", "число", "count", "n"),
     "seq": ("номер", "seq", "no", "#"),
     "source": ("source",),
+    "item": ("item",),
 }
 _DATE_ONLY = {"дата", "date"}
 _TIME_ONLY = {"время", "time"}
@@ -186,7 +186,7 @@ def read_table(
     return _evidence(grid, header_row, roles, header, game, matcher, name, pseudonymize, form)
 
 
-_CANONICAL = {"outcome", "reported_at", "reporter", "segment", "value", "seq", "source"}
+_CANONICAL = {"outcome", "reported_at", "reporter", "segment", "value", "seq", "source", "item"}
 
 
 def _read_fast(path: Path, game: Game, matcher: LabelMatcher, name: str,
@@ -786,8 +786,11 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         reporter_codes, raw_reporters = _coded(data[roles["reporter"][0]])
         pseudonyms = [pseudonymize(raw) if raw else None for raw in raw_reporters]
 
-    given = _as_text(data[roles["source"][0]]) if "source" in roles else None
-    sources = SourceArray.from_lines(name, lines, given)
+    given = None
+    if "source" in roles:
+        given = (_as_text(data[roles["source"][0]]),
+                 _as_text(data[roles["item"][0]]) if "item" in roles else None)
+    source, item = _provenance(name, lines, given)
 
     rows = np.flatnonzero(reason)
     every = not len(rows) and not not_report.any()
@@ -807,7 +810,7 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         tallies = pd.DataFrame({
             "outcome": np.array([*labels, None], dtype=object)[kept(label_codes)],
             "count": kept(counts.to_numpy()).astype(np.int64),
-            "source": np.asarray(kept(sources), dtype=object)})
+            "source": kept(source), "item": kept(item)})
     else:
         columns = {
             "outcome": pd.Categorical.from_codes(kept(label_codes), categories=list(labels)),
@@ -819,7 +822,8 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
             "segment": text_column(segment[0], [s or None for s in segment[1]])
             if segment is not None else None,
             "value": kept(values.to_numpy()) if values is not None else None,
-            "source": kept(sources),
+            "source": kept(source),
+            "item": kept(item),
         }
         # Absent columns are left to Evidence, which makes them without per-row work.
         spins = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, copy=False)
@@ -831,7 +835,7 @@ def _evidence(grid: _Grid, header_row: int | None, roles: dict[str, list[int]],
         at = reporter_codes[rows]
         reporters = (np.asarray(raw_reporters, dtype=object)[at],
                      np.asarray(pseudonyms, dtype=object)[at])
-    rejected = _rejected_table(text, np.asarray(sources[rows], dtype=object),
+    rejected = _rejected_table(text, source[rows], item[rows],
                                [REJECT_REASONS[r - 1] for r in reason[rows]],
                                roles.get("reporter", [None])[0], reporters, grid.sep)
     counted = np.bincount(reason[rows], minlength=len(REJECT_REASONS) + 1)
@@ -868,7 +872,32 @@ def _coded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, cells
 
 
-def _rejected_table(rows: pd.DataFrame, sources: np.ndarray, reasons: list[str],
+def _provenance(name: str, lines: np.ndarray, given: pd.Series | None
+                ) -> tuple[pd.Categorical, pd.arrays.IntegerArray]:
+    """(``source``, ``item``) of each row: the file's display name and the line (or sheet
+    row); a row's own non-empty ``source`` cell (a file written by ``fairness extract``)
+    replaces both, with the row's ``item`` cell when the file has one."""
+    n = len(lines)
+    source = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [name])
+    item = pd.arrays.IntegerArray(np.asarray(lines, dtype=np.int64), np.zeros(n, dtype=bool))
+    if given is not None:
+        given_source, given_item = given
+        own = (given_source != "").to_numpy(dtype=bool)
+        if own.any():
+            codes, uniques = pd.factorize(given_source.where(own, name))
+            source = pd.Categorical.from_codes(codes, uniques)
+            if given_item is None:
+                item[own] = pd.NA
+            else:
+                numbers = pd.to_numeric(given_item, errors="coerce")
+                whole = numbers.notna() & (numbers % 1 == 0)
+                values = pd.array(numbers.where(whole).astype("Float64"), dtype="Int64")
+                item = item.copy()
+                item[own] = values[own]
+    return source, item
+
+
+def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
                     reporter_column: int | None, reporters: tuple | None,
                     sep: str) -> pd.DataFrame:
     """Rejected rows (their cells as written) with a masked excerpt: the reporter cell shows
@@ -888,4 +917,5 @@ def _rejected_table(rows: pd.DataFrame, sources: np.ndarray, reasons: list[str],
             cells.pop()
         excerpt = mask_personal(sep.join(cells), names=names) or ""
         excerpts.append(excerpt[:_EXCERPT_CHARS])
-    return pd.DataFrame({"source": sources, "reason": reasons, "excerpt": excerpts})
+    return pd.DataFrame({"source": source, "item": item, "reason": reasons,
+                         "excerpt": excerpts})

@@ -175,18 +175,18 @@ def tallies_from_text(
                         source=source)
     tallies, rejected = [], []
     for number, item in enumerate(items, start=1):
-        where = f"{source}:{number}"
         if item.kind == "tally":
-            tallies.append((item.label, item.count, where))
+            tallies.append((item.label, item.count, source, number))
         elif item.kind == "rejected":
-            rejected.append((where, item.reason, mask_personal(item.text[:120])))
+            rejected.append((source, number, item.reason, mask_personal(item.text[:120])))
     n_not = sum(item.kind == "not_a_report" for item in items)
-    tally_frame = (pd.DataFrame(tallies, columns=["outcome", "count", "source"]) if tallies
+    tally_frame = (pd.DataFrame(tallies, columns=["outcome", "count", "source", "item"])
+                   if tallies
                    else empty_tallies(game.labels))
-    rejected_frame = (pd.DataFrame(rejected, columns=["source", "reason", "excerpt"])
+    rejected_frame = (pd.DataFrame(rejected, columns=["source", "item", "reason", "excerpt"])
                       if rejected else empty_rejected())
     by_reason: dict[str, int] = {}
-    for _, reason, _ in rejected:
+    for _, _, reason, _ in rejected:
         key = reason.split(" '")[0].split(":")[0]
         by_reason[key] = by_reason.get(key, 0) + 1
     return Evidence(

@@ -257,7 +257,7 @@ class _Pass:
                             collector.begin_chat(("json", key))
                             if _is_personal(chats.header):
                                 collector.names_seen.update(_strings(chats.header.get("name")))
-                        self._message(message, f"{self.name}:chat {current}:msg ",
+                        self._message(message, f"{self.name}:chat {current}",
                                       (chats.header.get("name"),))
                 else:
                     prefix = "item" if self.shape == "list" else "messages.item"
@@ -266,7 +266,7 @@ class _Pass:
                     chat_names = (_text_or_none(self.header.get("name")),)
                     if _is_personal(self.header):
                         collector.names_seen.update(_strings(self.header.get("name")))
-                    source = f"{self.name}:msg "
+                    source = self.name
                     for message in ijson.items(reader, prefix, buf_size=_CHUNK):
                         self._message(message, source, chat_names)
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
@@ -292,7 +292,7 @@ class _Pass:
         if truncated:
             if self.partial:
                 self.collector.read += 1
-                self.collector.reject(f"{self.name}:end", f"truncated: the file ends inside the "
+                self.collector.reject(self.name, f"truncated: the file ends inside the "
                                       f"JSON {after}", "")
                 self.collector.notes.append(f"{self.name}: truncated {after}; "
                                             f"{self.count} messages read")
@@ -306,12 +306,12 @@ class _Pass:
         raise DataError(f"not valid JSON near byte {reader.position:,} {after} ({problem})",
                         source=self.name) from None
 
-    def _message(self, message: Any, source_prefix: str, chat_names: tuple) -> None:
+    def _message(self, message: Any, source: str, chat_names: tuple) -> None:
         collector = self.collector
         self.count += 1
         if type(message) is not dict:
             collector.read += 1
-            collector.reject(f"{source_prefix}#{self.count}", "not a message object", "")
+            collector.reject(source, "not a message object", "")
             return
         msg_id = message.get("id")
         self.last_id = msg_id
@@ -338,7 +338,7 @@ class _Pass:
         elif forwarded is _ABSENT:
             forwarded = None
         collector.message(
-            f"{source_prefix}{msg_id}",
+            source,
             msg_id,
             text,
             sender=message.get("from_id"),
