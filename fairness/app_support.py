@@ -418,7 +418,7 @@ def _safe_name(name: str) -> str:
 
 
 def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
-    """The evidence with the temporary folder removed from every ``source`` (file:line)."""
+    """The evidence with the temporary folder removed from every ``source`` (a file name)."""
     def strip(series: pd.Series) -> pd.Series:
         if isinstance(series.dtype, pd.CategoricalDtype):
             cats = series.cat.categories

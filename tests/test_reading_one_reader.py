@@ -166,3 +166,33 @@ def test_semicolons_and_a_russian_header_are_read(tmp_path, reader):
     evidence = getattr(fairness, reader)(semicolons, GAME)
     assert list(evidence.spins["outcome"].astype(str)) == ["10%", "1%"]
     assert evidence.spins["reported_at"].notna().all()
+
+
+def test_from_outcomes_pseudonymises_reporters_and_keeps_pseudonyms():
+    from fairness.evidence import Evidence, places
+
+    raw = ["alice@example.com", "+7 916 123 45 67", "alice@example.com", None]
+    evidence = Evidence.from_outcomes(GAME, ["1%", "3%", "5%", "1%"], reporter=raw, secret="k")
+    reporters = evidence.spins["reporter"].tolist()
+    assert all(re.fullmatch(r"r-[0-9a-f]{16}", r) for r in reporters[:3])
+    assert pd.isna(reporters[3])
+    assert reporters[0] == reporters[2] != reporters[1]
+    again = Evidence.from_outcomes(GAME, ["1%", "3%", "5%", "1%"], reporter=reporters)
+    assert again.spins["reporter"].tolist() == reporters  # pseudonyms stay as they are
+    assert places(evidence.spins) == ["sequence:1", "sequence:2", "sequence:3", "sequence:4"]
+
+
+def test_provenance_columns_and_accounting_in_every_table(tmp_path):
+    canonical, semicolons = _files(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outcome\n1%\n7%\n\n", encoding="utf-8")
+    evidence = fairness.ingest([canonical, semicolons, bad], GAME, secret="k")
+    for table in (evidence.spins, evidence.tallies, evidence.rejected):
+        assert isinstance(table["source"].dtype, pd.CategoricalDtype)
+        assert str(table["item"].dtype) == "Int64"
+    assert set(evidence.spins["source"].astype(str)) == {str(canonical), str(semicolons),
+                                                          str(bad)}
+    assert evidence.rejected[["source", "item"]].astype(str).values.tolist() == [
+        [str(bad), "3"]]
+    s = evidence.summary
+    assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"] == 9  # 4 + 2 + 3 rows

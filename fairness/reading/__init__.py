@@ -140,10 +140,12 @@ def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
     if len(parts) == 1:
         return parts[0]
     spins = pd.concat([p.spins for p in parts], ignore_index=True)
-    for column in ("reporter", "segment"):
+    for column in ("reporter", "segment", "source"):
         columns = [p.spins[column] for p in parts]
         if all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
             # concat makes objects of categoricals that differ; big logs stay categorical
+            # (categories as objects: an all-missing column has no str categories to match)
+            columns = [c.cat.rename_categories(c.cat.categories.astype(object)) for c in columns]
             spins[column] = union_categoricals(columns, sort_categories=True)
     tallies = pd.concat([p.tallies for p in parts], ignore_index=True)
     rejected = pd.concat([p.rejected for p in parts], ignore_index=True)
