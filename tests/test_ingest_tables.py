@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from fairness.errors import DataError
 from fairness.evidence import places
-from fairness.reading import tables
+from fairness.reading import grid
 from fairness.reading.privacy import Pseudonymizer
 from fairness.reading.tables import REJECT_REASONS, read_table
 from fairness.spec import Game
@@ -183,7 +183,7 @@ def test_pyarrow_path_gives_the_same_result(tmp_path, game, monkeypatch):
     ]
     path = write(tmp_path, "plain.csv", "\n".join(rows) + "\n")
     slow = read_table(path, game, pseudonymize=Pseudonymizer(b"k"))
-    monkeypatch.setattr(tables, "_PYARROW_MIN_BYTES", 0)
+    monkeypatch.setattr(grid, "_PYARROW_MIN_BYTES", 0)
     fast = read_table(path, game, pseudonymize=Pseudonymizer(b"k"))
     check_accounting(fast)
     pd.testing.assert_frame_equal(slow.spins, fast.spins)
