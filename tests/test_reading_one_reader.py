@@ -196,3 +196,15 @@ def test_provenance_columns_and_accounting_in_every_table(tmp_path):
         [str(bad), "3"]]
     s = evidence.summary
     assert s["read"] == s["used"] + s["rejected"] + s["not_a_report"] == 9  # 4 + 2 + 3 rows
+
+
+def test_one_label_key_for_tables_tallies_and_polls():
+    from fairness.reading.extract import Extractor
+    from fairness.reading.labels import normalise_label
+    from fairness.reading.tallies import tallies_from_text
+
+    assert normalise_label("5 процентов") == normalise_label("5%") == normalise_label(" 5 % ")
+    evidence = tallies_from_text("5 процентов — 12\n1 % — 40\n", GAME)
+    assert dict(zip(evidence.tallies["outcome"].astype(str), evidence.tallies["count"],
+                    strict=True)) == {"5%": 12, "1%": 40}
+    assert Extractor(GAME, trigger=False).match_label("10 процентов") == "10%"
