@@ -114,8 +114,13 @@ def test_encoding_option_of_the_cli(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["extract", str(path), "-g", str(game), "--encoding", "cp866"])
     assert result.exit_code == 0, result.output
+    assert "Участник" not in result.output and "\n3%," in result.output.replace("\r", "")
     result = runner.invoke(main, ["extract", str(path), "-g", str(game), "--encoding", "utf-8"])
     assert result.exit_code != 0 and "not valid utf-8 text" in result.output
+    result = runner.invoke(main, ["check", str(path), "-g", str(game), "--encoding", "cp866",
+                                  "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"n_spins": 40' in result.output.replace(" ", "").replace('":', '": ')
 
 
 # -- the disagreements of the two old readers, gone ---------------------------------------------
