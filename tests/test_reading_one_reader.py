@@ -213,3 +213,11 @@ def test_one_label_key_for_tables_tallies_and_polls():
     assert dict(zip(evidence.tallies["outcome"].astype(str), evidence.tallies["count"],
                     strict=True)) == {"5%": 12, "1%": 40}
     assert Extractor(GAME, trigger=False).match_label("10 процентов") == "10%"
+
+
+def test_a_utf16_file_read_with_a_single_byte_encoding_is_an_error(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(export_text(export_rows(3)).encode("utf-16"))
+    with pytest.raises(DataError, match="NUL"):
+        fairness.ingest(path, GAME, encoding="cp1251")
+    assert fairness.ingest(path, GAME, encoding="utf-16").summary["used"] == 3

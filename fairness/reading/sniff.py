@@ -173,7 +173,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
             raise DataError(f"not valid {encoding} text (byte 0x{raw[exc.start]:02x}); "
                             "check the encoding given", source=name,
                             where=f"line {line}") from None
-        if "\x00" in text[:4096] and not encoding.startswith("utf_16"):
+        if "\x00" in text[:4096]:  # e.g. a UTF-16 file read as a single-byte code page
             raise DataError(f"not {encoding} text (NUL characters); check the encoding given",
                             source=name)
         return text.removeprefix("\ufeff"), encoding
