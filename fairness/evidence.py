@@ -1,9 +1,13 @@
 """Evidence: what was observed, in tidy tables, with every input item accounted for.
 
 ``spins``    one row per observed spin (columns in :data:`SPIN_COLUMNS`);
-``tallies``  aggregated counts that cannot be split into spins (``outcome``, ``count``, ``source``);
-``rejected`` every input item that was not used (``source``, ``reason``, ``excerpt``);
+``tallies``  aggregated counts that cannot be split into spins (``outcome``, ``count``,
+             ``source``, ``item``);
+``rejected`` every input item that was not used (``source``, ``item``, ``reason``,
+             ``excerpt``);
 ``summary``  the accounting: ``read == used + rejected + not_a_report`` always holds.
+
+This module is the data model only; files are read by :mod:`fairness.reading`.
 """
 
 from __future__ import annotations

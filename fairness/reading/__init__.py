@@ -10,6 +10,13 @@ accounted for::
 The same person gets the same pseudonym in every file of one call (one keyed hash), and the same
 message seen in two overlapping exports, or forwarded again, counts once: the later copies are
 ``rejected`` with reason ``"duplicate"`` (see :mod:`fairness.reading._collect`).
+
+This package is the one reader of the library: :func:`detect_format` and
+:mod:`~fairness.reading.sniff` (bytes -> kind of file, encoding, separator), then
+:mod:`~fairness.reading.tables` (with its stages ``grid``, ``header``, ``cells``, ``build`` and
+the columnar ``fastcsv``), :mod:`~fairness.reading.tallies`, :mod:`~fairness.reading.
+telegram_json` and :mod:`~fairness.reading.telegram_html`. :func:`read_spins` is another name
+of :func:`ingest`.
 """
 
 from __future__ import annotations
@@ -223,21 +230,29 @@ def ingest(
         ``timezone`` (IANA name) for times written without an offset (Telegram's ``date``, HTML
         titles without ``UTC+hh:mm``; default UTC); ``partial=True`` keeps what was read from a
         truncated JSON export (the tail is one rejected item); ``summaries=False`` stops reading
-        posted summaries in chats as tallies; ``encoding``, ``sep``, ``form`` ("auto", "long",
-        "tally") for tables.
+        posted summaries in chats as tallies; ``encoding`` (e.g. ``"cp1251"``: the text
+        encoding of tables and summaries, instead of detecting it, see
+        :func:`fairness.reading.sniff.decode`), ``sep``, ``form`` ("auto", "long", "tally")
+        for tables.
 
     Returns
     -------
     Evidence
-        (also available as ``Ingested``) with ``spins``, ``tallies``, ``rejected`` and a
+        (also available as ``Ingested``) with ``spins``, ``tallies``, ``rejected`` (each with
+        the provenance columns ``source``, the file's display name — a chat's in a full
+        account export —, and ``item``, the line, sheet row or message id), reporters as
+        pseudonyms (``r-`` and 16 hex digits) in every path, and a
         ``summary`` holding ``read``, ``used``, ``rejected``, ``not_a_report``, ``spins``,
         ``tally_spins``, ``rejected_by_reason``, ``duplicates``, ``naive_times``,
         ``poll_votes_unmatched`` and ``notes`` (repairs made to broken files).
 
     Raises
     ------
+    ValueError
+        An unknown ``encoding``, ``timezone`` or ``form``; no paths.
     DataError
-        A missing, empty, binary, truncated or unknown file (one line: file, place, problem).
+        A missing, empty, binary, truncated or unknown file, or bytes that are not valid in
+        the ``encoding`` given (one line: file, place, problem).
     """
     if not isinstance(game, Game):
         raise TypeError(f"game must be a fairness.spec.Game, not {type(game).__name__}")
