@@ -27,12 +27,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # is an ordinary object of a module whose own name differs from it (``fairness.ingest`` is the
 # function of ``fairness.reading``, ``fairness.verdict`` that of ``fairness.decision``).
 _LAZY = {
-    "ingest": "fairness.ingest",
-    "Ingested": "fairness.ingest",
+    "ingest": "fairness.reading",
+    "Ingested": "fairness.reading",
+    "read_spins": "fairness.reading",
     "Analysis": "fairness.analysis",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
-    "read_spins": "fairness.evidence",
     "LEVELS": "fairness.decision",
     "Finding": "fairness.decision",
     "Verdict": "fairness.decision",
@@ -46,8 +46,8 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 if TYPE_CHECKING:  # for type checkers and IDEs
     from fairness.analysis import Analysis, analyze
     from fairness.decision import LEVELS, Finding, Verdict, verdict
-    from fairness.evidence import Evidence, read_spins
-    from fairness.ingest import Ingested, ingest
+    from fairness.evidence import Evidence
+    from fairness.reading import Ingested, ingest, read_spins
 
 __all__ = [
     "LEVELS",
