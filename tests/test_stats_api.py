@@ -83,7 +83,7 @@ def test_importing_fairness_stats_needs_no_scipy():
 
 def test_thresholds_live_in_one_place_and_are_checked():
     from fairness import analysis, dependence
-    from fairness.verdict import Thresholds as VerdictThresholds
+    from fairness.decision import Thresholds as VerdictThresholds
 
     assert VerdictThresholds is Thresholds
     assert not hasattr(analysis, "PLAN_RATIO") and not hasattr(dependence, "MIN_REPORTERS")
