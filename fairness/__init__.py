@@ -29,7 +29,6 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 _LAZY = {
     "ingest": "fairness.reading",
     "Ingested": "fairness.reading",
-    "read_spins": "fairness.reading",
     "Analysis": "fairness.analysis",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
@@ -47,7 +46,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from fairness.analysis import Analysis, analyze
     from fairness.decision import LEVELS, Finding, Verdict, verdict
     from fairness.evidence import Evidence
-    from fairness.reading import Ingested, ingest, read_spins
+    from fairness.reading import Ingested, ingest
 
 __all__ = [
     "LEVELS",
@@ -66,6 +65,5 @@ __all__ = [
     "ingest",
     "load_game",
     "parse_chance",
-    "read_spins",
     "verdict",
 ]

@@ -137,7 +137,7 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
     Parameters
     ----------
     evidence : Evidence
-        Spins and tallies (from ``read_spins``, ``ingest`` or ``Evidence.from_counts``).
+        Spins and tallies (from ``fairness.ingest`` or ``Evidence.from_counts``).
     game : Game
         The stated odds.
     alpha : float
@@ -153,7 +153,7 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         Decision numbers (:mod:`fairness.thresholds`); default :data:`fairness.thresholds.DEFAULT`.
     """
     if not isinstance(evidence, Evidence):
-        raise TypeError("evidence must be an Evidence (use read_spins, ingest or from_counts)")
+        raise TypeError("evidence must be an Evidence (use fairness.ingest or from_counts)")
     if not isinstance(game, Game):
         raise TypeError("game must be a Game (use load_game)")
     if tuple(evidence.labels) != game.labels:

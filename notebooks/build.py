@@ -33,7 +33,7 @@ datasets.list_datasets()[["name", "kind", "description", "expected_level"]]"""),
 game.to_frame()"""),
     ("md", """**2. The spins.** A canonical CSV: one row per spin with `outcome`, and optionally
 `reported_at`, `reporter`, `segment`. Every row read is accounted for."""),
-    ("code", """evidence = fairness.read_spins(datasets.path("demo_cashback"), game)
+    ("code", """evidence = fairness.ingest(datasets.path("demo_cashback"), game)
 print(evidence.summary)
 evidence.to_frame()"""),
     ("md", """**3. Analyze.** `analyze()` runs every test the data support: goodness of fit,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fairness import DataError, ingest, read_spins
+from fairness import DataError, ingest
 from fairness.evidence import Evidence, _sequence_numbers, places
 from fairness.reading import fastcsv
 from fairness.reading.privacy import Pseudonymizer
@@ -28,7 +28,6 @@ def game() -> Game:
 
 
 READERS = {
-    "read_spins": lambda path, game: read_spins(path, game, secret="k"),
     "read_table": lambda path, game: read_table(path, game, pseudonymize=Pseudonymizer(b"k")),
     "ingest": lambda path, game: ingest(path, game, secret="k"),
 }
@@ -151,7 +150,7 @@ def test_provenance_is_source_and_item_columns(tmp_path, game, monkeypatch):
     path.write_text("outcome,source,item,reporter\n5%,,,r-1\n10%,given,7,r-2\nxx,,,r-1\n"
                     "5%,,,r-3\n", encoding="utf-8")
     monkeypatch.setattr(fastcsv, "FAST_MIN_BYTES", 0)
-    for evidence in (read_spins(path, game, secret="k"), ingest(path, game, secret="k")):
+    for evidence in (ingest(path, game, secret="k"),):
         assert isinstance(evidence.spins["source"].dtype, pd.CategoricalDtype)
         assert str(evidence.spins["item"].dtype) == "Int64"
         assert places(evidence.spins) == [f"{path}:2", "given:7", f"{path}:5"]

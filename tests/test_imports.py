@@ -51,7 +51,7 @@ def test_lazy_statistics_names_resolve_and_unknown_ones_fail():
         stats.nonsense  # noqa: B018
 
 
-@pytest.mark.parametrize("name", ["ingest", "verdict", "analyze", "load_game", "read_spins"])
+@pytest.mark.parametrize("name", ["ingest", "verdict", "analyze", "load_game"])
 def test_public_functions_are_plain_functions(name):
     function = getattr(fairness, name)
     assert isinstance(function, types.FunctionType), type(function)

@@ -2,7 +2,7 @@
 
 ``fairness.read_spins`` once was a separate reader of canonical CSVs that kept raw reporter
 identities, rejected ``5 процентов`` and refused ``;``-separated files with a ``результат``
-header; it is now :func:`fairness.ingest` under another name. The decoding tests build the
+header; it is gone, and :func:`fairness.ingest` reads those files. The decoding tests build the
 file our users send most (a cp1251 export of a Russian spreadsheet) and its siblings in the
 other Cyrillic code pages and Unicode forms.
 """
@@ -136,20 +136,9 @@ def _files(tmp_path):
     return canonical, semicolons
 
 
-def test_read_spins_and_ingest_give_identical_evidence(tmp_path):
-    for path in _files(tmp_path):
-        a = fairness.ingest(path, GAME, secret="k")
-        b = fairness.read_spins(path, GAME, secret="k")
-        pd.testing.assert_frame_equal(a.spins, b.spins)
-        pd.testing.assert_frame_equal(a.tallies, b.tallies)
-        pd.testing.assert_frame_equal(a.rejected, b.rejected)
-        assert a.summary == b.summary
-
-
-@pytest.mark.parametrize("reader", ["ingest", "read_spins"])
-def test_identities_are_pseudonymised_by_every_reader(tmp_path, reader):
+def test_identities_are_pseudonymised_by_the_reader(tmp_path):
     canonical, _ = _files(tmp_path)
-    evidence = getattr(fairness, reader)(canonical, GAME)
+    evidence = fairness.ingest(canonical, GAME)
     shown = " ".join(map(str, [*evidence.spins["reporter"], *evidence.rejected["excerpt"]]))
     shown = re.sub(r"r-[0-9a-f]{16}", "", shown)
     for raw in ("alice", "example.com", "916", "987654321"):
@@ -157,18 +146,16 @@ def test_identities_are_pseudonymised_by_every_reader(tmp_path, reader):
     assert evidence.n_reporters == 3
 
 
-@pytest.mark.parametrize("reader", ["ingest", "read_spins"])
-def test_5_процентов_is_5_percent(tmp_path, reader):
+def test_5_процентов_is_5_percent(tmp_path):
     canonical, _ = _files(tmp_path)
-    evidence = getattr(fairness, reader)(canonical, GAME)
+    evidence = fairness.ingest(canonical, GAME)
     assert list(evidence.spins["outcome"].astype(str)) == ["5%", "1%", "3%", "5%"]
     assert evidence.summary["rejected"] == 0
 
 
-@pytest.mark.parametrize("reader", ["ingest", "read_spins"])
-def test_semicolons_and_a_russian_header_are_read(tmp_path, reader):
+def test_semicolons_and_a_russian_header_are_read(tmp_path):
     _, semicolons = _files(tmp_path)
-    evidence = getattr(fairness, reader)(semicolons, GAME)
+    evidence = fairness.ingest(semicolons, GAME)
     assert list(evidence.spins["outcome"].astype(str)) == ["10%", "1%"]
     assert evidence.spins["reported_at"].notna().all()
 

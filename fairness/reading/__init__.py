@@ -15,8 +15,7 @@ This package is the one reader of the library: :func:`detect_format` and
 :mod:`~fairness.reading.sniff` (bytes -> kind of file, encoding, separator), then
 :mod:`~fairness.reading.tables` (with its stages ``grid``, ``header``, ``cells``, ``build`` and
 the columnar ``fastcsv``), :mod:`~fairness.reading.tallies`, :mod:`~fairness.reading.
-telegram_json` and :mod:`~fairness.reading.telegram_html`. :func:`read_spins` is another name
-of :func:`ingest`.
+telegram_json` and :mod:`~fairness.reading.telegram_html`.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ from fairness.reading.privacy import Pseudonymizer
 from fairness.reading.sniff import PARQUET, ZIP, decode, unmarked_utf16, what_binary
 from fairness.spec import Game
 
-__all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence", "read_spins"]
+__all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence"]
 
 #: The name issue 3 gives the result of :func:`ingest`; it is an :class:`Evidence`.
 Ingested = Evidence
@@ -355,8 +354,3 @@ def _is_tally_file(path: Path, extractor: Extractor, encoding: str | None) -> bo
     text, _ = decode(raw, path.name, encoding)
     return looks_like_tally(text, extractor, minimum=1)
 
-
-def read_spins(path: str | Path, game: Game, **options: Any) -> Evidence:
-    """:func:`ingest` of one file; kept as a name for the spins reader of earlier versions,
-    which read canonical CSVs only. Same arguments, same result as ``ingest(path, game)``."""
-    return ingest(path, game, **options)
