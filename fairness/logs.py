@@ -48,6 +48,9 @@ __all__ = [
     "sequences_from_spins",
 ]
 
+#: Rows per block of the passes over a big log (small temporaries, reused from block to block).
+BLOCK = 1 << 18
+
 
 def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
                          rows: np.ndarray | None = None) -> Sequences:
@@ -183,49 +186,13 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
         One flag per reporter.
     """
     reporter = np.asarray(reporter)
-    known = reporter >= 0
-    everyone = bool(known.all())  # the usual case: no copies of ten million codes
-    groups = reporter if everyone else reporter[known]
-    count = np.bincount(groups, minlength=n_reporters)
     complete = np.zeros(n_reporters, dtype=bool)
-    if "seq" in spins and groups.size:
-        seq = seq_integers(spins["seq"])
-        if seq is None:
-            numbers = seq_numbers(spins["seq"])[known]
-            numbered = np.isfinite(numbers) & (numbers == np.round(numbers))
-            seq = np.where(numbered, numbers, 0).astype(np.int64)
-            numbered_count = np.bincount(groups, weights=numbered, minlength=n_reporters)
-        else:
-            seq = seq if everyone else seq[known]
-            numbered_count = count
-        # Every spin numbered, and the numbers are `count` distinct consecutive integers:
-        # max - min + 1 == count, and no place low .. high taken twice. Written for ten
-        # million spins: ufunc.at and in-place arithmetic, one temporary array.
-        big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-        low, high = np.full(n_reporters, big), np.full(n_reporters, small)
-        np.minimum.at(low, groups, seq)
-        np.maximum.at(high, groups, seq)
-        span = ((numbered_count == count) & (count >= max(1, int(min_spins)))
-                & (high - low + 1 == count))
-        # Each spin's place in its reporter's block of `count` places; the spins of
-        # reporters already ruled out all go to one spare place past the blocks.
-        total = int(count.sum())
-        starts = np.cumsum(count) - count
-        shift = np.where(span, starts - low, total - low)
-        small_enough = total < 2**31 - 1 and np.all(np.abs(shift[count > 0]) < 2**30) and (
-            not seq.size or (seq.min() > -2**30 and seq.max() < 2**30))
-        kind = np.int32 if small_enough else np.int64  # half the memory when it fits
-        place = np.take(shift.astype(kind), groups)
-        np.add(place, seq, out=place, casting="same_kind")  # (no int32 copy of seq)
-        np.minimum(place, total, out=place)
-        taken = np.zeros(total + 1, dtype=bool)
-        taken[place] = True
-        used = np.flatnonzero(count > 0)
-        distinct = np.zeros(n_reporters, dtype=np.int64)
-        if used.size:
-            distinct[used] = np.add.reduceat(taken[:total], starts[used], dtype=np.int64)
-        complete = span & (distinct == count)
+    if "seq" in spins and reporter.size:
+        complete = _numbered_without_gaps(reporter, spins["seq"], n_reporters,
+                                          max(1, int(min_spins)))
     if "complete" in spins:
+        known = reporter >= 0
+        groups = reporter[known]
         flags = spins["complete"].map(_as_flag).to_numpy(dtype=object)[known]
         given = np.array([f is not None for f in flags], dtype=bool)
         falses = np.array([f is False for f in flags], dtype=bool)
@@ -233,6 +200,82 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
         any_false = np.bincount(groups[falses], minlength=n_reporters) > 0
         complete = np.where(has_flag, ~any_false, complete)
     return complete
+
+
+def _numbered_without_gaps(reporter: np.ndarray, seq_column: pd.Series, n_reporters: int,
+                           min_spins: int) -> np.ndarray:
+    """Rule 2 of a complete log: at least ``min_spins`` spins, every one numbered, and the
+    numbers ``count`` distinct consecutive integers.
+
+    Two passes over the rows, a block at a time (ten million spins make no ten-million-element
+    temporaries, whose fresh memory costs more than the arithmetic): the first counts each
+    reporter's spins and finds their lowest number ``low``; the second marks place
+    ``number - low`` of the reporter's block of ``count`` places (numbers past the block go to
+    one spare place). The numbers are then ``low .. low + count - 1`` once each exactly when
+    all ``count`` places are marked.
+    """
+    whole = seq_integers(seq_column)
+    numbers = seq_numbers(seq_column) if whole is None else None
+    size = reporter.size
+    count = np.zeros(n_reporters, dtype=np.int64)
+    numbered_count = count if whole is not None else np.zeros(n_reporters, dtype=np.int64)
+    low = np.full(n_reporters, np.iinfo(np.int64).max, dtype=np.int64)
+
+    def blocks():  # (reporter codes as intp, their numbers as int64, numbered flags or None)
+        for start in range(0, size, BLOCK):
+            groups = reporter[start: start + BLOCK].astype(np.intp)
+            if whole is not None:
+                seq, numbered = whole[start: start + BLOCK], None
+            else:
+                floats = numbers[start: start + BLOCK]
+                numbered = np.isfinite(floats) & (floats == np.round(floats))
+                seq = np.where(numbered, floats, 0).astype(np.int64)
+            known = groups >= 0
+            if not known.all():
+                groups, seq = groups[known], seq[known]
+                numbered = None if numbered is None else numbered[known]
+            yield groups, seq, numbered
+
+    for groups, seq, numbered in blocks():
+        count += np.bincount(groups, minlength=n_reporters)
+        if numbered is not None:
+            numbered_count += np.bincount(groups, weights=numbered, minlength=n_reporters
+                                          ).astype(np.int64)
+        np.minimum.at(low, groups, seq)
+    candidate = (numbered_count == count) & (count >= min_spins)
+    total = int(count.sum())
+    starts = np.cumsum(count) - count
+    # Reporters already ruled out get an empty block: all their spins go to the spare place.
+    room = np.where(candidate, count, 0).astype(np.uint64)
+    taken = np.zeros(total + 1, dtype=bool)
+    for groups, seq, _ in blocks():
+        # seq - low >= 0 always, computed modulo 2**64 and read as unsigned: exact for any
+        # int64 numbers (no overflow however far apart they are).
+        offset = np.subtract(seq, low[groups]).view(np.uint64)
+        beyond = offset >= room[groups]
+        place = offset.view(np.int64)
+        place += starts[groups]
+        place[beyond] = total
+        taken[place] = True
+    distinct = _sums_by_block(taken, starts, count)
+    return candidate & (distinct == count)
+
+
+def _sums_by_block(flags: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Number of True flags in each block ``starts[i] .. starts[i] + lengths[i] - 1`` (blocks
+    in order, back to back), summed a stretch of about BLOCK flags at a time."""
+    out = np.zeros(lengths.size, dtype=np.int64)
+    used = np.flatnonzero(lengths > 0)
+    firsts = starts[used]
+    first = 0
+    while first < used.size:
+        begin = int(firsts[first])
+        last = max(first + 1, int(np.searchsorted(firsts, begin + BLOCK, side="left")))
+        end = int(firsts[last - 1] + lengths[used[last - 1]])
+        out[used[first:last]] = np.add.reduceat(flags[begin:end], firsts[first:last] - begin,
+                                                dtype=np.int64)
+        first = last
+    return out
 
 
 def _longest_consecutive(seq: np.ndarray) -> int:
