@@ -32,7 +32,7 @@ from fairness.stats._montecarlo import keyed_seed
 from fairness.stats.anytime import EValueResult, evalue
 from fairness.stats.bias import ReportingBias, reporting_bias
 from fairness.stats.counting import pair_counts
-from fairness.stats.drift import drift_test
+from fairness.stats.drift import drift_tests
 from fairness.stats.fit import FitResult, goodness_of_fit
 from fairness.stats.homogeneity import homogeneity_table_test, overdispersion_test
 from fairness.stats.markov import markov_dependence_test
@@ -256,12 +256,15 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
             rows = np.flatnonzero(timed) if order is None else order[:n_timed]
             times, timed_codes = spins["reported_at"].iloc[rows], codes[rows]
     if n_timed >= min_timed_spins and times.iloc[0] != times.iloc[-1]:
-        for outcome, key, test_name in ((None, "drift", "change over time (all outcomes)"),
-                                        (top, "drift_top", f"change over time ('{labels[top]}')")):
+        scans = ((None, "drift", "change over time (all outcomes)"),
+                 (top, "drift_top", f"change over time ('{labels[top]}')"))
+        # Both scans from one pass over the spins (fairness.stats.drift.drift_tests).
+        drifts = drift_tests(times, timed_codes, k, [outcome for outcome, _, _ in scans],
+                             stated=stated, n_simulations=sims,
+                             seeds=[keyed_seed(seed, key) for _, key, _ in scans])
+        for (outcome, key, test_name), drift in zip(scans, drifts, strict=True):
             # Large data: the scan only locates the change; the p-value is the weekly
             # contingency test's (chi-square), as a permutation scan would cost minutes.
-            drift = drift_test(times, timed_codes, k, stated=stated, outcome=outcome,
-                               n_simulations=sims, seed=keyed_seed(seed, key))
             pvalue = drift.pvalue
             if not sims:
                 table = _weekly_table(drift.windows, k, outcome)
