@@ -76,18 +76,28 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     outcome = spins["outcome"]
     if not isinstance(outcome.dtype, pd.CategoricalDtype):
         raise TypeError("spins['outcome'] must be categorical over the game's labels")
-    if rows is not None:  # take the rows first: a sample is a fraction of a big log
-        needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
-        spins = spins[needed].iloc[np.flatnonzero(np.asarray(rows, dtype=bool))]
-        outcome = spins["outcome"]
+    picked = None
+    if rows is not None:
+        picked = np.flatnonzero(np.asarray(rows, dtype=bool))
+        if not isinstance(spins["reporter"].dtype, pd.CategoricalDtype):
+            # Reporters' names come from the rows taken (their first-seen order may differ
+            # from the whole table's): take those rows first.
+            needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
+            spins, picked = spins[needed].iloc[picked], None
+            outcome = spins["outcome"]
+    # A sample of a big log is taken from the code arrays (no copy of the table's columns);
+    # `rows` below always index the whole (or already taken) table.
     codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
     reporter_codes, names = group_codes(spins["reporter"])
+    if picked is not None:
+        codes, reporter_codes = codes[picked], reporter_codes[picked]
     keep = (reporter_codes >= 0) & (codes >= 0)
-    rows = np.flatnonzero(keep)
-    groups = reporter_codes[rows].astype(np.int64)
+    kept = np.flatnonzero(keep)
+    groups = reporter_codes[kept].astype(np.int64)
     counts = np.bincount(groups, minlength=len(names))
-    ordered = np.empty(rows.size, dtype=codes.dtype)
-    ordered[_places_within_groups(spins, rows, groups, counts)] = codes[rows]
+    ordered = np.empty(kept.size, dtype=codes.dtype)
+    rows = kept if picked is None else picked[kept]
+    ordered[_places_within_groups(spins, rows, groups, counts)] = codes[kept]
     long = counts >= max(1, int(min_length))
     chosen = np.repeat(long, counts)
     return Sequences(codes=ordered[chosen].astype(np.int64), lengths=counts[long],

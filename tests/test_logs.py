@@ -146,3 +146,36 @@ def test_complete_reporters_block_by_block_equals_the_definition(monkeypatch, bl
             with np.errstate(invalid="ignore"):  # floats past int64: cast as before
                 got = complete_reporters(spins, reporter, n_reporters, min_spins)
             np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("seq_kind", ["numbered", "gaps", "none"])
+@pytest.mark.parametrize("categorical", [True, False])
+def test_sequences_of_some_rows_equal_the_sequences_of_those_rows_taken_first(seq_kind,
+                                                                              categorical):
+    # With `rows`, the sample is taken from the code arrays; the answer must be that of the
+    # table of those rows (times order the spins when the numbers do not).
+    from fairness.logs import sequences_from_spins
+
+    rng = np.random.default_rng(5)
+    n = 3000
+    reporter = rng.choice([f"r{i}" for i in range(40)] + [None], n)
+    frame = pd.DataFrame({
+        "outcome": pd.Categorical(rng.choice(WHEEL.labels, n), categories=WHEEL.labels),
+        "reporter": pd.Categorical(reporter) if categorical else reporter.astype(object),
+        "reported_at": pd.Series(pd.Timestamp("2026-01-01", tz="UTC")
+                                 + pd.to_timedelta(rng.integers(0, 10**6, n), unit="s")),
+    })
+    frame.loc[rng.integers(0, n, 50), "reported_at"] = pd.NaT
+    if seq_kind != "none":
+        numbers = frame.groupby("reporter", observed=True, dropna=False).cumcount() + 1
+        if seq_kind == "gaps":
+            numbers = numbers * 2
+        frame["seq"] = pd.array(numbers, dtype="Int64")
+    rows = np.zeros(n, dtype=bool)
+    rows[rng.choice(n, n // 3, replace=False)] = True
+    for min_length in (1, 5):
+        got = sequences_from_spins(frame, min_length=min_length, rows=rows)
+        expected = sequences_from_spins(frame.iloc[np.flatnonzero(rows)], min_length=min_length)
+        np.testing.assert_array_equal(got.codes, expected.codes)
+        np.testing.assert_array_equal(got.lengths, expected.lengths)
+        assert list(got.keys) == list(expected.keys)
