@@ -87,7 +87,7 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
             outcome = spins["outcome"]
     # A sample of a big log is taken from the code arrays (no copy of the table's columns);
     # `rows` below always index the whole (or already taken) table.
-    codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
+    codes = outcome.array.codes  # int8 for a few labels: a read-only view (.cat.codes copies)
     reporter_codes, names = group_codes(spins["reporter"])
     if picked is not None:
         codes, reporter_codes = codes[picked], reporter_codes[picked]
@@ -107,11 +107,11 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
 def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     """Integer code of each row's group (-1 when missing) and the group names.
 
-    The codes keep the smallest integer type that holds them (a categorical's own codes, no
-    copy): cast before doing arithmetic with them.
+    The codes keep the smallest integer type that holds them (a categorical's own codes: a
+    read-only view, no copy): cast before doing arithmetic with them.
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(), values.cat.categories
+        return values.array.codes, values.cat.categories  # a view: .cat.codes copies
     if values.dtype == object and values.isna().all():  # an absent column: no groups
         return np.full(len(values), -1, dtype=np.int8), pd.Index([], dtype=object)
     try:
