@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence
-from fairness.logs import complete_reporters, group_codes, sequences_from_spins
+from fairness.logs import BLOCK, complete_reporters, group_codes, sequences_from_spins
 from fairness.spec import Game
 from fairness.stats._montecarlo import keyed_seed
 from fairness.stats.anytime import EValueResult, evalue
@@ -298,7 +298,9 @@ def _sequence_sample(reporters: np.ndarray, per: np.ndarray, seed: int
     # index n_reporters stands for "no reporter" (code -1), never chosen
     chosen = np.zeros(n_reporters + 1, dtype=bool)
     chosen[take] = True
-    rows = chosen[reporters]
+    rows = np.empty(reporters.size, dtype=bool)
+    for start in range(0, reporters.size, BLOCK):  # no intp copy of ten million codes
+        np.take(chosen, reporters[start: start + BLOCK], out=rows[start: start + BLOCK])
     return rows, {"spins": int(per[take].sum()), "of_spins": total,
                   "reporters": int(np.count_nonzero(per[take])),
                   "of_reporters": int(np.count_nonzero(per))}

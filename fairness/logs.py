@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: Rows per block of the passes over a big log (small temporaries, reused from block to block).
-BLOCK = 1 << 18
+BLOCK = 1 << 16
 
 
 def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,

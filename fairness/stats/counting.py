@@ -15,7 +15,7 @@ import numpy as np
 __all__ = ["bincount", "counts_before", "pair_counts"]
 
 #: Elements per block: large enough that the Python loop is negligible.
-BLOCK = 1 << 20
+BLOCK = 1 << 16
 
 
 def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
