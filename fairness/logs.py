@@ -85,8 +85,8 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
             needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
             spins, picked = spins[needed].iloc[picked], None
             outcome = spins["outcome"]
-    # A sample of a big log is taken from the code arrays (no copy of the table's columns);
-    # `rows` below always index the whole (or already taken) table.
+    # A sample of a big log is taken from the code arrays and the columns it needs (no copy
+    # of the table).
     codes = outcome.array.codes  # int8 for a few labels: a read-only view (.cat.codes copies)
     reporter_codes, names = group_codes(spins["reporter"])
     if picked is not None:
@@ -96,8 +96,7 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     groups = reporter_codes[kept].astype(np.int64)
     counts = np.bincount(groups, minlength=len(names))
     ordered = np.empty(kept.size, dtype=codes.dtype)
-    rows = kept if picked is None else picked[kept]
-    ordered[_places_within_groups(spins, rows, groups, counts)] = codes[kept]
+    ordered[_places_within_groups(spins, picked, kept, groups, counts)] = codes[kept]
     long = counts >= max(1, int(min_length))
     chosen = np.repeat(long, counts)
     return Sequences(codes=ordered[chosen].astype(np.int64), lengths=counts[long],
@@ -137,13 +136,21 @@ def seq_integers(values: pd.Series) -> np.ndarray | None:
     return values.to_numpy(dtype=np.int64)
 
 
-def _places_within_groups(spins: pd.DataFrame, rows: np.ndarray, groups: np.ndarray,
-                          counts: np.ndarray) -> np.ndarray:
-    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row."""
+def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: np.ndarray,
+                          groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row.
+
+    ``rows`` index the table's ``picked`` rows (all rows when None): the columns are read
+    for those rows only, as if the table held nothing else.
+    """
+    def column(name: str) -> pd.Series:
+        return spins[name] if picked is None else spins[name].iloc[picked]
+
     seq = None
     if "seq" in spins:
-        whole = seq_integers(spins["seq"])
-        seq = whole[rows] if whole is not None else seq_numbers(spins["seq"])[rows]
+        numbers = column("seq")
+        whole = seq_integers(numbers)
+        seq = whole[rows] if whole is not None else seq_numbers(numbers)[rows]
     if seq is not None and (seq.dtype == np.int64 or (
             np.isfinite(seq).all() and np.all(seq == np.round(seq)))):
         # Numbered 1..m within each group (as Evidence numbers them): each row's place is
@@ -155,8 +162,8 @@ def _places_within_groups(spins: pd.DataFrame, rows: np.ndarray, groups: np.ndar
             if np.all(np.bincount(place, minlength=rows.size) == 1):
                 return place
     keys: list[np.ndarray] = [np.arange(rows.size)]  # np.lexsort: last key is the primary one
-    if "reported_at" in spins and spins["reported_at"].notna().any():
-        times = spins["reported_at"].iloc[rows]
+    if "reported_at" in spins and (stamps := column("reported_at")).notna().any():
+        times = stamps.iloc[rows]
         missing = times.isna().to_numpy()
         if isinstance(times.dtype, pd.DatetimeTZDtype):
             times = times.dt.tz_convert(None)
