@@ -146,7 +146,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
     segment_codes, segment_names = group_codes(spins["segment"])
     segment_table = segment_big = None
-    if (segment_codes >= 0).any():
+    if segment_codes.size and segment_codes.max() >= 0:  # any segment (no mask of every row)
         segment_table = _group_table(segment_codes, codes, len(segment_names), k)
         segment_big = np.flatnonzero(segment_table.sum(axis=1) >= th.min_segment_spins)
     reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
@@ -410,7 +410,7 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray, table:
     """The fit on reporters with complete logs only (:func:`fairness.logs.complete_reporters`:
     the one definition); ``reporter`` holds the reporter code of each spin (-1: none),
     ``table`` the reporters x outcomes counts."""
-    if not len(spins) or not (reporter >= 0).any():
+    if not len(spins) or not reporter.size or reporter.max() < 0:  # nobody to look at
         return None
     complete = complete_reporters(spins, reporter, table.shape[0], th.min_complete_log)
     counts = table[complete].sum(axis=0).round().astype(np.int64)
