@@ -156,11 +156,15 @@ def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: 
         # Numbered 1..m within each group (as Evidence numbers them): each row's place is
         # known without sorting, provided the numbers really are 1..m once each.
         offsets = np.cumsum(counts) - counts
-        within = seq.astype(np.int64) - 1
-        if within.size and within.min() >= 0 and np.all(within < counts[groups]):
-            place = offsets[groups] + within
-            if np.all(np.bincount(place, minlength=rows.size) == 1):
-                return place
+        within = seq.astype(np.int64)  # a copy: seq is a sort key below
+        within -= 1
+        if within.size and within.min() >= 0:
+            place = counts[groups]  # first each row's group size, then its place
+            if np.all(within < place):
+                np.take(offsets, groups, out=place)
+                place += within
+                if np.all(np.bincount(place, minlength=rows.size) == 1):
+                    return place
     keys: list[np.ndarray] = [np.arange(rows.size)]  # np.lexsort: last key is the primary one
     if "reported_at" in spins and (stamps := column("reported_at")).notna().any():
         times = stamps.iloc[rows]
