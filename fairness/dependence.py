@@ -26,13 +26,13 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence
-from fairness.logs import complete_reporters, group_codes, sequences_from_spins
+from fairness.logs import BLOCK, complete_reporters, group_codes, sequences_from_spins
 from fairness.spec import Game
 from fairness.stats._montecarlo import keyed_seed
 from fairness.stats.anytime import EValueResult, evalue
 from fairness.stats.bias import ReportingBias, reporting_bias
 from fairness.stats.counting import pair_counts
-from fairness.stats.drift import drift_test
+from fairness.stats.drift import drift_tests
 from fairness.stats.fit import FitResult, goodness_of_fit
 from fairness.stats.homogeneity import homogeneity_table_test, overdispersion_test
 from fairness.stats.markov import markov_dependence_test
@@ -140,13 +140,13 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     large = len(spins) > LARGE
     sims = 0 if large else SIMULATIONS
 
-    codes = spins["outcome"].cat.codes.to_numpy()  # int8 for a few labels: no copy
+    codes = spins["outcome"].array.codes  # int8 for a few labels: a read-only view, no copy
     reporter_codes, reporter_names = group_codes(spins["reporter"])
     reporter_table = _group_table(reporter_codes, codes, len(reporter_names), k)
     reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
     segment_codes, segment_names = group_codes(spins["segment"])
     segment_table = segment_big = None
-    if (segment_codes >= 0).any():
+    if segment_codes.size and segment_codes.max() >= 0:  # any segment (no mask of every row)
         segment_table = _group_table(segment_codes, codes, len(segment_names), k)
         segment_big = np.flatnonzero(segment_table.sum(axis=1) >= th.min_segment_spins)
     reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
@@ -256,12 +256,15 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
             rows = np.flatnonzero(timed) if order is None else order[:n_timed]
             times, timed_codes = spins["reported_at"].iloc[rows], codes[rows]
     if n_timed >= min_timed_spins and times.iloc[0] != times.iloc[-1]:
-        for outcome, key, test_name in ((None, "drift", "change over time (all outcomes)"),
-                                        (top, "drift_top", f"change over time ('{labels[top]}')")):
+        scans = ((None, "drift", "change over time (all outcomes)"),
+                 (top, "drift_top", f"change over time ('{labels[top]}')"))
+        # Both scans from one pass over the spins (fairness.stats.drift.drift_tests).
+        drifts = drift_tests(times, timed_codes, k, [outcome for outcome, _, _ in scans],
+                             stated=stated, n_simulations=sims,
+                             seeds=[keyed_seed(seed, key) for _, key, _ in scans])
+        for (outcome, key, test_name), drift in zip(scans, drifts, strict=True):
             # Large data: the scan only locates the change; the p-value is the weekly
             # contingency test's (chi-square), as a permutation scan would cost minutes.
-            drift = drift_test(times, timed_codes, k, stated=stated, outcome=outcome,
-                               n_simulations=sims, seed=keyed_seed(seed, key))
             pvalue = drift.pvalue
             if not sims:
                 table = _weekly_table(drift.windows, k, outcome)
@@ -295,7 +298,9 @@ def _sequence_sample(reporters: np.ndarray, per: np.ndarray, seed: int
     # index n_reporters stands for "no reporter" (code -1), never chosen
     chosen = np.zeros(n_reporters + 1, dtype=bool)
     chosen[take] = True
-    rows = chosen[reporters]
+    rows = np.empty(reporters.size, dtype=bool)
+    for start in range(0, reporters.size, BLOCK):  # no intp copy of ten million codes
+        np.take(chosen, reporters[start: start + BLOCK], out=rows[start: start + BLOCK])
     return rows, {"spins": int(per[take].sum()), "of_spins": total,
                   "reporters": int(np.count_nonzero(per[take])),
                   "of_reporters": int(np.count_nonzero(per))}
@@ -405,7 +410,7 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray, table:
     """The fit on reporters with complete logs only (:func:`fairness.logs.complete_reporters`:
     the one definition); ``reporter`` holds the reporter code of each spin (-1: none),
     ``table`` the reporters x outcomes counts."""
-    if not len(spins) or not (reporter >= 0).any():
+    if not len(spins) or not reporter.size or reporter.max() < 0:  # nobody to look at
         return None
     complete = complete_reporters(spins, reporter, table.shape[0], th.min_complete_log)
     counts = table[complete].sum(axis=0).round().astype(np.int64)

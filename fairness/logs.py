@@ -48,6 +48,9 @@ __all__ = [
     "sequences_from_spins",
 ]
 
+#: Rows per block of the passes over a big log (small temporaries, reused from block to block).
+BLOCK = 1 << 16
+
 
 def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
                          rows: np.ndarray | None = None) -> Sequences:
@@ -73,18 +76,27 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     outcome = spins["outcome"]
     if not isinstance(outcome.dtype, pd.CategoricalDtype):
         raise TypeError("spins['outcome'] must be categorical over the game's labels")
-    if rows is not None:  # take the rows first: a sample is a fraction of a big log
-        needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
-        spins = spins[needed].iloc[np.flatnonzero(np.asarray(rows, dtype=bool))]
-        outcome = spins["outcome"]
-    codes = outcome.cat.codes.to_numpy()  # int8 for a few labels: cheap to move around
+    picked = None
+    if rows is not None:
+        picked = np.flatnonzero(np.asarray(rows, dtype=bool))
+        if not isinstance(spins["reporter"].dtype, pd.CategoricalDtype):
+            # Reporters' names come from the rows taken (their first-seen order may differ
+            # from the whole table's): take those rows first.
+            needed = [c for c in ("outcome", "reporter", "seq", "reported_at") if c in spins]
+            spins, picked = spins[needed].iloc[picked], None
+            outcome = spins["outcome"]
+    # A sample of a big log is taken from the code arrays and the columns it needs (no copy
+    # of the table).
+    codes = outcome.array.codes  # int8 for a few labels: a read-only view (.cat.codes copies)
     reporter_codes, names = group_codes(spins["reporter"])
+    if picked is not None:
+        codes, reporter_codes = codes[picked], reporter_codes[picked]
     keep = (reporter_codes >= 0) & (codes >= 0)
-    rows = np.flatnonzero(keep)
-    groups = reporter_codes[rows].astype(np.int64)
+    kept = np.flatnonzero(keep)
+    groups = reporter_codes[kept].astype(np.int64)
     counts = np.bincount(groups, minlength=len(names))
-    ordered = np.empty(rows.size, dtype=codes.dtype)
-    ordered[_places_within_groups(spins, rows, groups, counts)] = codes[rows]
+    ordered = np.empty(kept.size, dtype=codes.dtype)
+    ordered[_places_within_groups(spins, picked, kept, groups, counts)] = codes[kept]
     long = counts >= max(1, int(min_length))
     chosen = np.repeat(long, counts)
     return Sequences(codes=ordered[chosen].astype(np.int64), lengths=counts[long],
@@ -94,11 +106,11 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
 def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     """Integer code of each row's group (-1 when missing) and the group names.
 
-    The codes keep the smallest integer type that holds them (a categorical's own codes, no
-    copy): cast before doing arithmetic with them.
+    The codes keep the smallest integer type that holds them (a categorical's own codes: a
+    read-only view, no copy): cast before doing arithmetic with them.
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(), values.cat.categories
+        return values.array.codes, values.cat.categories  # a view: .cat.codes copies
     if values.dtype == object and values.isna().all():  # an absent column: no groups
         return np.full(len(values), -1, dtype=np.int8), pd.Index([], dtype=object)
     try:
@@ -124,26 +136,38 @@ def seq_integers(values: pd.Series) -> np.ndarray | None:
     return values.to_numpy(dtype=np.int64)
 
 
-def _places_within_groups(spins: pd.DataFrame, rows: np.ndarray, groups: np.ndarray,
-                          counts: np.ndarray) -> np.ndarray:
-    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row."""
+def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: np.ndarray,
+                          groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row.
+
+    ``rows`` index the table's ``picked`` rows (all rows when None): the columns are read
+    for those rows only, as if the table held nothing else.
+    """
+    def column(name: str) -> pd.Series:
+        return spins[name] if picked is None else spins[name].iloc[picked]
+
     seq = None
     if "seq" in spins:
-        whole = seq_integers(spins["seq"])
-        seq = whole[rows] if whole is not None else seq_numbers(spins["seq"])[rows]
+        numbers = column("seq")
+        whole = seq_integers(numbers)
+        seq = whole[rows] if whole is not None else seq_numbers(numbers)[rows]
     if seq is not None and (seq.dtype == np.int64 or (
             np.isfinite(seq).all() and np.all(seq == np.round(seq)))):
         # Numbered 1..m within each group (as Evidence numbers them): each row's place is
         # known without sorting, provided the numbers really are 1..m once each.
         offsets = np.cumsum(counts) - counts
-        within = seq.astype(np.int64) - 1
-        if within.size and within.min() >= 0 and np.all(within < counts[groups]):
-            place = offsets[groups] + within
-            if np.all(np.bincount(place, minlength=rows.size) == 1):
-                return place
+        within = seq.astype(np.int64)  # a copy: seq is a sort key below
+        within -= 1
+        if within.size and within.min() >= 0:
+            place = counts[groups]  # first each row's group size, then its place
+            if np.all(within < place):
+                np.take(offsets, groups, out=place)
+                place += within
+                if np.all(np.bincount(place, minlength=rows.size) == 1):
+                    return place
     keys: list[np.ndarray] = [np.arange(rows.size)]  # np.lexsort: last key is the primary one
-    if "reported_at" in spins and spins["reported_at"].notna().any():
-        times = spins["reported_at"].iloc[rows]
+    if "reported_at" in spins and (stamps := column("reported_at")).notna().any():
+        times = stamps.iloc[rows]
         missing = times.isna().to_numpy()
         if isinstance(times.dtype, pd.DatetimeTZDtype):
             times = times.dt.tz_convert(None)
@@ -183,49 +207,13 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
         One flag per reporter.
     """
     reporter = np.asarray(reporter)
-    known = reporter >= 0
-    everyone = bool(known.all())  # the usual case: no copies of ten million codes
-    groups = reporter if everyone else reporter[known]
-    count = np.bincount(groups, minlength=n_reporters)
     complete = np.zeros(n_reporters, dtype=bool)
-    if "seq" in spins and groups.size:
-        seq = seq_integers(spins["seq"])
-        if seq is None:
-            numbers = seq_numbers(spins["seq"])[known]
-            numbered = np.isfinite(numbers) & (numbers == np.round(numbers))
-            seq = np.where(numbered, numbers, 0).astype(np.int64)
-            numbered_count = np.bincount(groups, weights=numbered, minlength=n_reporters)
-        else:
-            seq = seq if everyone else seq[known]
-            numbered_count = count
-        # Every spin numbered, and the numbers are `count` distinct consecutive integers:
-        # max - min + 1 == count, and no place low .. high taken twice. Written for ten
-        # million spins: ufunc.at and in-place arithmetic, one temporary array.
-        big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-        low, high = np.full(n_reporters, big), np.full(n_reporters, small)
-        np.minimum.at(low, groups, seq)
-        np.maximum.at(high, groups, seq)
-        span = ((numbered_count == count) & (count >= max(1, int(min_spins)))
-                & (high - low + 1 == count))
-        # Each spin's place in its reporter's block of `count` places; the spins of
-        # reporters already ruled out all go to one spare place past the blocks.
-        total = int(count.sum())
-        starts = np.cumsum(count) - count
-        shift = np.where(span, starts - low, total - low)
-        small_enough = total < 2**31 - 1 and np.all(np.abs(shift[count > 0]) < 2**30) and (
-            not seq.size or (seq.min() > -2**30 and seq.max() < 2**30))
-        kind = np.int32 if small_enough else np.int64  # half the memory when it fits
-        place = np.take(shift.astype(kind), groups)
-        np.add(place, seq, out=place, casting="same_kind")  # (no int32 copy of seq)
-        np.minimum(place, total, out=place)
-        taken = np.zeros(total + 1, dtype=bool)
-        taken[place] = True
-        used = np.flatnonzero(count > 0)
-        distinct = np.zeros(n_reporters, dtype=np.int64)
-        if used.size:
-            distinct[used] = np.add.reduceat(taken[:total], starts[used], dtype=np.int64)
-        complete = span & (distinct == count)
+    if "seq" in spins and reporter.size:
+        complete = _numbered_without_gaps(reporter, spins["seq"], n_reporters,
+                                          max(1, int(min_spins)))
     if "complete" in spins:
+        known = reporter >= 0
+        groups = reporter[known]
         flags = spins["complete"].map(_as_flag).to_numpy(dtype=object)[known]
         given = np.array([f is not None for f in flags], dtype=bool)
         falses = np.array([f is False for f in flags], dtype=bool)
@@ -233,6 +221,82 @@ def complete_reporters(spins: pd.DataFrame, reporter: np.ndarray, n_reporters: i
         any_false = np.bincount(groups[falses], minlength=n_reporters) > 0
         complete = np.where(has_flag, ~any_false, complete)
     return complete
+
+
+def _numbered_without_gaps(reporter: np.ndarray, seq_column: pd.Series, n_reporters: int,
+                           min_spins: int) -> np.ndarray:
+    """Rule 2 of a complete log: at least ``min_spins`` spins, every one numbered, and the
+    numbers ``count`` distinct consecutive integers.
+
+    Two passes over the rows, a block at a time (ten million spins make no ten-million-element
+    temporaries, whose fresh memory costs more than the arithmetic): the first counts each
+    reporter's spins and finds their lowest number ``low``; the second marks place
+    ``number - low`` of the reporter's block of ``count`` places (numbers past the block go to
+    one spare place). The numbers are then ``low .. low + count - 1`` once each exactly when
+    all ``count`` places are marked.
+    """
+    whole = seq_integers(seq_column)
+    numbers = seq_numbers(seq_column) if whole is None else None
+    size = reporter.size
+    count = np.zeros(n_reporters, dtype=np.int64)
+    numbered_count = count if whole is not None else np.zeros(n_reporters, dtype=np.int64)
+    low = np.full(n_reporters, np.iinfo(np.int64).max, dtype=np.int64)
+
+    def blocks():  # (reporter codes as intp, their numbers as int64, numbered flags or None)
+        for start in range(0, size, BLOCK):
+            groups = reporter[start: start + BLOCK].astype(np.intp)
+            if whole is not None:
+                seq, numbered = whole[start: start + BLOCK], None
+            else:
+                floats = numbers[start: start + BLOCK]
+                numbered = np.isfinite(floats) & (floats == np.round(floats))
+                seq = np.where(numbered, floats, 0).astype(np.int64)
+            known = groups >= 0
+            if not known.all():
+                groups, seq = groups[known], seq[known]
+                numbered = None if numbered is None else numbered[known]
+            yield groups, seq, numbered
+
+    for groups, seq, numbered in blocks():
+        count += np.bincount(groups, minlength=n_reporters)
+        if numbered is not None:
+            numbered_count += np.bincount(groups, weights=numbered, minlength=n_reporters
+                                          ).astype(np.int64)
+        np.minimum.at(low, groups, seq)
+    candidate = (numbered_count == count) & (count >= min_spins)
+    total = int(count.sum())
+    starts = np.cumsum(count) - count
+    # Reporters already ruled out get an empty block: all their spins go to the spare place.
+    room = np.where(candidate, count, 0).astype(np.uint64)
+    taken = np.zeros(total + 1, dtype=bool)
+    for groups, seq, _ in blocks():
+        # seq - low >= 0 always, computed modulo 2**64 and read as unsigned: exact for any
+        # int64 numbers (no overflow however far apart they are).
+        offset = np.subtract(seq, low[groups]).view(np.uint64)
+        beyond = offset >= room[groups]
+        place = offset.view(np.int64)
+        place += starts[groups]
+        place[beyond] = total
+        taken[place] = True
+    distinct = _sums_by_block(taken, starts, count)
+    return candidate & (distinct == count)
+
+
+def _sums_by_block(flags: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Number of True flags in each block ``starts[i] .. starts[i] + lengths[i] - 1`` (blocks
+    in order, back to back), summed a stretch of about BLOCK flags at a time."""
+    out = np.zeros(lengths.size, dtype=np.int64)
+    used = np.flatnonzero(lengths > 0)
+    firsts = starts[used]
+    first = 0
+    while first < used.size:
+        begin = int(firsts[first])
+        last = max(first + 1, int(np.searchsorted(firsts, begin + BLOCK, side="left")))
+        end = int(firsts[last - 1] + lengths[used[last - 1]])
+        out[used[first:last]] = np.add.reduceat(flags[begin:end], firsts[first:last] - begin,
+                                                dtype=np.int64)
+        first = last
+    return out
 
 
 def _longest_consecutive(seq: np.ndarray) -> int:

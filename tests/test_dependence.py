@@ -47,6 +47,21 @@ def test_order_tests_use_a_sample_of_whole_reporters_past_the_budget(monkeypatch
     assert analyze(evidence, WHEEL).dependence.sample is None
 
 
+def test_the_sample_rows_are_the_chosen_reporters_rows(monkeypatch):
+    # The rows of the sample are looked up a block at a time: the same as indexing at once,
+    # rows without a reporter (-1) never chosen.
+    monkeypatch.setattr(dependence, "SEQUENCE_BUDGET", 500)
+    monkeypatch.setattr(dependence, "BLOCK", 64)
+    rng = np.random.default_rng(9)
+    reporters = rng.integers(-1, 50, 3_001).astype(np.int16)
+    per = np.bincount(reporters[reporters >= 0], minlength=50)
+    rows, sample = dependence._sequence_sample(reporters, per, 4)
+    chosen = np.unique(reporters[rows])
+    assert chosen.min() >= 0 and sample["reporters"] == chosen.size
+    np.testing.assert_array_equal(rows, np.isin(reporters, chosen))
+    assert int(rows.sum()) == sample["spins"] >= 500
+
+
 def test_large_data_reporter_test_is_c_alpha_and_finds_favoured_reporters():
     # 30,000 spins by 1,500 people: above LARGE, and far too sparse for chi-square.
     rng = np.random.default_rng(2)

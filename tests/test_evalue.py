@@ -85,6 +85,26 @@ def test_path_ends_at_the_final_value_and_counts_tallies_first():
     assert ev.path["log10"].iloc[-1] == pytest.approx(ev.log10)
 
 
+@pytest.mark.parametrize("m", [1, 7, 2_500])
+def test_path_equals_the_cumulative_counts_at_each_checkpoint(m):
+    # The path counts at checkpoints only; the straightforward way cumulates every spin.
+    from fairness.stats.anytime import evalue_path
+
+    rng = np.random.default_rng(m)
+    seq = rng.choice(4, size=m, p=[0.4, 0.3, 0.2, 0.1]).astype(np.int8)
+    counts = np.bincount(seq, minlength=4) + np.array([3, 0, 1, 0])  # tallies come first
+    stated = [0.4, 0.3, 0.2, 0.1]
+    path = evalue_path(counts, stated, sequence=seq, checkpoints=100)
+    points = np.unique(np.linspace(1, m, num=min(m, 100)).round().astype(np.int64))
+    cumulative = np.cumsum(np.eye(4, dtype=np.int64)[seq], axis=0)[points - 1]
+    matrix = cumulative + (counts - cumulative[-1])
+    np.testing.assert_array_equal(path["n"].to_numpy(), matrix.sum(axis=1))
+    np.testing.assert_array_equal(path["log10"].to_numpy(),
+                                  log_evalues(matrix, stated)[0] / np.log(10))
+    with pytest.raises(ValueError, match="more spins"):
+        evalue_path(counts - np.array([3, 0, 1, 1]), stated, sequence=seq)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(min_value=0.01, max_value=1), min_size=2, max_size=6),
        st.integers(min_value=1, max_value=500))

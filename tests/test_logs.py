@@ -85,3 +85,97 @@ def test_the_verdicts_complete_logs_are_the_reporters_complete_logs_names(min_lo
     rows = evidence.spins[evidence.spins["reporter"].isin(chosen)]
     expected = rows["outcome"].value_counts().reindex(list(WHEEL.labels), fill_value=0)
     np.testing.assert_array_equal(found["counts"], expected.to_numpy())
+
+
+def _straightforward_complete(numbers: np.ndarray, reporter: np.ndarray, n_reporters: int,
+                              min_spins: int) -> np.ndarray:
+    """The definition read literally, one reporter at a time."""
+    out = np.zeros(n_reporters, dtype=bool)
+    for code in range(n_reporters):
+        mine = numbers[reporter == code]
+        if len(mine) < max(1, min_spins) or not (np.isfinite(mine).all()
+                                                 and (mine == np.round(mine)).all()):
+            continue
+        values = sorted(int(v) for v in mine)
+        out[code] = values == list(range(values[0], values[0] + len(values)))
+    return out
+
+
+@pytest.mark.parametrize("block", [7, 64, 1 << 18])
+def test_complete_reporters_block_by_block_equals_the_definition(monkeypatch, block):
+    # The passes go a block of rows at a time; any block size gives the definition's answer,
+    # for integer and float numbers, missing ones, rows without a reporter, shuffled rows and
+    # numbers far apart (no int64 overflow).
+    import fairness.logs as logs
+
+    monkeypatch.setattr(logs, "BLOCK", block)
+    rng = np.random.default_rng(4)
+    for trial in range(60):
+        n_reporters = int(rng.integers(1, 25))
+        who, numbers = [], []
+        for r in range(n_reporters):
+            length = int(rng.integers(0, 40))
+            base = int(rng.choice([1, 7, -3, 2**40, -2**62, 2**62]))
+            mine = np.arange(base, base + length)
+            change = int(rng.integers(0, 5))
+            if change == 1 and length > 2:
+                mine = np.delete(mine, length // 2)  # a gap
+            elif change == 2 and length > 2:
+                mine[1] = mine[0]  # a repeat
+            elif change == 3 and length > 2:
+                mine[-1] = int(rng.choice([mine[-1] + 1, -2**63, 2**63 - 1]))
+            who += [r] * mine.size
+            numbers += mine.tolist()
+        order = rng.permutation(len(who))
+        reporter = np.array(who, dtype=np.int16)[order]
+        seq = np.array(numbers, dtype=np.int64)[order]
+        if trial % 4 == 3 and seq.size:
+            reporter[rng.integers(0, seq.size, 3)] = -1
+        if trial % 3 == 0:
+            column, literal = pd.array(seq, dtype="Int64"), seq
+        else:
+            literal = seq.astype(float)
+            if literal.size:
+                literal[rng.integers(0, literal.size, 2)] = (np.nan if trial % 3 == 1 else 0.5)
+            column = pd.array(literal, dtype="Float64") if trial % 3 == 1 else literal
+        spins = pd.DataFrame({"seq": column})
+        for min_spins in (1, 5, 20):
+            expected = _straightforward_complete(np.asarray(literal, dtype=float)
+                                                 if trial % 3 else literal,
+                                                 reporter, n_reporters, min_spins)
+            with np.errstate(invalid="ignore"):  # floats past int64: cast as before
+                got = complete_reporters(spins, reporter, n_reporters, min_spins)
+            np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("seq_kind", ["numbered", "gaps", "none"])
+@pytest.mark.parametrize("categorical", [True, False])
+def test_sequences_of_some_rows_equal_the_sequences_of_those_rows_taken_first(seq_kind,
+                                                                              categorical):
+    # With `rows`, the sample is taken from the code arrays; the answer must be that of the
+    # table of those rows (times order the spins when the numbers do not).
+    from fairness.logs import sequences_from_spins
+
+    rng = np.random.default_rng(5)
+    n = 3000
+    reporter = rng.choice([f"r{i}" for i in range(40)] + [None], n)
+    frame = pd.DataFrame({
+        "outcome": pd.Categorical(rng.choice(WHEEL.labels, n), categories=WHEEL.labels),
+        "reporter": pd.Categorical(reporter) if categorical else reporter.astype(object),
+        "reported_at": pd.Series(pd.Timestamp("2026-01-01", tz="UTC")
+                                 + pd.to_timedelta(rng.integers(0, 10**6, n), unit="s")),
+    })
+    frame.loc[rng.integers(0, n, 50), "reported_at"] = pd.NaT
+    if seq_kind != "none":
+        numbers = frame.groupby("reporter", observed=True, dropna=False).cumcount() + 1
+        if seq_kind == "gaps":
+            numbers = numbers * 2
+        frame["seq"] = pd.array(numbers, dtype="Int64")
+    rows = np.zeros(n, dtype=bool)
+    rows[rng.choice(n, n // 3, replace=False)] = True
+    for min_length in (1, 5):
+        got = sequences_from_spins(frame, min_length=min_length, rows=rows)
+        expected = sequences_from_spins(frame.iloc[np.flatnonzero(rows)], min_length=min_length)
+        np.testing.assert_array_equal(got.codes, expected.codes)
+        np.testing.assert_array_equal(got.lengths, expected.lengths)
+        assert list(got.keys) == list(expected.keys)

@@ -619,3 +619,32 @@ def test_sequential_pvalue_is_valid_under_the_null():
         assert np.mean(pvalues <= a) <= a + 3 * math.sqrt(a * (1 - a) / pvalues.size)
     # ... and not much more conservative than uniform where it matters.
     assert np.mean(pvalues <= 0.05) > 0.03
+
+
+@pytest.mark.parametrize("top", [3, [2, 3]])
+def test_pity_hazard_counts_equal_a_walk_over_every_spin(top):
+    # Hits are counted per bin of "spins since the last top prize" (no float copy of the
+    # flags); walking the spins one by one gives the same table.
+    from fairness.stats import pity_test
+
+    rng = np.random.default_rng(11)
+    sequences = [rng.choice(4, int(rng.integers(1, 400)), p=[0.5, 0.3, 0.15, 0.05])
+                 for _ in range(25)]
+    result = pity_test(sequences, top, stated=0.05)
+    wanted = set(np.atleast_1d(top).tolist())
+    lows = result.hazard["low"].to_numpy()
+    spins = np.zeros(lows.size, dtype=np.int64)
+    hits = np.zeros(lows.size, dtype=np.int64)
+    for sequence in sequences:
+        since = 0
+        for code in sequence.tolist():
+            row = int(np.searchsorted(lows, since, side="right")) - 1
+            spins[row] += 1
+            if code in wanted:
+                hits[row] += 1
+                since = 0
+            else:
+                since += 1
+    np.testing.assert_array_equal(result.hazard["spins"].to_numpy(), spins)
+    np.testing.assert_array_equal(result.hazard["hits"].to_numpy(), hits)
+    assert result.n_hits == hits.sum()

@@ -43,7 +43,7 @@ import pandas as pd
 from scipy.special import betaln, gammaln, logsumexp
 
 from fairness.stats._result import Result
-from fairness.stats.counting import bincount, counts_before
+from fairness.stats.counting import counts_before
 
 __all__ = ["CONCENTRATIONS", "EValueResult", "evalue", "evalue_path", "log_evalues", "null_fit"]
 
@@ -334,14 +334,15 @@ def evalue_path(
     k = counts.shape[0]
     if codes.size and (codes.min() < 0 or codes.max() >= k):
         raise ValueError(f"sequence holds codes outside 0 .. {k - 1}")
-    base = counts - bincount(codes, minlength=k)
-    if np.any(base < 0):
-        raise ValueError("sequence has more spins of an outcome than observed counts")
     m = len(codes)
     points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
     # Counts of each outcome among the first p spins, for every checkpoint p (no m x k matrix,
-    # no cumulative sum over every spin).
-    matrix = counts_before(codes, points, k) + base[None, :]
+    # no cumulative sum over every spin); the last checkpoint is m: all the sequence's counts.
+    before = counts_before(codes, points, k)
+    base = counts - before[-1]
+    if np.any(base < 0):
+        raise ValueError("sequence has more spins of an outcome than observed counts")
+    matrix = before + base[None, :]
     log_e, _, _ = log_evalues(
         matrix, stated, lower, upper, concentrations=concentrations, joint_weight=joint_weight
     )

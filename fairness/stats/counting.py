@@ -15,7 +15,7 @@ import numpy as np
 __all__ = ["bincount", "counts_before", "pair_counts"]
 
 #: Elements per block: large enough that the Python loop is negligible.
-BLOCK = 1 << 20
+BLOCK = 1 << 16
 
 
 def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
@@ -25,8 +25,12 @@ def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
         return np.bincount(codes, minlength=minlength).astype(np.int64, copy=False)
     size = max(int(minlength), int(codes.max()) + 1)
     out = np.zeros(size, dtype=np.int64)
+    wide = np.empty(BLOCK, dtype=np.intp)  # np.bincount's own type: no conversion inside
     for start in range(0, codes.size, BLOCK):
-        out += np.bincount(codes[start: start + BLOCK], minlength=size)
+        block = codes[start: start + BLOCK]
+        cell = wide[: block.size]
+        np.copyto(cell, block, casting="unsafe")  # whole numbers, checked by the callers
+        out += np.bincount(cell, minlength=size)
     return out
 
 
@@ -35,12 +39,17 @@ def pair_counts(groups: np.ndarray, codes: np.ndarray, n_groups: int, k: int) ->
     -1 (missing) are left out. Codes must lie in ``0 .. k - 1``."""
     groups, codes = np.asarray(groups), np.asarray(codes)
     out = np.zeros(n_groups * k, dtype=np.int64)
+    flat = np.empty(min(BLOCK, groups.size), dtype=np.int64)  # one buffer for every block
     for start in range(0, groups.size, BLOCK):
-        g = groups[start: start + BLOCK].astype(np.int64)
+        g = groups[start: start + BLOCK]
         c = codes[start: start + BLOCK]
-        known = g >= 0
-        flat = g * k + c if known.all() else g[known] * k + c[known]
-        out += np.bincount(flat, minlength=n_groups * k)
+        if g.size and g.min() < 0:
+            known = g >= 0
+            g, c = g[known], c[known]
+        cell = flat[: g.size]
+        np.multiply(g, k, out=cell, dtype=np.int64)  # in int64: int16 codes times k overflow
+        np.add(cell, c, out=cell)
+        out += np.bincount(cell, minlength=n_groups * k)
     return out.reshape(n_groups, k)
 
 
@@ -56,6 +65,10 @@ def counts_before(codes: np.ndarray, split: np.ndarray, k: int) -> np.ndarray:
     # Long: count the stretch between consecutive splits; no full-length temporaries, which
     # at millions of spins cost more in fresh memory than in arithmetic.
     edges = np.concatenate(([0], split))
-    pieces = np.array([np.bincount(codes[a:b], minlength=k)
-                       for a, b in itertools.pairwise(edges)], dtype=np.int64)
-    return np.cumsum(pieces.reshape(split.size, k), axis=0)
+    wide = np.empty(int(np.diff(edges).max()) if split.size else 0, dtype=np.intp)
+    pieces = np.zeros((split.size, k), dtype=np.int64)
+    for i, (a, b) in enumerate(itertools.pairwise(edges)):
+        cell = wide[: b - a]  # one buffer for every stretch: np.bincount's own type
+        np.copyto(cell, codes[a:b], casting="unsafe")
+        pieces[i] = np.bincount(cell, minlength=k)
+    return np.cumsum(pieces, axis=0)

@@ -4,6 +4,8 @@
                       likelihood-ratio statistic for "different chances before and after" [6]_,
                       with a permutation p-value (Besag and Clifford's sequential p-value),
                       plus a windowed table of the rates over time;
+:func:`drift_tests`   the same scan for several outcomes (e.g. all, the top prize) in one
+                      pass over the spins;
 :func:`time_windows`  window labels (weeks by default) for tables and homogeneity tests.
 
 References
@@ -26,9 +28,9 @@ from scipy import special
 from fairness.stats._montecarlo import growing_chunks, sequential_pvalue
 from fairness.stats._result import Result
 from fairness.stats._validation import as_codes, check_k, check_simulations
-from fairness.stats.counting import bincount, counts_before
+from fairness.stats.counting import counts_before
 
-__all__ = ["DriftResult", "drift_test", "time_windows"]
+__all__ = ["DriftResult", "drift_test", "drift_tests", "time_windows"]
 
 
 def _as_nanoseconds(series: pd.Series) -> np.ndarray:
@@ -110,16 +112,25 @@ def _width_table(start: pd.Timestamp, width: pd.Timedelta, count: int) -> pd.Dat
     return pd.DataFrame({"window": np.arange(count), "start": starts, "end": starts + width})
 
 
-def _window_counts_in_order(keys: np.ndarray, codes: np.ndarray, k: int, start: pd.Timestamp,
-                            width: pd.Timedelta) -> tuple[np.ndarray, pd.DataFrame]:
-    """(windows x k counts, window table) of width windows for nanosecond ``keys`` in
-    ascending order: each window is a slice found by binary search, so no per-spin window
-    numbers are made (the same counts as :func:`time_windows`)."""
+def _window_edges(keys: np.ndarray, start: pd.Timestamp, width: pd.Timedelta
+                  ) -> tuple[np.ndarray, pd.DataFrame]:
+    """(edges, window table) of width windows for nanosecond ``keys`` in ascending order:
+    window ``i`` holds spins ``edges[i] .. edges[i + 1] - 1``, found by binary search, so no
+    per-spin window numbers are made (the same windows as :func:`time_windows`)."""
     count = int((int(keys[-1]) - start.value) // width.value) + 1
     edges = np.searchsorted(keys, start.value + width.value * np.arange(count + 1))
     edges[-1] = keys.size
-    before = np.vstack([np.zeros((1, k), dtype=np.int64), counts_before(codes, edges[1:], k)])
-    return np.diff(before, axis=0).astype(float), _width_table(start, width, count)
+    return edges, _width_table(start, width, count)
+
+
+def _ascending(keys: np.ndarray, block: int = 1 << 18) -> bool:
+    """Whether ``keys`` never decrease, checked a block at a time (no temporary as long as
+    the keys)."""
+    for begin in range(0, keys.size - 1, block):
+        end = min(begin + block, keys.size - 1)
+        if not np.all(keys[begin + 1: end + 1] >= keys[begin: end]):
+            return False
+    return True
 
 
 def _scan_statistics(cumulative: np.ndarray, split: np.ndarray, xlogx: np.ndarray) -> np.ndarray:
@@ -288,8 +299,30 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         ``windows`` holds, per window and outcome: ``window``, ``start``, ``end``, ``spins``,
         ``outcome``, ``count``, ``rate``, ``ci_low``, ``ci_high``, ``stated``.
     """
+    return drift_tests(times, codes, k_outcomes, [outcome], stated=stated, windows=windows,
+                       n_simulations=n_simulations, seeds=[seed], min_segment=min_segment,
+                       max_splits=max_splits, level=level)[0]
+
+
+def drift_tests(times, codes, k_outcomes: int, outcomes, *, stated=None, windows: object = None,
+                n_simulations: int = 1000, seeds=None, min_segment: float = 0.05,
+                max_splits: int = 1000, level: float = 0.95) -> list[DriftResult]:
+    """:func:`drift_test` for each of ``outcomes`` (None: all outcomes; a code or codes: that
+    indicator) on the same spins, as if called once for each, with ``seeds[i]`` for scan ``i``
+    (default: seed 0 for each).
+
+    The scans share their work: the spins are checked and put in time order once, and one
+    counting pass over them gives every scan's counts (the window table, the counts before
+    each split point - an indicator's are the sums of its outcomes' - and the totals), so two
+    scans of ten million spins cost about what one did.
+    """
     from statsmodels.stats.proportion import proportion_confint
 
+    outcomes = list(outcomes)
+    seeds = [0] * len(outcomes) if seeds is None else list(seeds)
+    if len(seeds) != len(outcomes):
+        raise ValueError(f"seeds must have one entry per scan ({len(outcomes)}), "
+                         f"not {len(seeds)}")
     k = check_k(k_outcomes)
     n_simulations = check_simulations(n_simulations)
     codes = as_codes(codes, "codes", k, compact=True)
@@ -309,7 +342,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
     if not whole or max_splits < 1:
         raise ValueError(f"max_splits must be a whole number >= 1, not {max_splits!r}")
     keys = _as_nanoseconds(time_series)
-    if keys.size < 2 or np.all(keys[1:] >= keys[:-1]):  # logs usually come in time order
+    if _ascending(keys):  # logs usually come in time order
         ordered_codes, ordered_times, ordered_keys = codes, time_series, keys
     else:
         order = np.argsort(keys, kind="stable")
@@ -317,13 +350,33 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         ordered_times = time_series.iloc[order].reset_index(drop=True)
         ordered_keys = keys[order]
     n = int(codes.size)
+    size = math.ceil(min_segment * n) if min_segment < 1 else int(min_segment)
+    size = max(size, 1)
+    if n - 2 * size + 1 > max_splits:  # a grid, without listing every split first
+        split = np.unique(np.linspace(size, n - size, int(max_splits)).round().astype(int))
+    else:
+        split = np.arange(size, n - size + 1)
 
-    # Windowed table (all outcomes), for charts.
+    # One counting pass: the counts of each outcome before every point any part needs (the
+    # window edges, the split points, the end), all exact integers.
     if (pd.api.types.is_datetime64_any_dtype(time_series) and n
             and not isinstance(windows, (int, np.integer, float))):
-        start, width = _window_grid(time_series, "7D" if windows is None else windows)
-        window_counts, window_table = _window_counts_in_order(
-            ordered_keys, ordered_codes, k, start, width)
+        # The first of the ordered times is their minimum: no pass over them all.
+        start, width = _window_grid(ordered_times.iloc[:1], "7D" if windows is None else windows)
+        edges, window_table = _window_edges(ordered_keys, start, width)
+    else:
+        edges = None
+    points = np.unique(np.concatenate([split, [n], [] if edges is None else edges[1:]])
+                       ).astype(np.int64)
+    table = counts_before(ordered_codes, points, k)
+
+    def before(at: np.ndarray) -> np.ndarray:  # counts of each outcome among the first `at`
+        return table[np.searchsorted(points, at)]
+
+    # Windowed table (all outcomes), for charts.
+    if edges is not None:
+        window_counts = np.diff(np.vstack([np.zeros((1, k), dtype=np.int64), before(edges[1:])]),
+                                axis=0).astype(float)
     else:
         labels, window_table = time_windows(time_series, windows)
         window_counts = np.bincount(labels * k + codes, minlength=len(window_table) * k
@@ -346,25 +399,28 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
         "stated": np.tile(stated, len(window_table)) if stated is not None else np.nan,
     })
 
-    counts_all = bincount(ordered_codes, minlength=k).astype(float)
+    counts_all = before(np.array([n]))[0].astype(float)
+    results = []
+    for outcome, seed in zip(outcomes, seeds, strict=True):
+        results.append(_scan(ordered_codes, ordered_times, n, k, split, size, before,
+                             counts_all, outcome, seed, n_simulations, stated,
+                             windows_frame if not results else windows_frame.copy()))
+    return results
+
+
+def _scan(ordered_codes, ordered_times, n, k, split, size, before, counts_all, outcome, seed,
+          n_simulations, stated, windows_frame) -> DriftResult:
+    """One at-most-one-change scan of :func:`drift_tests` (counts from the shared pass)."""
     if outcome is not None:
         focus = np.atleast_1d(np.asarray(outcome, dtype=np.int64))
-        scan_codes = (ordered_codes == focus[0]) if focus.size == 1 else \
-            np.isin(ordered_codes, focus)
-        scan_codes = scan_codes.view(np.int8)
         scan_k = 2
         what = f"outcome(s) {', '.join(str(int(c)) for c in focus)} vs the rest"
-        hits = counts_all[np.unique(focus[(focus >= 0) & (focus < k)])].sum()
+        inside = np.unique(focus[(focus >= 0) & (focus < k)])
+        hits = counts_all[inside].sum()
         total_obs = np.array([n - hits, hits])
     else:
-        scan_codes, scan_k, what = ordered_codes, k, "all outcomes"
+        scan_k, what = k, "all outcomes"
         total_obs = counts_all
-    size = math.ceil(min_segment * n) if min_segment < 1 else int(min_segment)
-    size = max(size, 1)
-    if n - 2 * size + 1 > max_splits:  # a grid, without listing every split first
-        split = np.unique(np.linspace(size, n - size, int(max_splits)).round().astype(int))
-    else:
-        split = np.arange(size, n - size + 1)
 
     empty = np.zeros(k)
     if split.size == 0 or np.count_nonzero(total_obs) < 2:
@@ -376,8 +432,13 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
                            method="not applicable (too few spins or one outcome only)")
 
     # The observed scan needs the counts at the split points only (no N x K cumulative table,
-    # which for ten million spins would take gigabytes).
-    before_obs = counts_before(scan_codes, split, scan_k).astype(float)
+    # which for ten million spins would take gigabytes); an indicator's are its outcomes' sum.
+    counts_at_split = before(split)
+    if outcome is not None:
+        hits_before = counts_at_split[:, inside].sum(axis=1)
+        before_obs = np.column_stack([split - hits_before, hits_before]).astype(float)
+    else:
+        before_obs = counts_at_split.astype(float)
     after_obs = total_obs[None, :] - before_obs
     scan = 2.0 * (special.xlogy(before_obs, before_obs).sum(axis=1) - special.xlogy(split, split)
                   + special.xlogy(after_obs, after_obs).sum(axis=1)
@@ -398,6 +459,12 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
 
     if n_simulations > 0:
         rng = np.random.default_rng(seed)
+        if outcome is None:
+            scan_codes = ordered_codes
+        else:
+            scan_codes = (ordered_codes == focus[0]) if focus.size == 1 else \
+                np.isin(ordered_codes, focus)
+            scan_codes = scan_codes.view(np.int8)
 
         def scans():
             for b in growing_chunks(n_simulations, (n + 1) * scan_k * 3):
@@ -409,7 +476,7 @@ def drift_test(times, codes, k_outcomes: int, stated=None, windows: object = Non
     else:
         pvalue = float("nan")
         method = f"max likelihood-ratio scan ({what}), no p-value (n_simulations = 0)"
-    counts_before_tau = bincount(ordered_codes[:tau], minlength=k)
+    counts_before_tau = before(np.array([tau]))[0]
     before = counts_before_tau / tau
     after = (counts_all - counts_before_tau) / (n - tau)
     return DriftResult(statistic=observed_stat, pvalue=float(pvalue), change_index=tau,

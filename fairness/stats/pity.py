@@ -148,8 +148,7 @@ def _hazard_table(since: np.ndarray, hits: np.ndarray, bins, stated: float | Non
     edges = np.append(edges, top)  # the last bin ends at the longest drought seen
     which = np.searchsorted(edges, since, side="right") - 1
     spins = np.bincount(which, minlength=edges.size - 1)[: edges.size - 1]
-    hit_counts = np.bincount(which, weights=hits.astype(float),
-                             minlength=edges.size - 1)[: edges.size - 1]
+    hit_counts = np.bincount(which[hits], minlength=edges.size - 1)[: edges.size - 1].astype(float)
     rate = np.divide(hit_counts, spins, out=np.full(spins.shape, np.nan), where=spins > 0)
     low, high = proportion_confint(hit_counts, np.maximum(spins, 1), alpha=1 - level,
                                    method="beta")
@@ -227,7 +226,7 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
     seqs = as_sequences(sequences)
     seqs = seqs.select(seqs.lengths > 0)
     top = np.atleast_1d(np.asarray(top_code, dtype=np.int64))
-    hits = np.isin(seqs.codes, top)
+    hits = seqs.codes == top[0] if top.size == 1 else np.isin(seqs.codes, top)
     since = _spins_since_last_flat(hits, seqs)
     n_spins = int(hits.size)
     n_hits = int(hits.sum())
@@ -237,10 +236,11 @@ def pity_test(sequences, top_code, *, stated: float | None = None, covariate: st
     # The covariate depends on `since` only, so the spins are grouped by it: the binomial
     # likelihood of the groups is the Bernoulli likelihood of the spins, and the fit costs the
     # same for ten million spins as for a thousand.
-    trials = np.bincount(since).astype(float)
-    values = np.flatnonzero(trials)
-    trials = trials[values]
-    successes = np.bincount(since, weights=hits.astype(float))[values]
+    spins_at = np.bincount(since)
+    values = np.flatnonzero(spins_at)
+    trials = spins_at[values].astype(float)
+    # Hits per value of `since`: whole numbers, counted (no float copy of every spin's flag).
+    successes = np.bincount(since[hits], minlength=spins_at.size)[values].astype(float)
     x = np.log1p(values) if covariate == "log" else values.astype(float)
     # Sign of the score U = sum (x - mean x) * hit: the direction of the trend even when the
     # logistic fit diverges (separation).
