@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["FAST_MIN_BYTES", "PlainCsv", "categorical", "head_of", "never_empty", "per_row",
-           "read_plain", "utc_times"]
+           "read_plain", "take", "utc_times"]
 
 #: Smaller files go to the careful readers, which take milliseconds on them.
 FAST_MIN_BYTES = 1 << 20
@@ -256,22 +256,56 @@ def _values(chunk, dtype) -> np.ndarray:
 
 def _categorical(column) -> pd.Categorical:
     """A dictionary column as a Categorical: the chunks' dictionaries unified and their
-    indices joined into pandas' small code dtype directly (``to_pandas`` takes twice as long
-    on millions of rows)."""
-    column = column.unify_dictionaries()
-    if not column.num_chunks:
+    indices translated into pandas' small code dtype directly, a chunk at a time.
+
+    Arrow gives every chunk its own dictionary. Unifying the dictionaries alone (each as a
+    dictionary array of its own positions) gives, for each chunk, the unified code of every
+    local code; the rows then take their codes from that small table. This is work in the
+    distinct values per chunk, where unifying the column would write new int32 indices for
+    every row (and ``to_pandas`` takes twice as long again on millions of rows).
+    """
+    import pyarrow as pa
+
+    chunks = [chunk for chunk in column.chunks if len(chunk)]
+    if not chunks:
         return pd.Categorical([])
-    categories = pd.Index(column.chunk(0).dictionary.to_pandas())
+    positions = pa.chunked_array([
+        pa.DictionaryArray.from_arrays(np.arange(len(chunk.dictionary), dtype=np.int32),
+                                       chunk.dictionary) for chunk in chunks
+    ]).unify_dictionaries()
+    categories = pd.Index(positions.chunk(0).dictionary.to_pandas())
     dtype = pd.CategoricalDtype(categories)
-    codes = np.empty(len(column), dtype=_code_dtype(len(categories)))
+    code_dtype = _code_dtype(len(categories))
+    codes = np.empty(len(column), dtype=code_dtype)
     start = 0
-    for chunk in column.chunks:
+    for chunk, unified in zip(chunks, positions.chunks, strict=True):
         end = start + len(chunk)
-        codes[start:end] = _values(chunk.indices, np.int32)
+        table = _values(unified.indices, np.int32).astype(code_dtype)
+        # (slots of nulls hold anything: "clip" keeps them in range, then they become -1)
+        take(table, _values(chunk.indices, np.int32), out=codes[start:end], mode="clip")
         if chunk.null_count:
             codes[start:end][chunk.is_null().to_numpy(zero_copy_only=False)] = -1
         start = end
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+_BLOCK = 1 << 16  # rows per block of a gather: numpy's index copy stays in the CPU cache
+
+
+def take(table: np.ndarray, codes: np.ndarray, out: np.ndarray | None = None,
+         mode: str = "wrap") -> np.ndarray:
+    """``table[codes]`` (into ``out`` when given), a block of rows at a time.
+
+    numpy converts the codes of a gather to its 8-byte index type first: for ten million
+    int8 codes that is an 80 MB temporary, while a block of them stays in the CPU cache.
+    ``mode="wrap"`` reads a negative code from the end, as ``table[codes]`` does.
+    """
+    if out is None:
+        out = np.empty(len(codes), dtype=table.dtype)
+    for start in range(0, len(codes), _BLOCK):
+        np.take(table, codes[start: start + _BLOCK], out=out[start: start + _BLOCK],
+                mode=mode)
+    return out
 
 
 def _present(codes: np.ndarray, n: int) -> np.ndarray:
@@ -311,7 +345,7 @@ def per_row(per_cell: np.ndarray, codes: np.ndarray) -> np.ndarray:
     occur (from the smallest code to the largest) is 0: a big log without a bad outcome."""
     if len(codes) and not per_cell[codes.min(): codes.max() + 1].any():
         return np.zeros(len(codes), dtype=per_cell.dtype)
-    return per_cell[codes]
+    return take(per_cell, codes)
 
 
 def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
@@ -326,5 +360,5 @@ def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
     used = entries[present & entries.notna().to_numpy()]
     categories = pd.Categorical(used.to_numpy()).categories
     entry_codes = categories.get_indexer(entries.where(entries.notna(), None).to_numpy())
-    return pd.Categorical.from_codes(entry_codes.astype(_code_dtype(len(categories)))[codes],
-                                     categories=categories)
+    table = entry_codes.astype(_code_dtype(len(categories)))
+    return pd.Categorical.from_codes(take(table, codes), categories=categories)
