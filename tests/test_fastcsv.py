@@ -262,3 +262,36 @@ def test_reading_beyond_the_estimated_rows(tmp_path, game, monkeypatch, reader):
     fast, careful, parsed = read_both(reader, path, game, monkeypatch)
     assert parsed and parsed[0] is not None
     assert_same(fast, careful)
+
+
+@pytest.mark.parametrize("case", ["rejects", "blank lines, CRLF",
+                                  "blank line at the end, no final newline",
+                                  "BOM, extra columns, segment, value, seq, source",
+                                  "numbers read as text", "outcome only"])
+def test_reading_in_two_halves_at_every_line(tmp_path, game, monkeypatch, case):
+    # A big file is read as two halves at once: wherever the second half starts, the
+    # Evidence is the careful reader's.
+    path = tmp_path / "spins.csv"
+    path.write_text(FILES[case], encoding="utf-8", newline="")
+    raw = path.read_bytes()
+    header_end = raw.index(b"\n") + 1
+    starts = [i + 1 for i in range(header_end, len(raw)) if raw[i: i + 1] == b"\n"]
+    monkeypatch.setattr(fastcsv, "SPLIT_MIN_BYTES", 0)
+    careful = None
+    for start in [header_end, *starts[:-1]] if starts else [header_end]:
+        monkeypatch.setattr(fastcsv, "_split_point", lambda path, start=start: start)
+        fast, careful, parsed = read_both("ingest", path, game, monkeypatch)
+        assert parsed and parsed[0] is not None
+        assert_same(fast, careful)
+
+
+def test_columns_of_two_halves_join(tmp_path):
+    import pyarrow as pa
+
+    first, second = fastcsv._Codes(capacity=1), fastcsv._Codes(capacity=1)
+    first.add(pa.array(["a", None, "b"]).dictionary_encode())
+    second.add(pa.array([f"w{i}" for i in range(200)] + [None, "a"]).dictionary_encode())
+    first.extend(second)
+    got = [None if pd.isna(v) else v for v in first.result()]
+    assert got == ["a", None, "b", *[f"w{i}" for i in range(200)], None, "a"]
+    assert first.result().codes.dtype == np.int16

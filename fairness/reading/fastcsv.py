@@ -171,29 +171,35 @@ def _rows_in(path: Path, head: str) -> int:
 def _read_blocks(path: Path, header: list[str], types: dict, kinds: list[str],
                  capacity: int) -> PlainCsv | object | None:
     """The file read block by block into a :class:`PlainCsv`; :data:`_QUOTED` when a text
-    cell holds a quote, None when Arrow cannot read it with these types."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    cell holds a quote, None when Arrow cannot read it with these types.
 
-    columns: list = [_Times(capacity) if kind == "time" else _Codes(capacity)
-                     if kind == "category" else [] for kind in kinds]
-    try:
-        reader = pacsv.open_csv(path, **_csv_options(len(header), types, BLOCK_BYTES))
-        for batch in reader:
-            for i, column in enumerate(columns):
-                chunk = batch.column(i)
-                if kinds[i] == "category":
-                    if _has_quote(chunk.dictionary):
-                        return _QUOTED
-                    column.add(chunk)
-                elif kinds[i] == "time":
-                    column.add(chunk)
-                else:
-                    if kinds[i] == "text" and _has_quote(chunk):
-                        return _QUOTED
-                    column.append(chunk)
-    except (pa.ArrowException, OSError):  # ragged rows, unreadable times, invalid UTF-8, ...
-        return None
+    A big file is read as two halves at once, the second in a worker thread (Arrow parses
+    without holding the GIL, so the halves take two cores), and the second half's columns are
+    appended to the first's.
+    """
+    import pyarrow as pa
+
+    split = _split_point(path) if path.stat().st_size >= SPLIT_MIN_BYTES else None
+    if split is None:
+        columns = _read_part(path, len(header), types, kinds, capacity, skip_rows=1)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        whole = pa.memory_map(str(path)).read_buffer()  # the file's pages, not a copy
+        halves = [pa.BufferReader(whole.slice(0, split)), pa.BufferReader(whole.slice(split))]
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            later = worker.submit(_read_part, halves[1], len(header), types, kinds,
+                                  capacity // 2 + 1024, skip_rows=0)
+            columns = _read_part(halves[0], len(header), types, kinds, capacity, skip_rows=1)
+            second = later.result()
+        if _QUOTED in (columns, second):
+            return _QUOTED
+        if columns is None or second is None:
+            return None
+        for column, rest in zip(columns, second, strict=True):
+            column.extend(rest)
+    if columns is None or columns is _QUOTED:
+        return columns
     ranges = {i: (column.low, column.high) for i, column in enumerate(columns)
               if kinds[i] == "time"}
     finished = [column.result() if kinds[i] in ("time", "category")
@@ -202,14 +208,61 @@ def _read_blocks(path: Path, header: list[str], types: dict, kinds: list[str],
                     time_ranges=ranges)
 
 
-def _csv_options(n_columns: int, types: dict, block_size: int, only: int | None = None
-                 ) -> dict:
+#: Files from this size on are read as two halves at once (:func:`_read_blocks`).
+SPLIT_MIN_BYTES = 64 << 20
+
+
+def _split_point(path: Path) -> int | None:
+    """The start of the first line after the middle of a file (lines are records in a plain
+    file), None when there is none."""
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        handle.seek(size // 2)
+        after = handle.read(1 << 16).find(b"\n")
+    if after < 0 or size // 2 + after + 1 >= size:
+        return None
+    return size // 2 + after + 1
+
+
+def _read_part(source, n_columns: int, types: dict, kinds: list[str], capacity: int,
+               skip_rows: int) -> list | object | None:
+    """The columns of a file (or a part of one, from a line start on) read block by block:
+    :class:`_Times`, :class:`_Codes` or a list of Arrow chunks; :data:`_QUOTED` or None as
+    in :func:`_read_blocks`."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    columns: list = [_Times(capacity) if kind == "time" else _Codes(capacity)
+                     if kind == "category" else _Chunks() for kind in kinds]
+    try:
+        reader = pacsv.open_csv(source, **_csv_options(n_columns, types, BLOCK_BYTES,
+                                                       skip_rows=skip_rows))
+        for batch in reader:
+            for i, column in enumerate(columns):
+                chunk = batch.column(i)
+                if (kinds[i] == "category" and _has_quote(chunk.dictionary)) or (
+                        kinds[i] == "text" and _has_quote(chunk)):
+                    return _QUOTED
+                column.add(chunk)
+    except (pa.ArrowException, OSError):  # ragged rows, unreadable times, invalid UTF-8, ...
+        return None
+    return columns
+
+
+class _Chunks(list):
+    """Arrow chunks of a text or number column, in order."""
+
+    add = list.append
+
+
+def _csv_options(n_columns: int, types: dict, block_size: int, only: int | None = None,
+                 skip_rows: int = 1) -> dict:
     import pyarrow.csv as pacsv
 
     names = [str(i) for i in range(n_columns)]
     include = [] if only is None else [str(only)]
     return {
-        "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1,
+        "read_options": pacsv.ReadOptions(column_names=names, skip_rows=skip_rows,
                                           block_size=block_size),
         "parse_options": pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
         "convert_options": pacsv.ConvertOptions(
@@ -318,6 +371,17 @@ class _Times:
             self.high = high if self.high is None else max(self.high, high)
         self.n = end
 
+    def extend(self, other: _Times) -> None:
+        """Append the times of another (a later part of the file)."""
+        end = self.n + other.n
+        if end > len(self.values):
+            self.values = _grown(self.values, self.n, end)
+        self.values[self.n: end] = other.values[: other.n]
+        self.n = end
+        if other.low is not None:
+            self.low = other.low if self.low is None else min(self.low, other.low)
+            self.high = other.high if self.high is None else max(self.high, other.high)
+
     def result(self) -> pd.arrays.DatetimeArray:
         naive = pd.Series(self.values[: self.n].view("datetime64[ns]"), copy=False).array
         return naive.view(pd.DatetimeTZDtype("ns", "UTC"))  # the same memory, as UTC
@@ -371,35 +435,51 @@ class _Codes:
         self.categories = None  # pyarrow string array
 
     def add(self, chunk) -> None:
+        if not len(chunk):
+            return
+        table = self._codes_of(chunk.dictionary)
+        out = self._room(len(chunk))
+        # (slots of nulls hold anything: "clip" keeps them in range, then they become -1)
+        take(table.astype(self.codes.dtype), _values(chunk.indices, np.int32), out=out,
+             mode="clip")
+        if chunk.null_count:
+            out[chunk.is_null().to_numpy(zero_copy_only=False)] = -1
+        self.n += len(chunk)
+
+    def extend(self, other: _Codes) -> None:
+        """Append the rows of another (a later part of the file), in these categories."""
+        if other.categories is None:
+            return
+        table = np.append(self._codes_of(other.categories), -1)  # code -1 (missing) stays
+        out = self._room(other.n)
+        take(table.astype(self.codes.dtype), other.codes[: other.n], out=out)
+        self.n += other.n
+
+    def _codes_of(self, values) -> np.ndarray:
+        """The code of each of some distinct values, appending the new ones."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not len(chunk):
-            return
-        dictionary = chunk.dictionary
         if self.categories is None:
-            self.categories = dictionary
-            table = np.arange(len(dictionary))
-        else:
-            table = pc.index_in(dictionary, value_set=self.categories).fill_null(-1) \
-                .to_numpy(zero_copy_only=False, writable=True)
-            new = table < 0
-            if new.any():
-                table[new] = np.arange(len(self.categories),
-                                       len(self.categories) + int(new.sum()))
-                self.categories = pa.concat_arrays([self.categories,
-                                                    dictionary.filter(pa.array(new))])
+            self.categories = values
+            return np.arange(len(values))
+        table = pc.index_in(values, value_set=self.categories).fill_null(-1) \
+            .to_numpy(zero_copy_only=False, writable=True)
+        new = table < 0
+        if new.any():
+            table[new] = np.arange(len(self.categories), len(self.categories) + int(new.sum()))
+            self.categories = pa.concat_arrays([self.categories, values.filter(pa.array(new))])
+        return table
+
+    def _room(self, n: int) -> np.ndarray:
+        """The next ``n`` codes to write, in the code dtype of the categories so far."""
         dtype = _code_dtype(len(self.categories))
-        end = self.n + len(chunk)
-        if end > len(self.codes) or dtype != self.codes.dtype:
-            self.codes = _grown(self.codes, self.n, end, dtype) if end > len(self.codes) \
-                else self.codes.astype(dtype)
-        out = self.codes[self.n: end]
-        # (slots of nulls hold anything: "clip" keeps them in range, then they become -1)
-        take(table.astype(dtype), _values(chunk.indices, np.int32), out=out, mode="clip")
-        if chunk.null_count:
-            out[chunk.is_null().to_numpy(zero_copy_only=False)] = -1
-        self.n = end
+        end = self.n + n
+        if end > len(self.codes):
+            self.codes = _grown(self.codes, self.n, end, dtype)
+        elif dtype != self.codes.dtype:
+            self.codes = self.codes.astype(dtype)
+        return self.codes[self.n: end]
 
     def result(self) -> pd.Categorical:
         if self.categories is None:
