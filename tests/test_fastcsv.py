@@ -229,3 +229,69 @@ def test_seq_counter_equals_pandas_cumcount(n_groups):
     for dtype in (np.int8, np.int16, np.int32, np.intp):
         if n_groups <= np.iinfo(dtype).max:
             assert (_cumcount(codes.astype(dtype), n_groups) == expected).all()
+
+
+def test_columns_grow_past_the_estimate_and_widen_their_codes():
+    # The block reader writes into arrays sized by an estimate of the rows: they grow when
+    # it is exceeded, and the codes widen (int8 -> int16) when the categories pass 126.
+    import pyarrow as pa
+
+    words = [f"w{i}" for i in range(300)]
+    chunks = [pa.array([*words[:100], None]).dictionary_encode(),
+              pa.array(words[50:300] + words[:10]).dictionary_encode()]
+    codes = fastcsv._Codes(capacity=1)
+    for chunk in chunks:
+        codes.add(chunk)
+    got = codes.result()
+    assert got.codes.dtype == np.int16
+    expected = [*words[:100], None, *words[50:300], *words[:10]]
+    assert [None if pd.isna(v) else v for v in got] == expected
+    assert list(got.categories) == words  # in order of first appearance
+    times = fastcsv._Times(capacity=1)
+    for chunk in (pa.array([1, None], pa.timestamp("us")), pa.array([7], pa.timestamp("us"))):
+        times.add(chunk)
+    assert list(times.result().asi8[[0, 2]]) == [1_000, 7_000] and pd.isna(times.result()[1])
+    assert (times.low, times.high) == (1, 7)
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_reading_beyond_the_estimated_rows(tmp_path, game, monkeypatch, reader):
+    path = tmp_path / "spins.csv"
+    path.write_text(FILES["rejects"], encoding="utf-8")
+    monkeypatch.setattr(fastcsv, "_rows_in", lambda path, head: 1)
+    fast, careful, parsed = read_both(reader, path, game, monkeypatch)
+    assert parsed and parsed[0] is not None
+    assert_same(fast, careful)
+
+
+@pytest.mark.parametrize("case", ["rejects", "blank lines, CRLF",
+                                  "blank line at the end, no final newline",
+                                  "BOM, extra columns, segment, value, seq, source",
+                                  "numbers read as text", "outcome only"])
+def test_reading_in_two_halves_at_every_line(tmp_path, game, monkeypatch, case):
+    # A big file is read as two halves at once: wherever the second half starts, the
+    # Evidence is the careful reader's.
+    path = tmp_path / "spins.csv"
+    path.write_text(FILES[case], encoding="utf-8", newline="")
+    raw = path.read_bytes()
+    header_end = raw.index(b"\n") + 1
+    starts = [i + 1 for i in range(header_end, len(raw)) if raw[i: i + 1] == b"\n"]
+    monkeypatch.setattr(fastcsv, "SPLIT_MIN_BYTES", 0)
+    careful = None
+    for start in [header_end, *starts[:-1]] if starts else [header_end]:
+        monkeypatch.setattr(fastcsv, "_split_point", lambda path, start=start: start)
+        fast, careful, parsed = read_both("ingest", path, game, monkeypatch)
+        assert parsed and parsed[0] is not None
+        assert_same(fast, careful)
+
+
+def test_columns_of_two_halves_join(tmp_path):
+    import pyarrow as pa
+
+    first, second = fastcsv._Codes(capacity=1), fastcsv._Codes(capacity=1)
+    first.add(pa.array(["a", None, "b"]).dictionary_encode())
+    second.add(pa.array([f"w{i}" for i in range(200)] + [None, "a"]).dictionary_encode())
+    first.extend(second)
+    got = [None if pd.isna(v) else v for v in first.result()]
+    assert got == ["a", None, "b", *[f"w{i}" for i in range(200)], None, "a"]
+    assert first.result().codes.dtype == np.int16

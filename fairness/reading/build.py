@@ -67,13 +67,13 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     codes, cells = _coded(data[roles["outcome"][0]])
     resolved = [matcher.resolve(cell) for cell in cells]
     code_of_label = {label: i for i, label in enumerate(labels)}
-    label_codes = np.array([-1 if label is None else code_of_label[label]
-                            for label, _ in resolved],
-                           dtype=np.int8 if len(labels) < 127 else np.int32)[codes]
+    label_codes = fastcsv.take(np.array([-1 if label is None else code_of_label[label]
+                                         for label, _ in resolved],
+                                        dtype=np.int8 if len(labels) < 127 else np.int32), codes)
     # "Итого" rows of a posted table are not reports
     total = np.array([h == UNKNOWN and normalise_label(cell).rstrip(":") in _TOTAL_WORDS
                       for cell, (_, h) in zip(cells, resolved, strict=True)], dtype=bool)
-    not_report = blank | total[codes] if total.any() else blank
+    not_report = blank | fastcsv.take(total, codes) if total.any() else blank
 
     # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
     # found stays.
