@@ -197,4 +197,12 @@ def test_safe_csv_writes_long_utc_time_columns_as_pandas_does():
         times = times.astype(f"datetime64[{unit}, UTC]")
         times[rng.random(2000) < 0.1] = pd.NaT
         frame = pd.DataFrame({"reported_at": times, "n": np.arange(2000)})
-        assert safe_csv(frame) == frame.to_csv(index=False)
+        assert safe_csv(frame) == frame.to_csv(index=False, lineterminator="\r\n")
+
+
+def test_a_carriage_return_inside_a_cell_cannot_start_a_row():
+    # Found by the property above: pandas leaves a bare "\r" unquoted with "\n" line ends,
+    # and a spreadsheet then starts a new row at "@SUM(...)".
+    text = safe_csv(pd.DataFrame({"excerpt": ["x\r@SUM(A1)", "fine"]}))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [["excerpt"], ["x\r@SUM(A1)"], ["fine"]]

@@ -76,6 +76,10 @@ def safe_csv(frame: pd.DataFrame, **to_csv) -> str:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError("frame must be a pandas DataFrame")
     to_csv.setdefault("index", False)
+    # RFC 4180's line end: the writer then quotes any cell holding a "\r" or "\n" (with "\n"
+    # alone, a bare "\r" inside a cell stays unquoted and starts a new row in a spreadsheet,
+    # where a leading "@" or "=" after it would run as a formula).
+    to_csv.setdefault("lineterminator", "\r\n")
     return _safe_frame(frame).to_csv(**to_csv)
 
 
