@@ -1,0 +1,209 @@
+"""From an :class:`~fairness.evidence.Evidence` to the rows a campaign stores, with the keys
+that keep anything from being stored twice, and back.
+
+This is the one module that knows how Evidence spells provenance; adapt :func:`evidence_rows`
+and :func:`rows_evidence` when that changes.
+
+Keys (unique within a campaign)
+-------------------------------
+* **Telegram** messages: ``tg:<message id>:<n>`` for the n-th spin read from the message
+  (``tg:<message id>:answer <k>`` for a poll's answer tallies). Message ids are per chat; a
+  JSON export names its chat (the campaign remembers the chat id and refuses a JSON export of
+  another chat), an HTML export does not, so **an HTML export of a different chat cannot be
+  told apart** from the campaign's own chat: its messages whose ids are already stored are
+  taken as already stored. One campaign collects one chat.
+* **Table** rows: ``row:<fingerprint>:<n>``, the fingerprint an 80-bit BLAKE2b hash of the
+  row's outcome, time, reporter (the pseudonym), segment and value, and ``n`` counting the
+  rows with the same fingerprint within the batch. Adding the same table again, or a longer
+  export that contains it, adds only rows beyond those counts. Rows that are equal in every
+  column (no time, no reporter) are told apart only by how many there are: a second table
+  holding the same rows as the first is taken as the same rows.
+* **Tallies** from tables and pasted summaries: ``tally:<fingerprint of outcome and count>:<n>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fairness.evidence import Evidence
+
+__all__ = ["StoredRows", "evidence_rows", "rows_evidence", "telegram_chat_id"]
+
+_TELEGRAM = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+)(?::spin \d+)?$")
+_TELEGRAM_ANSWER = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+):(?P<answer>answer \d+)$")
+_LINE = re.compile(r"^(?P<name>.*):(?P<id>\d+)$")
+_SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """Rows of one batch, ready to store: ``spins`` (key, outcome, reported_at in µs,
+    reporter, segment, value, source, item), ``tallies`` (key, outcome, count, source, item)
+    and ``rejected`` (source, item, reason, excerpt); ``kind`` is what the batch held."""
+
+    spins: pd.DataFrame
+    tallies: pd.DataFrame
+    rejected: pd.DataFrame
+    kind: str
+
+
+def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, pd.Series,
+                                                                    pd.Series]:
+    """(name, item, matched) of each ``name:id`` source."""
+    text = sources.astype("object").where(sources.notna(), "").astype(str)
+    parts = text.str.extract(pattern)
+    matched = parts["id"].notna()
+    name = parts["name"].where(matched, text)
+    item = pd.to_numeric(parts["id"], errors="coerce").astype("Int64")
+    return name, item, matched
+
+
+def _fingerprints(columns: list) -> np.ndarray:
+    """An 80-bit BLAKE2b hash (hex) of each row of the columns (missing values as "<NA>")."""
+    texts = [["<NA>" if pd.isna(v) else str(v) for v in column] for column in columns]
+    return np.array([hashlib.blake2b(_SEP.join(row).encode("utf-8"), digest_size=10).hexdigest()
+                     for row in zip(*texts, strict=True)], dtype=object)
+
+
+def _occurrence(groups: pd.Series) -> np.ndarray:
+    return (groups.groupby(groups, sort=False).cumcount() + 1).to_numpy()
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """Text with None for missing (from categoricals, strings or objects)."""
+    values = column.astype("object")
+    return values.where(values.notna(), None)
+
+
+def evidence_rows(evidence: Evidence) -> StoredRows:
+    """The rows of ``evidence`` to store, each with its key (see the module docstring)."""
+    spins = evidence.spins
+    n = len(spins)
+    name, item, telegram = _split_source(spins["source"], _TELEGRAM)
+    if not telegram.all():
+        line_name, line_item, line = _split_source(spins["source"], _LINE)
+        name = name.where(telegram, line_name)
+        item = item.where(telegram, line_item.where(line))
+    times = spins["reported_at"]
+    if n:
+        micros = times.dt.tz_convert("UTC").astype("datetime64[us, UTC]").array.asi8
+        reported = pd.array(micros, dtype="Int64")
+        reported[times.isna().to_numpy()] = pd.NA
+    else:
+        reported = pd.array([], dtype="Int64")
+    outcome = spins["outcome"].astype("object").astype(str)
+    reporter, segment = _text(spins["reporter"]), _text(spins["segment"])
+    value = spins["value"].astype("float64")
+    keys = np.empty(n, dtype=object)
+    tg = telegram.to_numpy()
+    if tg.any():
+        ids = item[tg].astype("int64").astype(str)
+        keys[tg] = ("tg:" + ids + ":" + _occurrence(ids).astype(str)).to_numpy()
+    if (~tg).any():
+        rest = ~tg
+        prints = _fingerprints([outcome.to_numpy()[rest], reported[rest],
+                                reporter.to_numpy()[rest], segment.to_numpy()[rest],
+                                value.to_numpy()[rest]])
+        prints = pd.Series(prints)
+        keys[rest] = ("row:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
+    spin_rows = pd.DataFrame({
+        "key": keys, "outcome": outcome.to_numpy(), "reported_at": reported,
+        "reporter": reporter.to_numpy(), "segment": segment.to_numpy(),
+        "value": value.to_numpy(), "source": name.to_numpy(), "item": item.array})
+
+    tallies = evidence.tallies
+    t_name, t_item, t_tg = _split_source(tallies["source"], _TELEGRAM_ANSWER)
+    answers = tallies["source"].astype(str).str.extract(_TELEGRAM_ANSWER)["answer"]
+    t_outcome = tallies["outcome"].astype("object").astype(str)
+    counts = tallies["count"].astype("int64")
+    t_keys = np.empty(len(tallies), dtype=object)
+    if t_tg.any():
+        mask = t_tg.to_numpy()
+        t_keys[mask] = ("tg:" + t_item[mask].astype("int64").astype(str) + ":"
+                        + answers[mask]).to_numpy()
+    if (~t_tg).any():
+        mask = ~t_tg.to_numpy()
+        prints = pd.Series(_fingerprints([t_outcome.to_numpy()[mask], counts.to_numpy()[mask]]))
+        t_keys[mask] = ("tally:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
+        line_name, line_item, line = _split_source(tallies["source"][mask], _LINE)
+        t_name[mask] = line_name
+        t_item[mask] = line_item.where(line)
+    tally_rows = pd.DataFrame({"key": t_keys, "outcome": t_outcome.to_numpy(),
+                               "count": counts.to_numpy(), "source": t_name.to_numpy(),
+                               "item": t_item.array})
+
+    rejected = evidence.rejected
+    r_name, r_item, r_tg = _split_source(rejected["source"], _TELEGRAM)
+    line_name, line_item, line = _split_source(rejected["source"], _LINE)
+    r_name = r_name.where(r_tg, line_name)
+    r_item = r_item.where(r_tg, line_item.where(line))
+    rejected_rows = pd.DataFrame({"source": r_name.to_numpy(), "item": r_item.array,
+                                  "reason": rejected["reason"].astype(str).to_numpy(),
+                                  "excerpt": _text(rejected["excerpt"]).to_numpy()})
+    if tg.any() or t_tg.any():
+        kind = "telegram"
+    elif n:
+        kind = "table"
+    else:
+        kind = "tallies"
+    return StoredRows(spin_rows, tally_rows, rejected_rows, kind)
+
+
+def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
+                  rejected: pd.DataFrame, summary: dict) -> Evidence:
+    """An Evidence made of stored rows (columns as :func:`evidence_rows` gives them)."""
+    micros = pd.array(spins["reported_at"], dtype="Int64")
+    times = pd.to_datetime(micros.to_numpy(dtype="float64", na_value=np.nan), unit="us",
+                           utc=True) if len(spins) else pd.to_datetime([], utc=True)
+
+    def provenance(frame):
+        item = pd.array(frame["item"], dtype="Int64")
+        source = frame["source"].astype("object").where(frame["source"].notna(), "")
+        text = source.astype(str).to_numpy(dtype=object)
+        has_item = ~np.asarray(pd.isna(item))
+        out = text.copy()
+        if has_item.any():
+            out[has_item] = (pd.Series(text[has_item]) + ":"
+                             + pd.Series(item[has_item]).astype(str)).to_numpy()
+        return out
+
+    spin_frame = pd.DataFrame({
+        "outcome": spins["outcome"].to_numpy(), "reported_at": times,
+        "reporter": spins["reporter"].to_numpy(), "segment": spins["segment"].to_numpy(),
+        "value": pd.to_numeric(spins["value"]).to_numpy(dtype="float64"),
+        "source": provenance(spins)})
+    tally_frame = pd.DataFrame({"outcome": tallies["outcome"].to_numpy(),
+                                "count": tallies["count"].to_numpy(dtype="int64"),
+                                "source": provenance(tallies)})
+    rejected_frame = pd.DataFrame({"source": provenance(rejected),
+                                   "reason": rejected["reason"].to_numpy(),
+                                   "excerpt": rejected["excerpt"].to_numpy()})
+    return Evidence(labels=tuple(labels), spins=spin_frame, tallies=tally_frame,
+                    rejected=rejected_frame, summary=summary)
+
+
+def telegram_chat_id(path: str | Path) -> str | None:
+    """The chat id of a Telegram Desktop JSON export of one chat (None for anything else:
+    HTML exports, tables, exports of a whole account)."""
+    path = Path(path)
+    if not path.is_file() or path.suffix.lower() != ".json":
+        return None
+    import ijson
+
+    try:
+        with open(path, "rb") as handle:
+            for prefix, event, value in ijson.parse(handle):
+                if prefix == "id" and event == "number":
+                    return str(value)
+                if prefix in ("messages", "chats", "messages.item") and event in (
+                        "start_array", "start_map"):
+                    return None
+    except (ijson.JSONError, OSError, UnicodeDecodeError):
+        return None
+    return None
