@@ -30,6 +30,7 @@ _LAZY = {
     "ingest": "fairness.ingest",
     "Ingested": "fairness.ingest",
     "Analysis": "fairness.analysis",
+    "Campaign": "fairness.campaign",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
     "read_spins": "fairness.evidence",
@@ -45,6 +46,7 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 if TYPE_CHECKING:  # for type checkers and IDEs
     from fairness.analysis import Analysis, analyze
+    from fairness.campaign import Campaign
     from fairness.decision import LEVELS, Finding, Verdict, verdict
     from fairness.evidence import Evidence, read_spins
     from fairness.ingest import Ingested, ingest
@@ -52,6 +54,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
 __all__ = [
     "LEVELS",
     "Analysis",
+    "Campaign",
     "DataError",
     "Evidence",
     "FairnessError",

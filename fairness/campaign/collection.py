@@ -380,7 +380,8 @@ class Campaign:
     def add_evidence(self, evidence, *, source: str, added_by: str | None = None,
                      chat_id: str | None = None, rules_version: int | None = None,
                      comment: str | None = None, kind: str | None = None,
-                     pseudonymous: bool = False, skip_if_stored: bool = False) -> Batch | None:
+                     pseudonymous: bool = False, skip_if_stored: bool = False,
+                     added_at: _dt.datetime | None = None) -> Batch | None:
         """Store what is new in ``evidence`` (read with this campaign's rules and pseudonym key)
         as one batch, in one transaction. ``pseudonymous``: ``added_by`` is already a
         pseudonym; ``skip_if_stored``: store no batch (and return None) when nothing is new."""
@@ -410,11 +411,12 @@ class Campaign:
                 by = Pseudonymizer(self._secret(conn))(added_by)
             spin_rows = _new_rows(conn, t.spins, self.id, rows.spins)
             tally_rows = _new_rows(conn, t.tallies, self.id, rows.tallies)
+            rejected_rows = _new_rows(conn, t.rejected, self.id, rows.rejected)
             if skip_if_stored and spin_rows.empty and tally_rows.empty:
                 return None
             number = (conn.execute(select(func.max(t.batches.c.number))
                                    .where(t.batches.c.campaign_id == self.id)).scalar() or 0) + 1
-            now = _now()
+            now = added_at or _now()
             new_spins = len(spin_rows)
             new_tally = int(tally_rows["count"].sum()) if len(tally_rows) else 0
             stored = len(rows.spins) - new_spins + len(rows.tallies) - len(tally_rows)
@@ -432,7 +434,7 @@ class Campaign:
             common = {"campaign_id": self.id, "batch_id": batch_id}
             _insert(conn, t.spins, spin_rows, common, ordinal=True)
             _insert(conn, t.tallies, tally_rows, common, ordinal=True)
-            _insert(conn, t.rejected, rows.rejected, common)
+            _insert(conn, t.rejected, rejected_rows, common)
         return Batch(number=number, source=source, kind=kind or rows.kind, added_at=now,
                      added_by=by, summary=summary, new_spins=new_spins,
                      new_tally_spins=new_tally, already_stored=stored)
@@ -472,15 +474,18 @@ class Campaign:
         """An Evidence of everything kept (exclusions left out) under ``rules_version`` (the
         newest by default)."""
         with self.store.reading() as conn:
-            return self._evidence(conn, rules_version)[0]
+            return self._kept(conn, rules_version).evidence
 
-    def _evidence(self, conn, rules_version):
+    def _kept(self, conn, rules_version) -> _Kept:
         game, version = self._game(conn, rules_version)
         excluded_batches, excluded_reporters = self._active_exclusions(conn)
         batch_rows = conn.execute(select(t.batches.c.id, t.batches.c.number,
-                                         t.batches.c.rules_version, t.batches.c.read,
-                                         t.batches.c.not_a_report)
-                                  .where(t.batches.c.campaign_id == self.id)).all()
+                                         t.batches.c.rules_version, t.batches.c.added_at,
+                                         t.batches.c.not_a_report, t.batches.c.used,
+                                         t.batches.c.new_spins,
+                                         t.batches.c.already_stored)
+                                  .where(t.batches.c.campaign_id == self.id)
+                                  .order_by(t.batches.c.number)).all()
         number_of = {b.id: b.number for b in batch_rows}
         left_out = [b.id for b in batch_rows if b.number in excluded_batches]
         kept_ids = [b.id for b in batch_rows if b.number not in excluded_batches]
@@ -520,16 +525,19 @@ class Campaign:
                 "excerpt": moved["outcome"]})], ignore_index=True)
             spins = spins[~other]
         kept = [b for b in batch_rows if b.id in set(kept_ids)]
+        used, not_a_report = _new_items(conn, kept)
         summary = {"spins": len(spins), "tally_spins": int(tallies["count"].sum()),
-                   "rejected": len(rejected), "used": len(spins) + len(tallies),
-                   "not_a_report": int(sum(b.not_a_report for b in kept)),
+                   "rejected": len(rejected), "used": used, "not_a_report": not_a_report,
                    "batches": len(kept)}
         summary["read"] = summary["used"] + summary["rejected"] + summary["not_a_report"]
         evidence = rows_evidence(game.labels, spins, tallies, rejected, summary)
         last_batch = max((b.number for b in batch_rows), default=0)
         excluded = self._excluded_counts(conn, excluded_batches, excluded_reporters, number_of,
                                          left_out)
-        return evidence, game, version, last_batch, excluded
+        counts = [*spins.groupby(["batch_id", "outcome"]).size().items(),
+                  *tallies.groupby(["batch_id", "outcome"])["count"].sum().items()]
+        return _Kept(evidence, game, version, last_batch, excluded, kept,
+                     [(b, o, n) for (b, o), n in counts])
 
     def _excluded_counts(self, conn, excluded_batches, excluded_reporters, number_of, left_out):
         items = []
@@ -560,7 +568,9 @@ class Campaign:
         import fairness
 
         with self.store.reading() as conn:
-            evidence, game, version, last_batch, excluded = self._evidence(conn, rules_version)
+            kept = self._kept(conn, rules_version)
+        evidence, game, version = kept.evidence, kept.game, kept.version
+        last_batch, excluded = kept.last_batch, kept.excluded
         analysis = fairness.analyze(evidence, game, alpha=alpha, seed=seed)
         answer = fairness.verdict(analysis)
         now = _now()
@@ -601,26 +611,8 @@ class Campaign:
         from fairness.campaign.monitor import evalue_after_batches
 
         with self.store.reading() as conn:
-            game, version = self._game(conn, rules_version)
-            evidence, _, _, _, _ = self._evidence(conn, rules_version)
-            batch_rows = conn.execute(select(t.batches.c.id, t.batches.c.number,
-                                             t.batches.c.added_at)
-                                      .where(t.batches.c.campaign_id == self.id)
-                                      .order_by(t.batches.c.number)).all()
-            excluded_batches, excluded_reporters = self._active_exclusions(conn)
-            s = t.spins.c
-            query = (select(s.batch_id, s.outcome, func.count()).where(s.campaign_id == self.id)
-                     .group_by(s.batch_id, s.outcome))
-            if excluded_reporters:
-                query = query.where(or_(s.reporter.is_(None),
-                                        s.reporter.not_in(list(excluded_reporters))))
-            spin_counts = conn.execute(query).all()
-            tc = t.tallies.c
-            tally_counts = conn.execute(select(tc.batch_id, tc.outcome, func.sum(tc.count))
-                                        .where(tc.campaign_id == self.id)
-                                        .group_by(tc.batch_id, tc.outcome)).all()
-        kept = [b for b in batch_rows if b.number not in excluded_batches]
-        return evalue_after_batches(game, kept, [*spin_counts, *tally_counts])
+            kept = self._kept(conn, rules_version)
+        return evalue_after_batches(kept.game, kept.batches, kept.counts)
 
     # -- moderation ------------------------------------------------------------------------
     def exclude(self, *, batch: int | None = None, reporter: str | None = None, reason: str,
@@ -703,6 +695,20 @@ class Campaign:
 
 # -- helpers --------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Kept:
+    """What a check counts: the Evidence under one rules version, and per batch kept its
+    counts (batch id, outcome, count) for the e-value path."""
+
+    evidence: Any
+    game: Game
+    version: int
+    last_batch: int
+    excluded: list
+    batches: list
+    counts: list
+
+
 def _moment(value) -> _dt.datetime | None:
     if value is None:
         return None
@@ -711,6 +717,25 @@ def _moment(value) -> _dt.datetime | None:
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
     return _utc(pd.Timestamp(value).to_pydatetime())
+
+
+def _new_items(conn, batches) -> tuple[int, int]:
+    """Items used and items that were not reports, counted in the part of each batch that was
+    new: a batch whose every row was stored before adds none (exact for an export added
+    again, in proportion for an overlapping one). Spins of excluded reporters stay counted
+    as used: the accounting is of what was read; exclusions are listed apart."""
+    if not batches:
+        return 0, 0
+    tally_rows = dict(conn.execute(select(t.tallies.c.batch_id, func.count())
+                                   .where(t.tallies.c.batch_id.in_([b.id for b in batches]))
+                                   .group_by(t.tallies.c.batch_id)).all())
+    used = not_a_report = 0.0
+    for b in batches:
+        new = b.new_spins + tally_rows.get(b.id, 0)
+        share = new / (new + b.already_stored) if new + b.already_stored else 1.0
+        used += b.used * share
+        not_a_report += b.not_a_report * share
+    return round(used), round(not_a_report)
 
 
 def _last_check(conn, campaign_id: int) -> dict[str, Any] | None:
@@ -783,7 +808,7 @@ def _in_period(spins: pd.DataFrame, tallies: pd.DataFrame, versions, version: in
     numbers = [v.version for v in versions]
     times = pd.array(spins["reported_at"], dtype="Int64")
     timed = ~np.asarray(pd.isna(times))
-    own = spins["batch_id"].map(batch_version).to_numpy()
+    own = spins["batch_id"].map(batch_version).to_numpy().copy()
     if timed.any():
         index = np.searchsorted(bounds, times[timed].to_numpy(dtype=np.int64), side="right") - 1
         own[timed] = np.asarray(numbers)[index]

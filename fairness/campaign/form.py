@@ -101,7 +101,8 @@ def submit(campaign, outcome: str, date, *, session: str, segment: str | None = 
     note = mask_personal(" ".join(str(comment).split())[:COMMENT_CHARS]) if comment else None
     batch = campaign.add_evidence(evidence, source="form", added_by=reporter,
                                   rules_version=version, comment=note or None, kind="form",
-                                  pseudonymous=True, skip_if_stored=True)
+                                  pseudonymous=True, skip_if_stored=True,
+                                  added_at=now)
     if batch is None:
         return refused("duplicate")
     return Submission(True, None, reporter, batch=batch.number)

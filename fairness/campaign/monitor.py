@@ -33,7 +33,7 @@ except ImportError:  # before the rename
     from fairness.stats.evalue import log_evalues
 
 __all__ = ["allowed_null", "evalue_after_batches", "exact_crossing_probability",
-           "false_alarm_rate", "history_text", "log_evalue_paths"]
+           "false_alarm_rate", "history_text", "log_evalue_paths", "path_text"]
 
 
 def allowed_null(game: Game) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -124,6 +124,28 @@ def exact_crossing_probability(stated: float, *, batches: int, batch_size: int,
     return crossed
 
 
+def _bars(log10s, alpha: float, width: int) -> list[str]:
+    """A bar of log10(E) for each value, on one scale, with the 1/alpha line marked."""
+    values = np.asarray(log10s, dtype=float)
+    line_at = math.log10(1 / alpha)
+    low = min(-1.0, float(np.floor(values.min())))
+    high = max(line_at + 1, float(np.ceil(values.max())))
+    mark = round((line_at - low) / (high - low) * width)
+    out = []
+    for value in values:
+        filled = max(0, min(width, round((value - low) / (high - low) * width)))
+        cells = ["█" if i < filled else " " for i in range(width + 1)]
+        cells[mark] = "|" if cells[mark] == " " else "┃"
+        out.append("".join(cells))
+    return out
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
+
+
 def history_text(history: pd.DataFrame, name: str, lang: str = "en", *,
                  width: int = 32) -> str:
     """The history of checks as a text table with a bar of log10(E) and the 1/alpha line."""
@@ -133,29 +155,32 @@ def history_text(history: pd.DataFrame, name: str, lang: str = "en", *,
     if history.empty:
         return words.text("history.empty", lang)
     alpha = float(history["alpha"].iloc[-1])
-    line_at = math.log10(1 / alpha)
-    low = min(-1.0, float(np.floor(history["log10_evalue"].min())))
-    high = max(line_at + 1, float(np.ceil(history["log10_evalue"].max())))
-    mark = round((line_at - low) / (high - low) * width)
+    bars = _bars(history["log10_evalue"], alpha, width)
+    en = lang == "en"
+    rows = [("#", "time (UTC)" if en else "время (UTC)", "spins" if en else "вращений",
+             "level" if en else "уровень", "E", "fit p", "")]
+    for r, bar in zip(history.itertuples(index=False), bars, strict=True):
+        rows.append((str(r.number), f"{r.checked_at:%Y-%m-%d %H:%M}",
+                     texts.fmt_int(r.n_spins, lang), r.level, texts.fmt_evalue(r.evalue, lang),
+                     "—" if pd.isna(r.fit_p) else texts.fmt_p(r.fit_p, lang).lstrip("= "), bar))
+    head = words.text("history.head", lang, name=name, line=texts.fmt_evalue(1 / alpha, lang))
+    return "\n".join([head, *_table(rows)])
 
-    def bar(log10: float) -> str:
-        filled = max(0, min(width, round((log10 - low) / (high - low) * width)))
-        cells = ["█" if i < filled else " " for i in range(width + 1)]
-        cells[mark] = "|" if cells[mark] == " " else "┃"
-        return "".join(cells)
 
-    head = ("#", "time (UTC)" if lang == "en" else "время (UTC)",
-            "spins" if lang == "en" else "вращений", "level" if lang == "en" else "уровень",
-            "E", "fit p", "")
-    rows = [head]
-    for r in history.itertuples(index=False):
-        rows.append((str(r.number), f"{r.checked_at:%Y-%m-%d %H:%M}", texts.fmt_int(r.n_spins,
-                                                                                    lang),
-                     r.level, texts.fmt_evalue(r.evalue, lang),
-                     "—" if pd.isna(r.fit_p) else texts.fmt_p(r.fit_p, lang).lstrip("= "),
-                     bar(float(r.log10_evalue))))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = [words.text("history.head", lang, name=name, line=texts.fmt_evalue(1 / alpha, lang))]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in rows]
-    return "\n".join(lines)
+def path_text(path: pd.DataFrame, lang: str = "en", *, alpha: float = 0.01,
+              width: int = 32) -> str:
+    """The e-value after each batch (:meth:`Campaign.evalue_path`) as text, with the 1/alpha
+    line."""
+    from fairness import texts
+    from fairness.campaign import words
+
+    if path.empty:
+        return ""
+    en = lang == "en"
+    rows = [("batch" if en else "порция", "added (UTC)" if en else "добавлена (UTC)",
+             "spins" if en else "вращений", "E", "")]
+    for r, bar in zip(path.itertuples(index=False), _bars(path["log10"], alpha, width),
+                      strict=True):
+        rows.append((str(r.number), f"{r.added_at:%Y-%m-%d %H:%M}", texts.fmt_int(r.n, lang),
+                     texts.fmt_evalue(r.evalue, lang), bar))
+    return "\n".join([words.text("path.head", lang), *_table(rows)])

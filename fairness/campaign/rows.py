@@ -19,6 +19,8 @@ Keys (unique within a campaign)
   column (no time, no reporter) are told apart only by how many there are: a second table
   holding the same rows as the first is taken as the same rows.
 * **Tallies** from tables and pasted summaries: ``tally:<fingerprint of outcome and count>:<n>``.
+* **Rejected** items: ``tg:<message id>:<n>``, or ``row:<fingerprint of reason and
+  excerpt>:<n>``, so a check lists each rejected item once however often it was read.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ _SEP = "\x1f"
 class StoredRows:
     """Rows of one batch, ready to store: ``spins`` (key, outcome, reported_at in µs,
     reporter, segment, value, source, item), ``tallies`` (key, outcome, count, source, item)
-    and ``rejected`` (source, item, reason, excerpt); ``kind`` is what the batch held."""
+    and ``rejected`` (key, source, item, reason, excerpt); ``kind`` is what the batch held."""
 
     spins: pd.DataFrame
     tallies: pd.DataFrame
@@ -143,7 +145,18 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
     line_name, line_item, line = _split_source(rejected["source"], _LINE)
     r_name = r_name.where(r_tg, line_name)
     r_item = r_item.where(r_tg, line_item.where(line))
-    rejected_rows = pd.DataFrame({"source": r_name.to_numpy(), "item": r_item.array,
+    reasons = rejected["reason"].astype(str)
+    r_keys = np.empty(len(rejected), dtype=object)
+    mask = r_tg.to_numpy()
+    if mask.any():
+        ids = r_item[mask].astype("int64").astype(str)
+        r_keys[mask] = ("tg:" + ids + ":" + _occurrence(ids).astype(str)).to_numpy()
+    if (~mask).any():
+        prints = pd.Series(_fingerprints([reasons.to_numpy()[~mask],
+                                          _text(rejected["excerpt"]).to_numpy()[~mask]]))
+        r_keys[~mask] = ("row:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
+    rejected_rows = pd.DataFrame({"key": r_keys, "source": r_name.to_numpy(),
+                                  "item": r_item.array,
                                   "reason": rejected["reason"].astype(str).to_numpy(),
                                   "excerpt": _text(rejected["excerpt"]).to_numpy()})
     if tg.any() or t_tg.any():

@@ -120,10 +120,12 @@ rejected = Table(
     Column("id", RowId, primary_key=True),
     Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
     Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False),
+    Column("key", String(120), nullable=False),
     Column("source", String(500)),
     Column("item", BigInteger),
     Column("reason", Text, nullable=False),
     Column("excerpt", Text),
+    UniqueConstraint("campaign_id", "key", name="uq_rejected_key"),
     Index("ix_rejected_batch", "batch_id"),
 )
 

@@ -89,10 +89,12 @@ def upgrade() -> None:
         sa.Column("id", RowId, primary_key=True),
         sa.Column("campaign_id", sa.Integer, sa.ForeignKey("campaigns.id"), nullable=False),
         sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
+        sa.Column("key", sa.String(120), nullable=False),
         sa.Column("source", sa.String(500)),
         sa.Column("item", sa.BigInteger),
         sa.Column("reason", sa.Text, nullable=False),
         sa.Column("excerpt", sa.Text),
+        sa.UniqueConstraint("campaign_id", "key", name="uq_rejected_key"),
     )
     op.create_index("ix_rejected_batch", "rejected", ["batch_id"])
     op.create_table(
