@@ -47,7 +47,7 @@ from sqlalchemy.exc import IntegrityError
 
 from fairness.campaign import schema as t
 from fairness.campaign import words
-from fairness.campaign.rows import evidence_rows, rows_evidence, telegram_chat_id
+from fairness.campaign.rows import evidence_rows, read_rows, rows_evidence, telegram_chat_id
 from fairness.campaign.store import Store
 from fairness.errors import DataError
 from fairness.spec import Game
@@ -500,9 +500,14 @@ class Campaign:
             return conditions
 
         s = t.spins.c
-        spins = pd.read_sql(select(s.batch_id, s.outcome, s.reported_at, s.reporter, s.segment,
-                                   s.value, s.source, s.item).where(*where(t.spins, True))
-                            .order_by(s.batch_id, s.ordinal), conn)
+        spin_columns = ["batch_id", "outcome", "reported_at", "reporter", "segment", "value",
+                        "source", "item"]
+        spins = read_rows(conn.execute(select(*(s[c] for c in spin_columns))
+                                       .where(*where(t.spins, True))
+                                       .order_by(s.batch_id, s.ordinal)),
+                          spin_columns, texts=("outcome", "reporter", "segment", "source"),
+                          floats=("value",))
+        spins["batch_id"] = spins["batch_id"].astype("int64")
         tc = t.tallies.c
         tallies = pd.read_sql(select(tc.batch_id, tc.outcome, tc.count, tc.source, tc.item)
                               .where(*where(t.tallies, False))
@@ -520,9 +525,9 @@ class Campaign:
         if other.any():  # read under other rules whose labels differ: not counted, and said so
             moved = spins[other]
             rejected = pd.concat([rejected, pd.DataFrame({
-                "source": moved["source"], "item": moved["item"],
+                "source": moved["source"].astype(object), "item": moved["item"],
                 "reason": f"not an outcome of rules version {version}",
-                "excerpt": moved["outcome"]})], ignore_index=True)
+                "excerpt": moved["outcome"].astype(object)})], ignore_index=True)
             spins = spins[~other]
         kept = [b for b in batch_rows if b.id in set(kept_ids)]
         used, not_a_report = _new_items(conn, kept)
@@ -534,8 +539,9 @@ class Campaign:
         last_batch = max((b.number for b in batch_rows), default=0)
         excluded = self._excluded_counts(conn, excluded_batches, excluded_reporters, number_of,
                                          left_out)
-        counts = [*spins.groupby(["batch_id", "outcome"]).size().items(),
-                  *tallies.groupby(["batch_id", "outcome"])["count"].sum().items()]
+        counts = [*spins.groupby(["batch_id", "outcome"], observed=True).size().items(),
+                  *tallies.groupby(["batch_id", "outcome"], observed=True)["count"].sum()
+                  .items()]
         return _Kept(evidence, game, version, last_batch, excluded, kept,
                      [(b, o, n) for (b, o), n in counts])
 
@@ -785,17 +791,32 @@ def _column_values(column: pd.Series) -> list:
 
 def _insert(conn, table, rows: pd.DataFrame, common: dict[str, Any], *,
             ordinal: bool = False) -> None:
+    """Insert the rows in chunks with the driver's executemany, on the statement SQLAlchemy
+    compiles for the connection's dialect (a million rows in seconds, not a million dicts
+    through the ORM-free but per-row Core path)."""
     if rows.empty:
         return
-    names = list(rows.columns)
-    columns = [_column_values(rows[name]) for name in names]
+    n = len(rows)
+    values = {name: _column_values(rows[name]) for name in rows.columns}
     if ordinal:  # the row's place in the batch, as read (kept rows keep their order)
-        names.append("ordinal")
-        columns.append(list(range(len(rows))))
-    records = [dict(common, **dict(zip(names, values, strict=True)))
-               for values in zip(*columns, strict=True)]
-    for chunk in _chunks(records, _CHUNK):
-        conn.execute(table.insert(), chunk)
+        values["ordinal"] = list(range(n))
+    for name, value in common.items():
+        values[name] = [value] * n
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(values))
+    if not compiled.positional:  # (PostgreSQL: psycopg's pipelined executemany)
+        names = list(values)
+        records = [dict(zip(names, row, strict=True)) for row in zip(*values.values(),
+                                                                      strict=True)]
+        for chunk in _chunks(records, _CHUNK):
+            conn.execute(table.insert(), chunk)
+        return
+    cursor = conn.connection.cursor()
+    try:
+        params = list(zip(*[values[name] for name in compiled.positiontup], strict=True))
+        for chunk in _chunks(params, _CHUNK):
+            cursor.executemany(compiled.string, chunk)
+    finally:
+        cursor.close()
 
 
 def _in_period(spins: pd.DataFrame, tallies: pd.DataFrame, versions, version: int,

@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from fairness.evidence import Evidence
+from fairness.evidence import SPIN_COLUMNS, Evidence
+from fairness.sources import SourceArray
 
-__all__ = ["StoredRows", "evidence_rows", "rows_evidence", "telegram_chat_id"]
+__all__ = ["StoredRows", "evidence_rows", "read_rows", "rows_evidence", "telegram_chat_id"]
 
 _TELEGRAM = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+)(?::spin \d+)?$")
 _TELEGRAM_ANSWER = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+):(?P<answer>answer \d+)$")
@@ -58,6 +60,19 @@ class StoredRows:
 def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, pd.Series,
                                                                     pd.Series]:
     """(name, item, matched) of each ``name:id`` source."""
+    array = sources.array
+    if isinstance(array, SourceArray) and pattern is _LINE:  # tables: name and line as stored
+        lines = np.asarray(array._lines)
+        matched = pd.Series(lines >= 0, index=sources.index)
+        name = pd.Series(np.asarray(array._names, dtype=object), index=sources.index)
+        item = pd.Series(pd.array(np.where(lines >= 0, lines, 0), dtype="Int64"),
+                         index=sources.index).where(matched)
+        return name, item, matched
+    if isinstance(array, SourceArray) and pattern is _TELEGRAM:  # a table is no chat export
+        false = pd.Series(np.zeros(len(sources), dtype=bool), index=sources.index)
+        return (pd.Series(np.asarray(array._names, dtype=object), index=sources.index),
+                pd.Series(pd.array([pd.NA] * len(sources), dtype="Int64"), index=sources.index),
+                false)
     text = sources.astype("object").where(sources.notna(), "").astype(str)
     parts = text.str.extract(pattern)
     matched = parts["id"].notna()
@@ -68,9 +83,13 @@ def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, p
 
 def _fingerprints(columns: list) -> np.ndarray:
     """An 80-bit BLAKE2b hash (hex) of each row of the columns (missing values as "<NA>")."""
-    texts = [["<NA>" if pd.isna(v) else str(v) for v in column] for column in columns]
-    return np.array([hashlib.blake2b(_SEP.join(row).encode("utf-8"), digest_size=10).hexdigest()
-                     for row in zip(*texts, strict=True)], dtype=object)
+    joined = None
+    for column in columns:
+        values = pd.Series(column, dtype="object")
+        text = values.where(values.notna(), "<NA>").astype(str)
+        joined = text if joined is None else joined + _SEP + text
+    return np.array([hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+                     for text in joined.tolist()], dtype=object)
 
 
 def _occurrence(groups: pd.Series) -> np.ndarray:
@@ -168,6 +187,61 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
     return StoredRows(spin_rows, tally_rows, rejected_rows, kind)
 
 
+def read_rows(result, columns: Sequence[str], *, texts: Sequence[str] = (),
+              integers: Sequence[str] = (), floats: Sequence[str] = ()) -> pd.DataFrame:
+    """A DataFrame of a query's rows, read in partitions into compact columns: ``texts`` as
+    categoricals, ``integers`` as nullable Int64, ``floats`` as float64 (ten million spins
+    without ten million Python tuples alive at once)."""
+    codes: dict[str, list[np.ndarray]] = {c: [] for c in columns}
+    index: dict[str, dict] = {c: {} for c in texts}
+    for part in result.partitions(250_000):
+        values = list(zip(*part, strict=True)) if part else [() for _ in columns]
+        for name, column in zip(columns, values, strict=True):
+            if name in index:
+                lookup = index[name]
+                codes[name].append(np.fromiter(
+                    (-1 if v is None else lookup.setdefault(v, len(lookup)) for v in column),
+                    dtype=np.int64, count=len(column)))
+            elif name in floats:
+                codes[name].append(np.array([np.nan if v is None else v for v in column],
+                                            dtype=np.float64))
+            else:
+                codes[name].append(pd.array(column, dtype="Int64"))
+    out = {}
+    for name in columns:
+        parts = codes[name]
+        if name in index:
+            joined = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            out[name] = pd.Categorical.from_codes(joined, list(index[name]))
+        elif name in floats:
+            out[name] = np.concatenate(parts) if parts else np.zeros(0)
+        else:
+            out[name] = (pd.array(np.concatenate([p.to_numpy(dtype="float64", na_value=np.nan)
+                                                  for p in parts]), dtype="Int64")
+                         if parts else pd.array([], dtype="Int64"))
+    return pd.DataFrame(out)
+
+
+def _provenance(frame: pd.DataFrame):
+    """The Evidence's ``source`` of stored (source, item) columns: ``name:item``."""
+    source = frame["source"]
+    source = source if isinstance(source.dtype, pd.CategoricalDtype) else (
+        pd.Categorical(source.astype("object").where(source.notna(), "")))
+    if "item" in SPIN_COLUMNS:  # the reader keeps name and item apart: nothing to join
+        return pd.Series(source, index=frame.index)
+    from fairness.sources import SourceArray  # (until then: file name and line, made lazily)
+
+    item = pd.array(frame["item"], dtype="Int64")
+    lines = item.to_numpy(dtype="float64", na_value=-1).astype(np.int64)
+    if len(lines) and lines.max() >= 2**31:
+        text = pd.Series(np.asarray(source, dtype=object)).fillna("").astype(str)
+        return np.where(lines >= 0, text + ":" + pd.Series(lines).astype(str), text)
+    names = pd.Categorical(source).add_categories([""]) if "" not in pd.Categorical(
+        source).categories else pd.Categorical(source)
+    names = names.fillna("")
+    return pd.Series(SourceArray(names, lines.astype(np.int32)), index=frame.index)
+
+
 def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
                   rejected: pd.DataFrame, summary: dict) -> Evidence:
     """An Evidence made of stored rows (columns as :func:`evidence_rows` gives them)."""
@@ -175,28 +249,26 @@ def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
     times = pd.to_datetime(micros.to_numpy(dtype="float64", na_value=np.nan), unit="us",
                            utc=True) if len(spins) else pd.to_datetime([], utc=True)
 
-    def provenance(frame):
-        item = pd.array(frame["item"], dtype="Int64")
-        source = frame["source"].astype("object").where(frame["source"].notna(), "")
-        text = source.astype(str).to_numpy(dtype=object)
-        has_item = ~np.asarray(pd.isna(item))
-        out = text.copy()
-        if has_item.any():
-            out[has_item] = (pd.Series(text[has_item]) + ":"
-                             + pd.Series(item[has_item]).astype(str)).to_numpy()
-        return out
+    def text(column: pd.Series):
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return column.reset_index(drop=True)
+        return column.to_numpy(dtype=object)
 
     spin_frame = pd.DataFrame({
-        "outcome": spins["outcome"].to_numpy(), "reported_at": times,
-        "reporter": spins["reporter"].to_numpy(), "segment": spins["segment"].to_numpy(),
+        "outcome": text(spins["outcome"]), "reported_at": times,
+        "reporter": text(spins["reporter"]), "segment": text(spins["segment"]),
         "value": pd.to_numeric(spins["value"]).to_numpy(dtype="float64"),
-        "source": provenance(spins)})
+        "source": _provenance(spins.reset_index(drop=True))})
     tally_frame = pd.DataFrame({"outcome": tallies["outcome"].to_numpy(),
                                 "count": tallies["count"].to_numpy(dtype="int64"),
-                                "source": provenance(tallies)})
-    rejected_frame = pd.DataFrame({"source": provenance(rejected),
+                                "source": _provenance(tallies.reset_index(drop=True))})
+    rejected_frame = pd.DataFrame({"source": _provenance(rejected.reset_index(drop=True)),
                                    "reason": rejected["reason"].to_numpy(),
                                    "excerpt": rejected["excerpt"].to_numpy()})
+    if "item" in SPIN_COLUMNS:
+        for frame, rows in ((spin_frame, spins), (tally_frame, tallies),
+                            (rejected_frame, rejected)):
+            frame["item"] = pd.array(rows["item"], dtype="Int64")
     return Evidence(labels=tuple(labels), spins=spin_frame, tallies=tally_frame,
                     rejected=rejected_frame, summary=summary)
 
