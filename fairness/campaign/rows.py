@@ -192,33 +192,33 @@ def read_rows(result, columns: Sequence[str], *, texts: Sequence[str] = (),
     """A DataFrame of a query's rows, read in partitions into compact columns: ``texts`` as
     categoricals, ``integers`` as nullable Int64, ``floats`` as float64 (ten million spins
     without ten million Python tuples alive at once)."""
-    codes: dict[str, list[np.ndarray]] = {c: [] for c in columns}
-    index: dict[str, dict] = {c: {} for c in texts}
+    from pandas.api.types import union_categoricals
+
+    parts: dict[str, list] = {c: [] for c in columns}
     for part in result.partitions(250_000):
-        values = list(zip(*part, strict=True)) if part else [() for _ in columns]
-        for name, column in zip(columns, values, strict=True):
-            if name in index:
-                lookup = index[name]
-                codes[name].append(np.fromiter(
-                    (-1 if v is None else lookup.setdefault(v, len(lookup)) for v in column),
-                    dtype=np.int64, count=len(column)))
+        if not part:
+            continue
+        for name, column in zip(columns, zip(*part, strict=True), strict=True):
+            values = np.array(column, dtype=object)
+            if name in texts:
+                parts[name].append(pd.Categorical(values))
             elif name in floats:
-                codes[name].append(np.array([np.nan if v is None else v for v in column],
-                                            dtype=np.float64))
+                parts[name].append(pd.to_numeric(pd.Series(values), errors="coerce")
+                                   .to_numpy(dtype="float64", na_value=np.nan))
             else:
-                codes[name].append(pd.array(column, dtype="Int64"))
+                parts[name].append(pd.array(values, dtype="Int64"))
     out = {}
     for name in columns:
-        parts = codes[name]
-        if name in index:
-            joined = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-            out[name] = pd.Categorical.from_codes(joined, list(index[name]))
+        chunks = parts[name]
+        if name in texts:
+            out[name] = (union_categoricals(chunks) if chunks
+                         else pd.Categorical([], categories=pd.Index([], dtype=object)))
         elif name in floats:
-            out[name] = np.concatenate(parts) if parts else np.zeros(0)
+            out[name] = np.concatenate(chunks) if chunks else np.zeros(0)
         else:
             out[name] = (pd.array(np.concatenate([p.to_numpy(dtype="float64", na_value=np.nan)
-                                                  for p in parts]), dtype="Int64")
-                         if parts else pd.array([], dtype="Int64"))
+                                                  for p in chunks]), dtype="Int64")
+                         if chunks else pd.array([], dtype="Int64"))
     return pd.DataFrame(out)
 
 
