@@ -47,7 +47,13 @@ from sqlalchemy.exc import IntegrityError
 
 from fairness.campaign import schema as t
 from fairness.campaign import words
-from fairness.campaign.rows import evidence_rows, read_rows, rows_evidence, telegram_chat_id
+from fairness.campaign.rows import (
+    evidence_rows,
+    pseudonymizer,
+    read_rows,
+    rows_evidence,
+    telegram_chat_id,
+)
 from fairness.campaign.store import Store
 from fairness.errors import DataError
 from fairness.spec import Game
@@ -347,10 +353,8 @@ class Campaign:
 
     def pseudonym(self, identity: object) -> str | None:
         """The pseudonym this campaign gives ``identity`` (as the reader gives reporters)."""
-        from fairness.ingest.privacy import Pseudonymizer
-
         with self.store.reading() as conn:
-            return Pseudonymizer(self._secret(conn))(identity)
+            return pseudonymizer(self._secret(conn))(identity)
 
     # -- adding ----------------------------------------------------------------------------
     def add(self, paths: str | Path | Sequence[str | Path], *, added_by: str | None = None,
@@ -406,9 +410,7 @@ class Campaign:
                         "campaign for each chat)", source=source)
             by = added_by
             if added_by is not None and not pseudonymous:
-                from fairness.ingest.privacy import Pseudonymizer
-
-                by = Pseudonymizer(self._secret(conn))(added_by)
+                by = pseudonymizer(self._secret(conn))(added_by)
             spin_rows = _new_rows(conn, t.spins, self.id, rows.spins)
             tally_rows = _new_rows(conn, t.tallies, self.id, rows.tallies)
             rejected_rows = _new_rows(conn, t.rejected, self.id, rows.rejected)

@@ -63,15 +63,15 @@ def _day(value) -> _dt.date | None:
 def submit(campaign, outcome: str, date, *, session: str, segment: str | None = None,
            comment: str | None = None, now: _dt.datetime | None = None) -> Submission:
     """Check and store one member's spin (see the module docstring)."""
+    from fairness.campaign.rows import mask_personal, pseudonymizer
     from fairness.evidence import Evidence
-    from fairness.ingest.privacy import Pseudonymizer, mask_personal
 
     if not isinstance(session, str) or len(session) < 16:
         raise ValueError("session must be a random token of at least 16 characters")
     now = now or _dt.datetime.now(_dt.timezone.utc)
     with campaign.store.reading() as conn:
         game, version = campaign._game(conn)
-        reporter = Pseudonymizer(campaign._secret(conn))(f"form session {session}")
+        reporter = pseudonymizer(campaign._secret(conn))(f"form session {session}")
         since = now - _dt.timedelta(hours=1)
         recent = conn.execute(select(func.count()).select_from(t.batches).where(
             t.batches.c.campaign_id == campaign.id, t.batches.c.kind == "form",

@@ -1,8 +1,9 @@
 """From an :class:`~fairness.evidence.Evidence` to the rows a campaign stores, with the keys
 that keep anything from being stored twice, and back.
 
-This is the one module that knows how Evidence spells provenance; adapt :func:`evidence_rows`
-and :func:`rows_evidence` when that changes.
+This is the one module that knows how Evidence spells provenance and where the reader keeps
+its pseudonyms; adapt :func:`evidence_rows`, :func:`rows_evidence` and :func:`_privacy` when
+that changes.
 
 Keys (unique within a campaign)
 -------------------------------
@@ -35,9 +36,9 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import SPIN_COLUMNS, Evidence
-from fairness.sources import SourceArray
 
-__all__ = ["StoredRows", "evidence_rows", "read_rows", "rows_evidence", "telegram_chat_id"]
+__all__ = ["StoredRows", "evidence_rows", "mask_personal", "pseudonymizer", "read_rows",
+           "rows_evidence", "telegram_chat_id"]
 
 _TELEGRAM = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+)(?::spin \d+)?$")
 _TELEGRAM_ANSWER = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+):(?P<answer>answer \d+)$")
@@ -61,14 +62,16 @@ def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, p
                                                                     pd.Series]:
     """(name, item, matched) of each ``name:id`` source."""
     array = sources.array
-    if isinstance(array, SourceArray) and pattern is _LINE:  # tables: name and line as stored
+    source_array = _source_array()
+    table = source_array is not None and isinstance(array, source_array)
+    if table and pattern is _LINE:  # tables: the name and line as the reader stores them
         lines = np.asarray(array._lines)
         matched = pd.Series(lines >= 0, index=sources.index)
         name = pd.Series(np.asarray(array._names, dtype=object), index=sources.index)
         item = pd.Series(pd.array(np.where(lines >= 0, lines, 0), dtype="Int64"),
                          index=sources.index).where(matched)
         return name, item, matched
-    if isinstance(array, SourceArray) and pattern is _TELEGRAM:  # a table is no chat export
+    if table and pattern is _TELEGRAM:  # a table is no chat export
         false = pd.Series(np.zeros(len(sources), dtype=bool), index=sources.index)
         return (pd.Series(np.asarray(array._names, dtype=object), index=sources.index),
                 pd.Series(pd.array([pd.NA] * len(sources), dtype="Int64"), index=sources.index),
@@ -79,6 +82,36 @@ def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, p
     name = parts["name"].where(matched, text)
     item = pd.to_numeric(parts["id"], errors="coerce").astype("Int64")
     return name, item, matched
+
+
+def _source_array():
+    """The reader's lazy ``file:line`` array type, while it has one (issue 13 replaces it by
+    plain ``source`` and ``item`` columns)."""
+    try:
+        from fairness.sources import SourceArray
+    except ImportError:
+        return None
+    return SourceArray
+
+
+def _privacy():
+    """The reader's privacy module (``fairness.ingest.privacy``, ``fairness.reading.privacy``
+    after issue 13)."""
+    try:  # the package of the reader in use: fairness.ingest until it is renamed
+        from fairness.ingest import privacy
+    except ImportError:
+        from fairness.reading import privacy
+    return privacy
+
+
+def pseudonymizer(secret: bytes):
+    """The reader's pseudonym function under ``secret`` (the same pseudonyms it gives)."""
+    return _privacy().Pseudonymizer(secret)
+
+
+def mask_personal(text: str | None) -> str | None:
+    """Phone numbers, e-mails, @mentions and links masked, as the reader masks excerpts."""
+    return _privacy().mask_personal(text)
 
 
 def _fingerprints(columns: list) -> np.ndarray:
@@ -229,7 +262,7 @@ def _provenance(frame: pd.DataFrame):
         pd.Categorical(source.astype("object").where(source.notna(), "")))
     if "item" in SPIN_COLUMNS:  # the reader keeps name and item apart: nothing to join
         return pd.Series(source, index=frame.index)
-    from fairness.sources import SourceArray  # (until then: file name and line, made lazily)
+    SourceArray = _source_array()
 
     item = pd.array(frame["item"], dtype="Int64")
     lines = item.to_numpy(dtype="float64", na_value=-1).astype(np.int64)
