@@ -8,7 +8,7 @@ that changes.
 Keys (unique within a campaign)
 -------------------------------
 * **Telegram** messages: ``tg:<message id>:<n>`` for the n-th spin read from the message
-  (``tg:<message id>:answer <k>`` for a poll's answer tallies). Message ids are per chat; a
+  (the k-th answer of a poll for its tallies). Message ids are per chat; a
   JSON export names its chat (the campaign remembers the chat id and refuses a JSON export of
   another chat), an HTML export does not, so **an HTML export of a different chat cannot be
   told apart** from the campaign's own chat: its messages whose ids are already stored are
@@ -43,6 +43,7 @@ __all__ = ["StoredRows", "evidence_rows", "mask_personal", "pseudonymizer", "rea
 _TELEGRAM = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+)(?::spin \d+)?$")
 _TELEGRAM_ANSWER = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+):(?P<answer>answer \d+)$")
 _LINE = re.compile(r"^(?P<name>.*):(?P<id>\d+)$")
+_TELEGRAM_PAGE = re.compile(r"\.(?:json|html?)$", re.IGNORECASE)
 _SEP = "\x1f"
 
 
@@ -135,15 +136,45 @@ def _text(column: pd.Series) -> pd.Series:
     return values.where(values.notna(), None)
 
 
+def _places(frame: pd.DataFrame, kind: str) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """(source name, item, is a Telegram message) of each row of a spins, tallies or rejected
+    table. With ``source`` and ``item`` columns (the reader of issue 13) a row is a Telegram
+    message when its source is a .json or .html page of an export; before, ``source`` is one
+    text, ``name:msg ID[:spin N|:answer N]`` for messages and ``name:line`` for tables."""
+    index = frame.index
+    if "item" in frame.columns:
+        name = frame["source"].astype("object")
+        name = name.where(name.notna(), "").astype(str)
+        item = pd.Series(pd.array(frame["item"], dtype="Int64"), index=index)
+        telegram = (name.str.contains(_TELEGRAM_PAGE) & item.notna()).to_numpy(dtype=bool)
+        return name, item, telegram
+    pattern = _TELEGRAM_ANSWER if kind == "tallies" else _TELEGRAM
+    name, item, telegram = _split_source(frame["source"], pattern)
+    if not telegram.all():
+        line_name, line_item, line = _split_source(frame["source"], _LINE)
+        name = name.where(telegram, line_name)
+        item = item.where(telegram, line_item.where(line))
+    return name, item, telegram.to_numpy(dtype=bool)
+
+
+def _keys(prefix: str, telegram: np.ndarray, item: pd.Series, columns: list) -> np.ndarray:
+    """``tg:<message id>:<n>`` for messages, ``<prefix>:<fingerprint>:<n>`` for the rest."""
+    keys = np.empty(len(telegram), dtype=object)
+    if telegram.any():
+        ids = pd.Series(item[telegram].astype("int64").astype(str).to_numpy())
+        keys[telegram] = ("tg:" + ids + ":" + _occurrence(ids).astype(str)).to_numpy()
+    rest = ~telegram
+    if rest.any():
+        prints = pd.Series(_fingerprints([np.asarray(c, dtype=object)[rest] for c in columns]))
+        keys[rest] = (prefix + ":" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
+    return keys
+
+
 def evidence_rows(evidence: Evidence) -> StoredRows:
     """The rows of ``evidence`` to store, each with its key (see the module docstring)."""
     spins = evidence.spins
     n = len(spins)
-    name, item, telegram = _split_source(spins["source"], _TELEGRAM)
-    if not telegram.all():
-        line_name, line_item, line = _split_source(spins["source"], _LINE)
-        name = name.where(telegram, line_name)
-        item = item.where(telegram, line_item.where(line))
+    name, item, telegram = _places(spins, "spins")
     times = spins["reported_at"]
     if n:
         micros = times.dt.tz_convert("UTC").astype("datetime64[us, UTC]").array.asi8
@@ -154,64 +185,28 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
     outcome = spins["outcome"].astype("object").astype(str)
     reporter, segment = _text(spins["reporter"]), _text(spins["segment"])
     value = spins["value"].astype("float64")
-    keys = np.empty(n, dtype=object)
-    tg = telegram.to_numpy()
-    if tg.any():
-        ids = item[tg].astype("int64").astype(str)
-        keys[tg] = ("tg:" + ids + ":" + _occurrence(ids).astype(str)).to_numpy()
-    if (~tg).any():
-        rest = ~tg
-        prints = _fingerprints([outcome.to_numpy()[rest], reported[rest],
-                                reporter.to_numpy()[rest], segment.to_numpy()[rest],
-                                value.to_numpy()[rest]])
-        prints = pd.Series(prints)
-        keys[rest] = ("row:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
+    keys = _keys("row", telegram, item, [outcome, reported, reporter, segment, value])
     spin_rows = pd.DataFrame({
         "key": keys, "outcome": outcome.to_numpy(), "reported_at": reported,
         "reporter": reporter.to_numpy(), "segment": segment.to_numpy(),
         "value": value.to_numpy(), "source": name.to_numpy(), "item": item.array})
 
     tallies = evidence.tallies
-    t_name, t_item, t_tg = _split_source(tallies["source"], _TELEGRAM_ANSWER)
-    answers = tallies["source"].astype(str).str.extract(_TELEGRAM_ANSWER)["answer"]
+    t_name, t_item, t_tg = _places(tallies, "tallies")
     t_outcome = tallies["outcome"].astype("object").astype(str)
     counts = tallies["count"].astype("int64")
-    t_keys = np.empty(len(tallies), dtype=object)
-    if t_tg.any():
-        mask = t_tg.to_numpy()
-        t_keys[mask] = ("tg:" + t_item[mask].astype("int64").astype(str) + ":"
-                        + answers[mask]).to_numpy()
-    if (~t_tg).any():
-        mask = ~t_tg.to_numpy()
-        prints = pd.Series(_fingerprints([t_outcome.to_numpy()[mask], counts.to_numpy()[mask]]))
-        t_keys[mask] = ("tally:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
-        line_name, line_item, line = _split_source(tallies["source"][mask], _LINE)
-        t_name[mask] = line_name
-        t_item[mask] = line_item.where(line)
-    tally_rows = pd.DataFrame({"key": t_keys, "outcome": t_outcome.to_numpy(),
-                               "count": counts.to_numpy(), "source": t_name.to_numpy(),
-                               "item": t_item.array})
+    tally_rows = pd.DataFrame({"key": _keys("tally", t_tg, t_item, [t_outcome, counts]),
+                               "outcome": t_outcome.to_numpy(), "count": counts.to_numpy(),
+                               "source": t_name.to_numpy(), "item": t_item.array})
 
     rejected = evidence.rejected
-    r_name, r_item, r_tg = _split_source(rejected["source"], _TELEGRAM)
-    line_name, line_item, line = _split_source(rejected["source"], _LINE)
-    r_name = r_name.where(r_tg, line_name)
-    r_item = r_item.where(r_tg, line_item.where(line))
+    r_name, r_item, r_tg = _places(rejected, "rejected")
     reasons = rejected["reason"].astype(str)
-    r_keys = np.empty(len(rejected), dtype=object)
-    mask = r_tg.to_numpy()
-    if mask.any():
-        ids = r_item[mask].astype("int64").astype(str)
-        r_keys[mask] = ("tg:" + ids + ":" + _occurrence(ids).astype(str)).to_numpy()
-    if (~mask).any():
-        prints = pd.Series(_fingerprints([reasons.to_numpy()[~mask],
-                                          _text(rejected["excerpt"]).to_numpy()[~mask]]))
-        r_keys[~mask] = ("row:" + prints + ":" + _occurrence(prints).astype(str)).to_numpy()
-    rejected_rows = pd.DataFrame({"key": r_keys, "source": r_name.to_numpy(),
-                                  "item": r_item.array,
-                                  "reason": rejected["reason"].astype(str).to_numpy(),
-                                  "excerpt": _text(rejected["excerpt"]).to_numpy()})
-    if tg.any() or t_tg.any():
+    excerpts = _text(rejected["excerpt"])
+    rejected_rows = pd.DataFrame({"key": _keys("row", r_tg, r_item, [reasons, excerpts]),
+                                  "source": r_name.to_numpy(), "item": r_item.array,
+                                  "reason": reasons.to_numpy(), "excerpt": excerpts.to_numpy()})
+    if telegram.any() or t_tg.any():
         kind = "telegram"
     elif n:
         kind = "table"
