@@ -2,9 +2,9 @@
 
 Two measurements on one synthetic CSV (seeded; 100,000 spins by 500 reporters over a month):
 
-* ``fairness.app.support.run`` — the computation that the app page caches (``st.cache_data``): the upload's
-  bytes are read, ingested and analysed, then ``verdict()`` is taken; the best of three fresh
-  calls in one warm process;
+* ``fairness.app.support.run`` — the computation that the app page caches
+  (``st.cache_data``): the upload's bytes are read, ingested and analysed, then ``verdict()``
+  is taken; the best of three fresh calls in one warm process;
 * the whole page in Streamlit's AppTest: the time from setting the file uploader's value to the
   end of the rerun that shows the verdict card (script, analysis, charts, tables). The cache is
   cleared first, so this is the first time the app sees the file.

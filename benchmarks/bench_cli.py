@@ -163,7 +163,7 @@ def bench_check(tmp: Path, rows: int, repeat: int = 3) -> bool:
     ratio = float(np.median(ratios))
     ok = ratio <= RATIO_TARGET
     in_process = t_read + t_analyze + t_verdict
-    reader = "fairness.ingest.ingest" if _has_ingest() else "fairness.read_spins"
+    reader = "fairness.ingest"
     print(f"   pandas.read_csv(engine='pyarrow'), fresh interpreter: {t_pandas_sub:7.2f} s (best)")
     print(f"   fairness check, fresh interpreter:                   {t_check:7.2f} s (best)")
     print(f"   ratio per pair: {', '.join(f'{r:.2f}' for r in ratios)}; median {ratio:.2f}  "
@@ -181,13 +181,6 @@ def bench_check(tmp: Path, rows: int, repeat: int = 3) -> bool:
         if line.strip() and line.strip()[0].isdigit() and "{" not in line[:5]:
             print("     " + line.strip()[:140])
     return ok
-
-
-def _has_ingest() -> bool:
-    import importlib
-
-    ingestion = importlib.import_module("fairness.ingest")
-    return callable(getattr(ingestion, "ingest", None))
 
 
 def bench_batch(tmp: Path, campaigns: int) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 from scipy import stats
 
 import fairness
-from fairness.stats.evalue import log_evalues
+from fairness.stats.anytime import log_evalues
 from fairness.stats.fit import goodness_of_fit
 
 ALPHA = 0.01

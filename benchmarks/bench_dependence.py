@@ -30,11 +30,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from fairness.stats.homogeneity import drift_test, homogeneity_test, overdispersion_test
-from fairness.stats.sequence import (
+from fairness.stats import (
     combined_runs_test,
+    drift_test,
+    homogeneity_test,
     longest_streak_test,
     markov_dependence_test,
+    overdispersion_test,
     pity_test,
     scripted_start_test,
 )

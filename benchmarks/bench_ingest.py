@@ -136,7 +136,7 @@ def generate(path: Path, n_messages: int, *, seed: int = 1) -> Path:
 _INGEST_CHILD = """
 import sys, time, resource
 t0 = time.perf_counter()
-from fairness.ingest import ingest
+from fairness.reading import ingest
 from fairness.spec import load_game
 game = load_game(sys.argv[2])
 imported = time.perf_counter() - t0

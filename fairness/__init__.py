@@ -27,13 +27,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # is an ordinary object of a module whose own name differs from it (``fairness.ingest`` is the
 # function of ``fairness.reading``, ``fairness.verdict`` that of ``fairness.decision``).
 _LAZY = {
-    "ingest": "fairness.ingest",
-    "Ingested": "fairness.ingest",
+    "ingest": "fairness.reading",
+    "Ingested": "fairness.reading",
     "Analysis": "fairness.analysis",
     "Campaign": "fairness.campaign",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
-    "read_spins": "fairness.evidence",
     "LEVELS": "fairness.decision",
     "Finding": "fairness.decision",
     "Verdict": "fairness.decision",
@@ -48,8 +47,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from fairness.analysis import Analysis, analyze
     from fairness.campaign import Campaign
     from fairness.decision import LEVELS, Finding, Verdict, verdict
-    from fairness.evidence import Evidence, read_spins
-    from fairness.ingest import Ingested, ingest
+    from fairness.evidence import Evidence
+    from fairness.reading import Ingested, ingest
 
 __all__ = [
     "LEVELS",
@@ -69,6 +68,5 @@ __all__ = [
     "ingest",
     "load_game",
     "parse_chance",
-    "read_spins",
     "verdict",
 ]

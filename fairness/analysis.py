@@ -1,33 +1,32 @@
 """``analyze()``: the single entry point that runs every test the evidence supports.
 
-It returns a frozen :class:`Analysis`; thresholds and words live in :mod:`fairness.decision`.
+It returns a frozen :class:`Analysis`; decision numbers live in :mod:`fairness.thresholds`,
+levels and words in :mod:`fairness.decision`.
 Surfaces (CLI, app, notebooks) show what this returns and compute nothing of their own.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from fairness.dependence import PARALLEL_SPINS, DependenceReport, check_dependence
+from fairness.dependence import DependenceReport, check_dependence
 from fairness.evidence import Evidence
 from fairness.spec import Game
+from fairness.stats._montecarlo import keyed_seed
+from fairness.stats.anytime import EValueResult, evalue, null_fit
 from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
-from fairness.stats.evalue import EValueResult, evalue, null_fit
 from fairness.stats.fit import FitResult, goodness_of_fit
 from fairness.stats.outcomes import OutcomeTable, ZeroHits, outcome_table, zero_hits
 from fairness.stats.power import Plan, spins_needed
 from fairness.stats.value import ValueResult, expected_value_test
+from fairness.thresholds import DEFAULT, Thresholds
 
-__all__ = ["PLAN_POWER", "PLAN_RATIO", "Analysis", "analyze"]
+__all__ = ["Analysis", "analyze"]
 
-# The deviation that "enough data" must be able to reveal (see DESIGN.md, verdict levels).
-PLAN_RATIO = 0.5
-PLAN_POWER = 0.8
 # Cost caps for the fixed-sample tests run on every analysis.
 _MAX_EXACT_TABLES = 2_000_000
 _MC_SIMULATIONS = 20_000
@@ -75,6 +74,8 @@ class Analysis:
         The evidence's accounting (read, used, rejected, ...).
     dependence : DependenceReport or None
         Sequence, personalisation, drift and reporting-bias checks (None when not run).
+    thresholds : Thresholds
+        The decision numbers used (planning target, minima); the verdict uses them too.
     """
 
     game: Game
@@ -101,6 +102,7 @@ class Analysis:
     alpha: float
     seed: int
     dependence: DependenceReport | None = field(default=None, repr=False)
+    thresholds: Thresholds = field(default=DEFAULT, repr=False)
     extras: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -129,58 +131,45 @@ class Analysis:
 
 
 def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 0,
-            dependence: bool = True) -> Analysis:
+            dependence: bool = True, thresholds: Thresholds | None = None) -> Analysis:
     """Run every test the evidence supports and return an :class:`Analysis`.
 
     Parameters
     ----------
     evidence : Evidence
-        Spins and tallies (from ``read_spins``, ``ingest`` or ``Evidence.from_counts``).
+        Spins and tallies (from ``fairness.ingest`` or ``Evidence.from_counts``).
     game : Game
         The stated odds.
     alpha : float
         Level of the verdict: the e-value must reach ``1/alpha`` for "inconsistent".
     seed : int
         Seed of every simulation (Monte Carlo p-values, planning, posterior draws): the same
-        inputs give the same analysis.
+        inputs give the same analysis. Each randomised test draws from its own stream, keyed
+        by the test's name (:func:`fairness.stats._montecarlo.stream`).
     dependence : bool
         Run the sequence / personalisation / drift family (:mod:`fairness.dependence`); it
         needs reporters, order or times and costs a few seconds on large data.
+    thresholds : Thresholds, optional
+        Decision numbers (:mod:`fairness.thresholds`); default :data:`fairness.thresholds.DEFAULT`.
     """
     if not isinstance(evidence, Evidence):
-        raise TypeError("evidence must be an Evidence (use read_spins, ingest or from_counts)")
+        raise TypeError("evidence must be an Evidence (use fairness.ingest or from_counts)")
     if not isinstance(game, Game):
         raise TypeError("game must be a Game (use load_game)")
     if tuple(evidence.labels) != game.labels:
         raise ValueError("evidence was read for a different game (outcome labels differ)")
     if not 0 < alpha < 1:
         raise ValueError("alpha must be in (0, 1)")
+    if thresholds is None:
+        thresholds = DEFAULT
+    elif not isinstance(thresholds, Thresholds):
+        raise TypeError("thresholds must be a fairness.thresholds.Thresholds")
 
-    # On a big log the dependence family (a second pass over every spin) runs on the second
-    # core while this thread does the rest: numpy leaves the interpreter lock free during
-    # its long loops. Each test draws from its own seed, so the result is the same.
-    worker = None
-    if dependence and len(evidence.spins) >= PARALLEL_SPINS:
-        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fairness-dependence")
-        report = worker.submit(check_dependence, evidence, game, seed=seed)
-    try:
-        return _analyze(evidence, game, alpha, seed, dependence,
-                        report.result if worker is not None else None)
-    finally:
-        if worker is not None:
-            worker.shutdown(wait=True, cancel_futures=True)
-
-
-def _analyze(evidence: Evidence, game: Game, alpha: float, seed: int, dependence: bool,
-             dependence_result) -> Analysis:
     observed = evidence.counts()
     n = int(observed.sum())
-    allowed_mask = game.upper > 0
-    allowed = tuple(label for label, ok in zip(game.labels, allowed_mask, strict=True) if ok)
-    obs_allowed = observed[allowed_mask]
-    stated_allowed = game.stated[allowed_mask]
-    lower, upper = game.lower[allowed_mask], game.upper[allowed_mask]
-    stated_allowed = stated_allowed / stated_allowed.sum()
+    allowed = game.allowed()
+    obs_allowed = observed[allowed.mask]
+    stated_allowed, lower, upper = allowed.stated, allowed.lower, allowed.upper
 
     null = stated_allowed if game.is_exact else null_fit(obs_allowed, lower, upper)
     fits = _fits(obs_allowed, null, seed)
@@ -192,27 +181,28 @@ def _analyze(evidence: Evidence, game: Game, alpha: float, seed: int, dependence
     codes = evidence.ordered_codes()
     if not len(codes):
         sequence = None
-    elif allowed_mask.all():  # the usual game: every outcome can occur, codes as they are
+    elif allowed.mask.all():  # the usual game: every outcome can occur, codes as they are
         sequence = codes
     else:  # forbidden outcomes leave the sequence; the rest are renumbered
-        allowed_index = np.cumsum(allowed_mask) - 1
-        sequence = allowed_index[codes[allowed_mask[codes]]]
-    ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed, sequence=sequence)
+        sequence = allowed.index[codes[allowed.mask[codes]]]
+    ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed.labels,
+                sequence=sequence)
 
     posterior = dirichlet_posterior(obs_allowed)
-    values = game.values[allowed_mask]
+    values = allowed.values
     value = value_post = None
-    if np.all(np.isfinite(values)) and len(values) > 1:
+    if allowed.has_values and len(values) > 1:
         value = expected_value_test(obs_allowed, stated_allowed, values)
-        value_post = posterior.expected_value(values, seed=seed,
+        value_post = posterior.expected_value(values, seed=keyed_seed(seed, "value_posterior"),
                                               stated_value=float(stated_allowed @ values))
 
-    plan = spins_needed(stated_allowed, lower, upper, labels=allowed,
-                        values=values if np.all(np.isfinite(values)) else None,
-                        ratio=PLAN_RATIO, power=PLAN_POWER, alpha=alpha, n_now=n, seed=seed)
+    plan = spins_needed(stated_allowed, lower, upper, labels=allowed.labels,
+                        values=values if allowed.has_values else None,
+                        ratio=thresholds.plan_ratio, power=thresholds.plan_power, alpha=alpha,
+                        n_now=n, seed=keyed_seed(seed, "plan"))
 
     zero = {label: zero_hits(n, float(s))
-            for label, s, k in zip(allowed, stated_allowed, obs_allowed, strict=True)
+            for label, s, k in zip(allowed.labels, stated_allowed, obs_allowed, strict=True)
             if k == 0 and n > 0}
 
     return Analysis(
@@ -222,7 +212,7 @@ def _analyze(evidence: Evidence, game: Game, alpha: float, seed: int, dependence
         n_spins=n,
         n_reporters=evidence.n_reporters,
         n_individual=len(evidence.spins),
-        allowed=allowed,
+        allowed=allowed.labels,
         null_chances=null,
         fit=fit,
         fits={k: v for k, v in fits.items() if k != "auto"},
@@ -239,8 +229,9 @@ def _analyze(evidence: Evidence, game: Game, alpha: float, seed: int, dependence
         period=evidence.period,
         alpha=alpha,
         seed=seed,
-        dependence=(dependence_result() if dependence_result is not None else
-                    check_dependence(evidence, game, seed=seed)) if dependence else None,
+        dependence=(check_dependence(evidence, game, seed=seed, thresholds=thresholds)
+                    if dependence else None),
+        thresholds=thresholds,
     )
 
 
@@ -250,7 +241,7 @@ def _fits(observed, null, seed) -> dict[str, FitResult]:
         "g": goodness_of_fit(observed, null, method="g", williams=True),
     }
     auto = goodness_of_fit(observed, null, method="auto", n_simulations=_MC_SIMULATIONS,
-                           seed=seed, max_tables=_MAX_EXACT_TABLES)
+                           seed=keyed_seed(seed, "goodness_of_fit"), max_tables=_MAX_EXACT_TABLES)
     if auto.method not in fits:
         fits[auto.method] = auto
     fits["auto"] = auto

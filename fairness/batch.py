@@ -243,25 +243,15 @@ def _campaigns_from_folder(folder: Path) -> list[Campaign]:
 # ---------------------------------------------------------------------------------------------
 # checking one campaign
 
-def load_evidence(paths: Sequence[str | Path], game):
-    """Evidence from data files: :func:`fairness.ingest.ingest` when it is available (any
-    number of files, any supported format), else one canonical spins CSV via
-    :func:`fairness.read_spins`."""
-    import importlib
-
-    import fairness
+def load_evidence(paths: Sequence[str | Path], game, *, encoding: str | None = None):
+    """Evidence from data files (any number, any supported format) by
+    :func:`fairness.reading.ingest`; ``encoding`` overrides the detected text encoding."""
+    from fairness.reading import ingest
 
     paths = [Path(p) for p in paths]
     if not paths:
         raise DataError("no data files given")
-    # The module, not the attribute: ``fairness.ingest`` may be the re-exported function.
-    ingestion = importlib.import_module("fairness.ingest")
-    ingest = getattr(ingestion, "ingest", None)
-    if callable(ingest):
-        return ingest(paths, game)
-    if len(paths) != 1:
-        raise DataError("give one spins CSV (several files need fairness.ingest)")
-    return fairness.read_spins(paths[0], game)
+    return ingest(paths, game, **({} if encoding is None else {"encoding": encoding}))
 
 
 @lru_cache(maxsize=64)
@@ -328,7 +318,7 @@ def _init_worker() -> None:
     # Imports are done once per worker; freezing them keeps the full garbage collections
     # that statsmodels' Holm correction triggers from walking every imported object again.
     import fairness
-    import fairness.ingest  # noqa: F401
+    import fairness.reading  # noqa: F401
 
     gc.freeze()
 

@@ -105,12 +105,14 @@ def main(ctx, debug):
               help="Write the report here instead of standard output.")
 @click.option("--card", type=click.Path(path_type=Path),
               help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Text encoding of the data files (e.g. cp1251) [default: detected].")
 @lang_option
 @alpha_option
 @seed_option
 @fail_on_option
 @debug_option
-def check(data, game_path, fmt, output, card, lang, alpha, seed, fail_on):
+def check(data, game_path, fmt, output, card, encoding, lang, alpha, seed, fail_on):
     """Check spins in DATA against the stated odds in GAME and print a verdict.
 
     DATA is a spins CSV (columns outcome, reported_at, reporter, ...) or, with the ingestion
@@ -122,7 +124,7 @@ def check(data, game_path, fmt, output, card, lang, alpha, seed, fail_on):
           --game datasets/games/cashback_wheel.toml --format markdown --lang ru
     """
     game = fairness.load_game(game_path)
-    evidence = _read(data, game)
+    evidence = _read(data, game, encoding=encoding)
     answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
     _emit(_render(answer, fmt, lang, evidence), output)
     if card is not None:
@@ -145,11 +147,11 @@ def _render(answer, fmt: str, lang: str, evidence=None) -> str:
     return report.to_text(answer, lang)
 
 
-def _read(paths, game):
+def _read(paths, game, encoding: str | None = None):
     """Evidence from one or more files, read by :func:`fairness.ingest`."""
     from fairness.batch import load_evidence
 
-    return load_evidence(paths, game)
+    return load_evidence(paths, game, encoding=encoding)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -172,9 +174,11 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the cleaned spins CSV here instead of standard output.")
 @click.option("--rejected", type=click.Path(path_type=Path),
-              help="Also write the rejected input items (source, reason, excerpt) as CSV.")
+              help="Also write the rejected input items (source, item, reason, excerpt) as CSV.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Text encoding of the data files (e.g. cp1251) [default: detected].")
 @debug_option
-def extract(data, game_path, output, rejected):
+def extract(data, game_path, output, rejected, encoding):
     """Turn DATA (exports, tables, tallies) into a clean spins CSV, and list what was rejected.
 
     Cells that a spreadsheet would run as a formula are neutralised with a leading quote.
@@ -187,7 +191,7 @@ def extract(data, game_path, output, rejected):
     from fairness.report.csv import safe_csv, write_safe_csv
 
     game = fairness.load_game(game_path)
-    evidence = _read(data, game)
+    evidence = _read(data, game, encoding=encoding)
     spins = evidence.spins.copy()
     spins["outcome"] = spins["outcome"].astype("object")
     if output is None:
@@ -305,24 +309,20 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     Example:
       fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 --power 0.8
     """
-    import numpy as np
-
     from fairness import texts
     from fairness.stats.power import spins_needed
 
     if ratio == 1:
         raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
     game = fairness.load_game(game_path)
-    allowed = game.upper > 0
-    labels = [label for label, ok in zip(game.labels, allowed, strict=True) if ok]
+    allowed = game.allowed()
+    labels = list(allowed.labels)
     if target is not None and target not in labels:
         raise FairnessError(f"unknown outcome '{target}' (the game has: {', '.join(labels)})",
                             source=str(game_path), where="--target")
-    stated = game.stated[allowed]
-    values = game.values[allowed]
-    result = spins_needed(stated / stated.sum(), game.lower[allowed], game.upper[allowed],
+    result = spins_needed(allowed.stated, allowed.lower, allowed.upper,
                           labels=labels, target=target,
-                          values=values if np.all(np.isfinite(values)) else None,
+                          values=allowed.values if allowed.has_values else None,
                           ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed)
     params = {"target": result.target, "stated": texts.fmt_chance(result.stated, lang),
               "alternative": texts.fmt_chance(result.alternative, lang),

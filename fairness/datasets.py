@@ -127,10 +127,10 @@ def load_game(name: str) -> Game:
 def load_campaign(name: str) -> tuple[Evidence, Game]:
     """The evidence of campaign ``name`` and the game it is checked against.
 
-    Every kind is read by :func:`fairness.ingest`, with a fixed pseudonym secret so that the
-    reporters are the same in every run.
+    Read with :func:`fairness.ingest`, with a fixed pseudonym secret, so reporters are the same
+    in every run.
     """
-    from fairness.ingest import ingest
+    from fairness.reading import ingest
 
     row = _row(name)
     if row["kind"] == "game":

@@ -1,4 +1,8 @@
-"""Deciding the verdict: ``verdict()``, the levels, the findings and the words of the answer.
+"""``verdict()``: the levels and the words of the answer.
+
+Every decision number (e-value levels, the family level of the dependence checks, the minima
+of the tests) is in :class:`fairness.thresholds.Thresholds` (re-exported here); the verdict
+uses the thresholds the analysis was run with unless it is given others.
 
 Levels, from worst to best (DESIGN.md):
 
@@ -27,18 +31,10 @@ import pandas as pd
 from fairness import texts
 from fairness.analysis import Analysis
 from fairness.texts import LEVELS
+from fairness.thresholds import Thresholds
 
 __all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
 
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Every threshold the verdict uses. ``alpha`` comes from the analysis."""
-
-    suspicious_evalue: float = 10.0
-    zero_hits_strong: float = 0.01
-    dependence_alpha: float = 0.01  # Holm-adjusted level of the dependence family
 
 
 _FORMATTERS = {
@@ -196,7 +192,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     """Turn an :class:`Analysis` into a :class:`Verdict` (see the module doc for the levels)."""
     if not isinstance(analysis, Analysis):
         raise TypeError("analysis must be the result of fairness.analyze()")
-    th = thresholds or Thresholds()
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise TypeError("thresholds must be a fairness.thresholds.Thresholds")
+    th = thresholds or analysis.thresholds
     a = analysis
     alpha = a.alpha
     findings: list[Finding] = []
@@ -205,7 +203,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     # 1. Rules.
     headline: tuple[str, dict[str, Any]] | None = None
     for row in a.forbidden.itertuples(index=False):
-        repeated = row.reporters >= 2 or (row.reporters == 0 and row.count >= 2)
+        repeated = row.reporters >= th.forbidden_reporters or (
+            row.reporters == 0 and row.count >= th.forbidden_reporters)
         if repeated:
             findings.append(Finding("forbidden_seen", "rules_violated", "rules", None,
                                     {"label": row.label, "count": row.count,

@@ -1,19 +1,24 @@
 """Is the draw the same for everyone, every time? The family of dependence checks.
 
 ``analyze()`` calls :func:`check_dependence`; it runs every sequence, personalisation and drift
-test that the evidence supports (``fairness.stats.sequence`` / ``homogeneity`` / ``bias``) and
-corrects them together by Holm's method, since about eight of them look at the same spins.
+test that the evidence supports (``fairness.stats.runs`` / ``streaks`` / ``markov`` / ``pity`` /
+``scripted`` / ``homogeneity`` / ``drift`` / ``bias``) and corrects them together by Holm's
+method, since about eight of them look at the same spins.
 A test that needs something the data lack (reporters, order, segments, times) is listed in
 ``skipped`` with the reason, never silently dropped.
 
 Each test is calibrated on its own (benchmarks/bench_dependence.py); Holm keeps the chance that
 an honest, independent, homogeneous wheel gets *any* dependence finding at or below the family
-level (``DEPENDENCE_ALPHA`` in :mod:`fairness.decision`) for one look at the data.
+level (``Thresholds.dependence_alpha`` in :mod:`fairness.thresholds`) for one look at the data.
+The minimum data each test needs are thresholds too (``Thresholds.min_*``).
+
+Every randomised test draws from its own random stream, keyed by the test's name
+(:func:`fairness.stats._montecarlo.keyed_seed`), so the order in which the tests run does not
+change any result.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,39 +26,28 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence
+from fairness.logs import complete_reporters, group_codes, sequences_from_spins
 from fairness.spec import Game
+from fairness.stats._montecarlo import keyed_seed
+from fairness.stats.anytime import EValueResult, evalue
 from fairness.stats.bias import ReportingBias, reporting_bias
-from fairness.stats.counting import bincount, pair_counts
-from fairness.stats.evalue import EValueResult, evalue
+from fairness.stats.counting import pair_counts
+from fairness.stats.drift import drift_test
 from fairness.stats.fit import FitResult, goodness_of_fit
-from fairness.stats.homogeneity import (
-    drift_test,
-    homogeneity_table_test,
-    overdispersion_test,
-)
+from fairness.stats.homogeneity import homogeneity_table_test, overdispersion_test
+from fairness.stats.markov import markov_dependence_test
 from fairness.stats.outcomes import adjust_pvalues
+from fairness.stats.pity import pity_test
 from fairness.stats.power import default_target
-from fairness.stats.sequence import (
-    Sequences,
-    WithinSequencePermutations,
-    combined_runs_test,
-    group_codes,
-    longest_streak_test,
-    markov_dependence_test,
-    pity_test,
-    scripted_start_test,
-    seq_integers,
-    seq_numbers,
-)
+from fairness.stats.runs import combined_runs_test
+from fairness.stats.scripted import scripted_start_test
+from fairness.stats.sequences import WithinSequencePermutations
+from fairness.stats.streaks import longest_streak_test
+from fairness.thresholds import DEFAULT, Thresholds
 
 __all__ = ["DependenceReport", "DependenceTest", "SegmentFit", "check_dependence"]
 
-# What the data must have before a test is worth running.
-MIN_SEQUENCE = 5  # spins of one reporter for sequence tests
-MIN_REPORTERS = 10  # reporters with such sequences
-MIN_SEGMENT_SPINS = 20
-MIN_TIMED_SPINS = 200
-MIN_COMPLETE_SPINS = 100
+# Cost settings (what the data must have before a test runs: fairness.thresholds).
 SIMULATIONS = 1999  # Monte Carlo p-values down to 1/2000, enough for Holm over ~8 tests
 # Above this many spins the permutation tests cost seconds each; their asymptotic p-values are
 # then valid (large expected counts) and are used instead, where the test says they are valid.
@@ -61,12 +55,7 @@ LARGE = 20_000
 # Above this many spins with a reporter, the order tests run on a random sample of whole
 # reporters holding about this many spins (see _sequence_sample); DependenceReport.sample says so.
 SEQUENCE_BUDGET = 1_000_000
-# From this many spins the work runs on two cores: analyze() runs this family in a thread
-# beside its own tests, and the drift scans here get a thread of their own.
-PARALLEL_SPINS = 1_000_000
 SPARSE_SIMULATIONS = 499
-# Reporters needed before the C(alpha) test's normal approximation is used on large data.
-MIN_OVERDISPERSION_REPORTERS = 200
 
 
 @dataclass(frozen=True)
@@ -130,16 +119,21 @@ def _top_code(game: Game, allowed: np.ndarray) -> int:
     return default_target(stated, values if np.all(np.isfinite(values)) else None)
 
 
-def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> DependenceReport:
-    """Run the dependence family on ``evidence`` (see the module docstring)."""
+def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
+                     thresholds: Thresholds | None = None) -> DependenceReport:
+    """Run the dependence family on ``evidence`` (see the module docstring).
+
+    ``seed`` is the analysis seed: each randomised test draws from
+    ``keyed_seed(seed, <test name>)``. ``thresholds`` gives the minima and the family level
+    (default :data:`fairness.thresholds.DEFAULT`).
+    """
+    th = DEFAULT if thresholds is None else thresholds
     spins = evidence.spins
     k = len(game.labels)
-    allowed = game.upper > 0
+    allowed = game.allowed()
     stated = game.stated
     base = int(np.argmax(stated))
-    top = _top_code(game, allowed)
-    state = np.random.SeedSequence(seed).generate_state(16)
-    seeds = iter(state)  # drawn by the tests in turn
+    top = _top_code(game, allowed.mask)
     raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
     skipped: list[tuple[str, str]] = []
     labels = game.labels
@@ -154,26 +148,14 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
     segment_table = segment_big = None
     if (segment_codes >= 0).any():
         segment_table = _group_table(segment_codes, codes, len(segment_names), k)
-        segment_big = np.flatnonzero(segment_table.sum(axis=1) >= MIN_SEGMENT_SPINS)
-    # Which of the tests before the drift scans run (each draws a seed): decided once, here.
+        segment_big = np.flatnonzero(segment_table.sum(axis=1) >= th.min_segment_spins)
     reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
     segment_test_runs = segment_big is not None and len(segment_big) >= 2
 
-    def drift_family(drift_seeds):
-        return _drift_tests(evidence, codes, game, top, sims, drift_seeds)
-
-    drift_job = None
-    if large and len(spins) >= PARALLEL_SPINS:
-        # The drift scans run beside the order tests (numpy leaves the interpreter lock free
-        # in its long loops), with the seeds they would draw after them: on large data the
-        # order tests draw none, the reporter and the segment tests one each.
-        drawn_before = int(reporter_test_runs) + int(segment_test_runs)
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fairness-drift")
-        drift_job = pool.submit(drift_family, iter(state[drawn_before:]))
-        pool.shutdown(wait=False)  # (no more work for it: the thread ends with the scans)
-    sampled, sample = _sequence_sample(reporter_codes, reporter_table.sum(axis=1), seed)
-    seqs = Sequences.from_spins(spins, min_length=MIN_SEQUENCE, rows=sampled)
-    if len(seqs) >= MIN_REPORTERS:
+    sampled, sample = _sequence_sample(reporter_codes, reporter_table.sum(axis=1),
+                                       keyed_seed(seed, "sequence_sample"))
+    seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled)
+    if len(seqs) >= th.min_reporters:
         wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
         runs = combined_runs_test(wins)
         raw.append(("runs", "runs test (wins vs base prize, per reporter)", runs.pvalue,
@@ -184,7 +166,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                     {"longest": streak.longest, "expected": streak.expected_longest,
                      "label": labels[base]}, streak))
         # One set of within-reporter permutations serves both order tests.
-        draws = WithinSequencePermutations(seqs, sims, seed=next(seeds)) if sims else None
+        draws = (WithinSequencePermutations(seqs, sims, seed=keyed_seed(seed, "order_permutations"))
+                 if sims else None)
         markov = markov_dependence_test(seqs, k, n_simulations=sims, permutations=draws)
         raw.append(("dependence", "first-order dependence (within-reporter permutation)"
                     if sims else "first-order dependence (chi-square)",
@@ -198,13 +181,14 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
                     {"k": 3}, scripted))
     else:
-        skipped.append(("sequence", f"needs at least {MIN_REPORTERS} reporters with "
-                                    f"{MIN_SEQUENCE}+ spins in order (have {len(seqs)})"))
+        skipped.append(("sequence", f"needs at least {th.min_reporters} reporters with "
+                                    f"{th.min_sequence}+ spins in order (have {len(seqs)})"))
 
     if reporter_table.sum():
         table = reporter_rows
         if reporter_test_runs:
-            name, homo = _reporter_test(table, sims, next(seeds))
+            name, homo = _reporter_test(table, sims, keyed_seed(seed, "reporter_difference"),
+                                        th.min_overdispersion_reporters)
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
     else:
         skipped.append(("reporter_difference", "no reporters in the data"))
@@ -214,21 +198,22 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
         table, big = segment_table, segment_big
         if segment_test_runs:
             names = [str(segment_names[i]) for i in big]
-            homo = _homogeneity_table(table[big], sims, next(seeds), names)
+            homo = _homogeneity_table(table[big], sims, keyed_seed(seed, "segment_difference"),
+                                      names)
             raw.append(("segment_difference", "same odds in every segment "
                         "(Monte Carlo contingency test)" if homo.n_simulations else
                         "same odds in every segment (chi-square)", _p(homo),
-                        _segment_params(table[big], names, labels, allowed), homo))
+                        _segment_params(table[big], names, labels, allowed.mask), homo))
             order = np.argsort(-table[big].sum(axis=1), kind="stable")
-            segments = [_segment_fit(names[i], table[big][i], game, seed) for i in order]
+            segments = [_segment_fit(names[i], table[big][i], game,
+                                     keyed_seed(seed, f"segment_fit:{names[i]}"))
+                        for i in order]
         else:
             skipped.append(("segment_difference", f"needs two segments with "
-                                                  f"{MIN_SEGMENT_SPINS}+ spins"))
+                                                  f"{th.min_segment_spins}+ spins"))
 
-    if drift_job is None:
-        drift_raw, drift_skipped, windows = drift_family(seeds)
-    else:
-        drift_raw, drift_skipped, windows = drift_job.result()
+    drift_raw, drift_skipped, windows = _drift_tests(evidence, codes, game, top, sims, seed,
+                                                     th.min_timed_spins)
     raw += drift_raw
     skipped += drift_skipped
 
@@ -241,18 +226,16 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0) -> Depend
                   for (code, name, p, params, result), ph in zip(raw, p_holm, strict=True))
 
     observed = evidence.counts()
-    bias = reporting_bias(observed[allowed], stated[allowed] / stated[allowed].sum(),
-                          labels=[label for label, ok in zip(labels, allowed, strict=True)
-                                  if ok]) if observed.sum() else None
+    bias = reporting_bias(observed[allowed.mask], allowed.stated,
+                          labels=list(allowed.labels)) if observed.sum() else None
+    complete = _complete_logs(spins, game, reporter_codes, reporter_table, th,
+                              keyed_seed(seed, "complete_logs_fit"))
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
-                            bias=bias, complete=_complete_logs(spins, game, reporter_codes,
-                                                            reporter_table),
-                            windows=windows,
-                            sample=sample)
+                            bias=bias, complete=complete, windows=windows, sample=sample)
 
 
 def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, sims: int,
-                 seeds) -> tuple[list, list, pd.DataFrame | None]:
+                 seed: int, min_timed_spins: int) -> tuple[list, list, pd.DataFrame | None]:
     """The two drift scans (all outcomes; the top prize) as (tests, skipped, windows)."""
     spins = evidence.spins
     k, labels, stated = len(game.labels), game.labels, game.stated
@@ -272,22 +255,23 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
         else:
             rows = np.flatnonzero(timed) if order is None else order[:n_timed]
             times, timed_codes = spins["reported_at"].iloc[rows], codes[rows]
-    if n_timed >= MIN_TIMED_SPINS and times.iloc[0] != times.iloc[-1]:
-        for outcome, test_name in ((None, "change over time (all outcomes)"),
-                                   (top, f"change over time ('{labels[top]}')")):
+    if n_timed >= min_timed_spins and times.iloc[0] != times.iloc[-1]:
+        for outcome, key, test_name in ((None, "drift", "change over time (all outcomes)"),
+                                        (top, "drift_top", f"change over time ('{labels[top]}')")):
             # Large data: the scan only locates the change; the p-value is the weekly
             # contingency test's (chi-square), as a permutation scan would cost minutes.
             drift = drift_test(times, timed_codes, k, stated=stated, outcome=outcome,
-                               n_simulations=sims, seed=next(seeds))
+                               n_simulations=sims, seed=keyed_seed(seed, key))
             pvalue = drift.pvalue
             if not sims:
                 table = _weekly_table(drift.windows, k, outcome)
-                weekly = _homogeneity_table(table[table.sum(axis=1) > 0], 0, next(seeds))
+                weekly = _homogeneity_table(table[table.sum(axis=1) > 0], 0,
+                                            keyed_seed(seed, f"{key}_weekly"))
                 pvalue, test_name = _p(weekly), test_name + " - weekly chi-square"
             raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
             windows = drift.windows if windows is None else windows
     else:
-        skipped.append(("drift", f"needs {MIN_TIMED_SPINS}+ spins with times "
+        skipped.append(("drift", f"needs {min_timed_spins}+ spins with times "
                                  f"(have {int(timed.sum())})"))
 
     return raw, skipped, windows
@@ -306,7 +290,7 @@ def _sequence_sample(reporters: np.ndarray, per: np.ndarray, seed: int
     total = int(per.sum())
     if total <= SEQUENCE_BUDGET:
         return None, None
-    order = np.random.default_rng([int(seed), 0x5E9]).permutation(n_reporters)
+    order = np.random.default_rng(seed).permutation(n_reporters)
     take = order[: int(np.searchsorted(np.cumsum(per[order]), SEQUENCE_BUDGET)) + 1]
     # index n_reporters stands for "no reporter" (code -1), never chosen
     chosen = np.zeros(n_reporters + 1, dtype=bool)
@@ -340,7 +324,8 @@ def _homogeneity_table(table, sims, seed, names=None):
                                   groups=names)
 
 
-def _reporter_test(table: np.ndarray, sims: int, seed) -> tuple[str, Any]:
+def _reporter_test(table: np.ndarray, sims: int, seed, min_overdispersion_reporters: int
+                   ) -> tuple[str, Any]:
     """Same odds for every reporter: the reporters x outcomes table.
 
     Small data: Monte Carlo over random tables with fixed margins (exact up to simulation
@@ -357,7 +342,7 @@ def _reporter_test(table: np.ndarray, sims: int, seed) -> tuple[str, Any]:
     quick = homogeneity_table_test(table, n_simulations=0, seed=seed)
     if quick.asymptotic_valid:
         return f"{name} (chi-square)", quick
-    if len(table) >= MIN_OVERDISPERSION_REPORTERS:
+    if len(table) >= min_overdispersion_reporters:
         return (f"{name} (C(alpha) overdispersion, normal approximation)",
                 overdispersion_test(table, n_simulations=0))
     return (f"{name} (Monte Carlo contingency test)",
@@ -407,55 +392,28 @@ def _drift_params(drift, labels) -> dict[str, Any]:
 
 
 def _segment_fit(name: str, counts: np.ndarray, game: Game, seed: int) -> SegmentFit:
-    allowed = game.upper > 0
-    counts = np.asarray(counts).round().astype(np.int64)
-    stated = game.stated[allowed] / game.stated[allowed].sum()
-    fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000, seed=seed,
+    allowed = game.allowed()
+    counts = np.asarray(counts).round().astype(np.int64)[allowed.mask]
+    fit = goodness_of_fit(counts, allowed.stated, method="auto", n_simulations=5000, seed=seed,
                           max_tables=500_000)
-    ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
+    ev = evalue(counts, allowed.stated, allowed.lower, allowed.upper)
     return SegmentFit(segment=name, n=int(counts.sum()), fit=fit, evidence_value=ev)
 
 
-def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray,
-                   table: np.ndarray) -> dict[str, Any] | None:
-    """The fit on reporters with complete logs only (flagged, or 20+ consecutive spins);
-    ``reporter`` holds the reporter code of each spin (-1: none), ``table`` the reporters x
-    outcomes counts."""
-    if not len(spins):
+def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray, table: np.ndarray,
+                   th: Thresholds, seed: int) -> dict[str, Any] | None:
+    """The fit on reporters with complete logs only (:func:`fairness.logs.complete_reporters`:
+    the one definition); ``reporter`` holds the reporter code of each spin (-1: none),
+    ``table`` the reporters x outcomes counts."""
+    if not len(spins) or not (reporter >= 0).any():
         return None
-    known = reporter >= 0
-    if not known.any():
+    complete = complete_reporters(spins, reporter, table.shape[0], th.min_complete_log)
+    counts = table[complete].sum(axis=0).round().astype(np.int64)
+    if counts.sum() < th.min_complete_spins:
         return None
-    # A complete log: a `complete` flag is not carried by Evidence, so reporters whose spins
-    # are numbered without gaps (seq 1..m) and who have 20+ of them count as complete.
-    seq = seq_integers(spins["seq"])  # (Evidence numbers every spin of a reporter)
-    if seq is None:
-        seq = seq_numbers(spins["seq"])
-        rows = known & np.isfinite(seq)
-    else:
-        rows = known
-    everyone = bool(rows.all())  # the usual case: no copies
-    groups, seq = (reporter, seq) if everyone else (reporter[rows], seq[rows])
-    m = table.shape[0]
-    count = table.sum(axis=1) if everyone else bincount(groups, minlength=m)
-    # (reporters without numbered spins keep the start values; count >= 20 leaves them out)
-    big, small = (np.iinfo(np.int64).max, np.iinfo(np.int64).min) if seq.dtype == np.int64 \
-        else (np.inf, -np.inf)
-    low, high = np.full(m, big, dtype=seq.dtype), np.full(m, small, dtype=seq.dtype)
-    np.minimum.at(low, groups, seq)
-    np.maximum.at(high, groups, seq)
-    complete = (count >= 20) & (high - low + 1 == count)
-    if everyone:  # every spin is numbered: the reporters' rows of the table are their spins
-        counts = table[complete].sum(axis=0).round().astype(np.int64)
-    else:
-        codes = spins["outcome"].cat.codes.to_numpy()[rows]
-        counts = bincount(codes[complete[groups]], minlength=len(game.labels))
-    if counts.sum() < MIN_COMPLETE_SPINS:
-        return None
-    allowed = game.upper > 0
-    stated = game.stated[allowed] / game.stated[allowed].sum()
-    ev = evalue(counts[allowed], stated, game.lower[allowed], game.upper[allowed])
-    fit = goodness_of_fit(counts[allowed], stated, method="auto", n_simulations=5000,
-                          max_tables=500_000)
+    allowed = game.allowed()
+    ev = evalue(counts[allowed.mask], allowed.stated, allowed.lower, allowed.upper)
+    fit = goodness_of_fit(counts[allowed.mask], allowed.stated, method="auto",
+                          n_simulations=5000, seed=seed, max_tables=500_000)
     return {"n": int(counts.sum()), "reporters": int(complete.sum()),
             "counts": counts, "evalue": ev.value, "fit_pvalue": fit.pvalue}

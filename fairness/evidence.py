@@ -1,9 +1,13 @@
 """Evidence: what was observed, in tidy tables, with every input item accounted for.
 
 ``spins``    one row per observed spin (columns in :data:`SPIN_COLUMNS`);
-``tallies``  aggregated counts that cannot be split into spins (``outcome``, ``count``, ``source``);
-``rejected`` every input item that was not used (``source``, ``reason``, ``excerpt``);
+``tallies``  aggregated counts that cannot be split into spins (``outcome``, ``count``,
+             ``source``, ``item``);
+``rejected`` every input item that was not used (``source``, ``item``, ``reason``,
+             ``excerpt``);
 ``summary``  the accounting: ``read == used + rejected + not_a_report`` always holds.
+
+This module is the data model only; files are read by :mod:`fairness.reading`.
 """
 
 from __future__ import annotations
@@ -11,23 +15,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from fairness import fastcsv
 from fairness.errors import DataError
-from fairness.sources import SourceArray, SourceDtype
 from fairness.spec import Game
 from fairness.stats.counting import bincount
 
-__all__ = ["REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence", "read_spins"]
+__all__ = ["PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence",
+           "places"]
 
-SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source")
-TALLY_COLUMNS = ("outcome", "count", "source")
-REJECTED_COLUMNS = ("source", "reason", "excerpt")
+SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source",
+                "item")
+TALLY_COLUMNS = ("outcome", "count", "source", "item")
+REJECTED_COLUMNS = ("source", "item", "reason", "excerpt")
+#: Provenance columns: ``source`` (categorical of display names: the file as the user named it,
+#: a chat in a Telegram export) and ``item`` (nullable ``Int64``: the line in a table, line 1
+#: being the header line; the message id in a chat; the row in a sheet).
+PROVENANCE = ("source", "item")
 SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spins")
 
 
@@ -40,13 +47,17 @@ def _empty_spins(labels) -> pd.DataFrame:
             "seq": pd.Series([], dtype="Int64"),
             "segment": pd.Series([], dtype="object"),
             "value": pd.Series([], dtype="float64"),
-            "source": pd.Series([], dtype="object"),
+            "source": pd.Series(pd.Categorical([])),
+            "item": pd.Series([], dtype="Int64"),
         }
     )
 
 
 def empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="object") for c in REJECTED_COLUMNS})
+    return pd.DataFrame({"source": pd.Series(pd.Categorical([])),
+                         "item": pd.Series([], dtype="Int64"),
+                         "reason": pd.Series([], dtype="object"),
+                         "excerpt": pd.Series([], dtype="object")})
 
 
 def empty_tallies(labels) -> pd.DataFrame:
@@ -54,27 +65,66 @@ def empty_tallies(labels) -> pd.DataFrame:
         {
             "outcome": pd.Categorical([], categories=list(labels)),
             "count": pd.Series([], dtype="int64"),
-            "source": pd.Series([], dtype="object"),
+            "source": pd.Series(pd.Categorical([])),
+            "item": pd.Series([], dtype="Int64"),
         }
     )
+
+
+def as_source(values, n: int) -> pd.Categorical:
+    """A ``source`` column as a categorical of text (missing: NaN); categoricals stay."""
+    if values is None:
+        return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8),
+                                         dtype=pd.CategoricalDtype(pd.Index([], dtype=object)))
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        return values.array if isinstance(values, pd.Series) else values
+    values = pd.Series(values, dtype=object)
+    return pd.Categorical(values.where(values.notna(), None).map(
+        lambda v: v if v is None else str(v)))
+
+
+def as_item(values, n: int) -> pd.arrays.IntegerArray:
+    """An ``item`` column as nullable integers (``Int64``)."""
+    if values is None:
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    if isinstance(getattr(values, "dtype", None), pd.Int64Dtype):
+        return values.array if isinstance(values, pd.Series) else values
+    array = np.asarray(values.array if isinstance(values, pd.Series) else values)
+    if array.dtype.kind in "iu":
+        return pd.arrays.IntegerArray(array.astype(np.int64, copy=False),
+                                      np.zeros(len(array), dtype=bool))
+    return pd.array(pd.to_numeric(pd.Series(array, dtype=object), errors="coerce"),
+                    dtype="Int64")
+
+
+def places(frame: pd.DataFrame) -> list[str]:
+    """``source:item`` of each row of a spins, tallies or rejected table, as a person reads
+    it (``source`` alone when the row has no item; "" when it has neither)."""
+    sources = frame["source"].astype(object).where(frame["source"].notna(), "")
+    items = frame["item"]
+    return [f"{s}:{i}" if i is not pd.NA and i is not None else str(s)
+            for s, i in zip(sources, items.astype(object), strict=True)]
 
 
 @dataclass(frozen=True)
 class Evidence:
     """Observed spins and tallies for one game, plus the items that were not used.
 
-    Build with :func:`read_spins`, :meth:`from_counts`, :meth:`from_outcomes` or
-    :func:`fairness.ingest`. The tables are normalised on construction: ``outcome`` is a
+    Build with :func:`fairness.ingest` (every file reader), :meth:`from_counts` or
+    :meth:`from_outcomes`. The tables are normalised on construction: ``outcome`` is a
     categorical over the game's labels, ``reported_at`` is UTC, ``seq`` orders each reporter's
     spins in time.
 
-    Text columns of ``spins`` (``reporter``, ``segment``, ``source``) hold str with None for
-    missing, or, from files read as tables, cheaper forms with the same values: ``reporter``
-    and ``segment`` categoricals (NaN for missing; either column is an all-missing
-    categorical when the input has none), and ``source`` (``"file:line"``, or the file's own
-    ``source`` cell) a :class:`~fairness.sources.SourceArray`, which stores the file name and
-    line numbers and makes the strings only when asked (``tolist()``, ``astype(str)``,
-    ``to_csv``). Compare values, not dtypes.
+    Provenance is two plain columns in every table (:data:`PROVENANCE`): ``source`` a
+    categorical of display names and ``item`` a nullable ``Int64`` (line, message id, sheet
+    row); :func:`places` shows them as ``source:item``.
+
+    Text columns ``reporter`` and ``segment`` of ``spins`` hold str with None for missing,
+    or, from files read as tables, categoricals with the same values (NaN for missing; an
+    all-missing categorical when the input has none). Compare values, not dtypes.
+
+    The data model takes ``reporter`` values as given: they must be pseudonyms already
+    (the readers and :meth:`from_outcomes` make them).
     """
 
     labels: tuple[str, ...]
@@ -91,7 +141,7 @@ class Evidence:
         spins = self.spins.copy(deep=False)
         missing = [column for column in SPIN_COLUMNS if column not in spins]
         for column in missing:
-            if column != "seq":  # made below
+            if column not in ("seq", "source", "item"):  # made below
                 spins[column] = _missing_column(column, spins.index)
         spins = spins[[c for c in SPIN_COLUMNS if c in spins]]
         # (Series are set without a copy; bare arrays would be copied.)
@@ -106,11 +156,15 @@ class Evidence:
             spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
-        for column in ("reporter", "segment", "source"):
-            # Categoricals, string and source arrays stay as they are (cheap for millions of
-            # rows); other text becomes objects with None for missing.
+        spins["source"] = pd.Series(as_source(None if "source" in missing else spins["source"],
+                                              len(spins)), index=spins.index, copy=False)
+        spins["item"] = pd.Series(as_item(None if "item" in missing else spins["item"],
+                                          len(spins)), index=spins.index, copy=False)
+        for column in ("reporter", "segment"):
+            # Categoricals and string arrays stay as they are (cheap for millions of rows);
+            # other text becomes objects with None for missing.
             if column not in missing and not isinstance(
-                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype, SourceDtype)):
+                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
                 values = spins[column].astype("object")
                 absent = values.isna()
                 spins[column] = (None if absent.all() else
@@ -124,6 +178,8 @@ class Evidence:
             if column not in tallies:
                 tallies[column] = None
         tallies = tallies[list(TALLY_COLUMNS)].reset_index(drop=True)
+        tallies["source"] = as_source(tallies["source"], len(tallies))
+        tallies["item"] = as_item(tallies["item"], len(tallies))
         tallies["outcome"] = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
         if tallies["outcome"].isna().any():
             raise ValueError("tallies contain an outcome that is not in the game")
@@ -136,6 +192,8 @@ class Evidence:
             if column not in rejected:
                 rejected[column] = None
         rejected = rejected[list(REJECTED_COLUMNS)].reset_index(drop=True)
+        rejected["source"] = as_source(rejected["source"], len(rejected))
+        rejected["item"] = as_item(rejected["item"], len(rejected))
 
         summary = dict(self.summary)
         summary.setdefault("spins", len(spins))
@@ -165,7 +223,7 @@ class Evidence:
             if isinstance(count, bool) or int(count) != count or count < 0:
                 raise DataError(f"count for '{label}' must be a whole number >= 0, not {count!r}",
                                 source=source)
-            rows.append({"outcome": label, "count": int(count), "source": f"{source}:{label}"})
+            rows.append({"outcome": label, "count": int(count), "source": source, "item": None})
         tallies = pd.DataFrame(rows, columns=list(TALLY_COLUMNS)) if rows else empty_tallies(labels)
         return cls(
             labels=labels,
@@ -178,19 +236,32 @@ class Evidence:
 
     @classmethod
     def from_outcomes(cls, game: Game, outcomes, *, source: str = "sequence",
-                      **columns) -> Evidence:
+                      secret: bytes | str | None = None, **columns) -> Evidence:
         """Evidence from a sequence of outcome labels in order (one per spin).
 
         Extra keyword arguments become columns (``reporter=...``, ``reported_at=...``,
-        ``segment=...``), each a sequence of the same length.
+        ``segment=...``), each a sequence of the same length. ``item`` is the spin's place
+        (1, 2, ...) in ``outcomes``.
+
+        Reporters are pseudonymised like the readers do (a keyed hash, ``r-`` and 16 hex
+        digits, with ``secret`` as the key, random when None), so no raw name, id, phone or
+        e-mail is kept; values that are pseudonyms already (``r-`` and 16 hex digits) are
+        kept as they are, so Evidence made from another Evidence keeps its reporters.
         """
         outcomes = list(outcomes)
         unknown = sorted({o for o in outcomes if o not in game.labels}, key=str)
         if unknown:
             raise DataError(f"unknown outcome '{unknown[0]}' (the game has: "
                             f"{', '.join(game.labels)})", source=source)
+        if "reporter" in columns and columns["reporter"] is not None:
+            from fairness.reading.privacy import Pseudonymizer, is_pseudonym
+
+            pseudonymize = Pseudonymizer(secret)
+            columns["reporter"] = [r if r is None or is_pseudonym(r) else pseudonymize(r)
+                                   for r in columns["reporter"]]
         frame = pd.DataFrame({"outcome": outcomes, **columns})
-        frame["source"] = [f"{source}:{i}" for i in range(1, len(outcomes) + 1)]
+        frame["source"] = pd.Categorical([source] * len(outcomes))
+        frame["item"] = np.arange(1, len(outcomes) + 1)
         return cls(labels=game.labels, spins=frame, tallies=empty_tallies(game.labels),
                    rejected=empty_rejected(), source=source,
                    summary={"read": len(outcomes), "used": len(outcomes), "rejected": 0,
@@ -359,309 +430,3 @@ def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
         out[start: start + len(codes)][order] = places[: len(codes)] - np.repeat(first, sizes)
         seen += sizes
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# canonical spins CSV
-
-_OPTIONAL = ("reported_at", "reporter", "seq", "segment", "value", "source")
-
-
-def _normalise_label(text: str) -> str:
-    return "".join(str(text).split()).casefold()
-
-
-def read_input_bytes(path: Path, name: str) -> bytes:
-    """The bytes of an input file, or a one-line DataError (missing, a folder, unreadable, or
-    empty apart from whitespace, byte-order marks and NULs). Shared by every file reader."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", source=name) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", source=name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror})", source=name) from None
-    if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise DataError("the file is empty", source=name)
-    return raw
-
-
-def read_spins(path: str | Path, game: Game) -> Evidence:
-    """Read a canonical spins CSV: column ``outcome`` and optional ``reported_at``, ``reporter``,
-    ``seq``, ``segment``, ``value``, ``source``.
-
-    Outcomes are matched to the game's labels exactly, then ignoring case and spaces ("5 %" is
-    "5%"). Rows that cannot be used (unknown or empty outcome, unreadable time) are listed in
-    ``rejected`` with the reason; ``read == used + rejected``.
-
-    Raises
-    ------
-    DataError
-        When the file is missing, empty, not UTF-8 text or has no ``outcome`` column.
-    """
-    path = Path(path)
-    name = str(path)
-    fast = _read_spins_fast(path, game, name)
-    if fast is not None:
-        return fast
-    raw = read_input_bytes(path, name)
-    if b"\x00" in raw[:4096]:
-        raise DataError("this is a binary file, not a CSV text file", source=name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError("not UTF-8 text (fairness.ingest reads other encodings)",
-                        source=name, where=f"line {line}") from None
-    frame = _read_canonical_table(raw, text, name)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    if "outcome" not in frame.columns:
-        raise DataError(f"no 'outcome' column (columns are: {', '.join(frame.columns)})",
-                        source=name)
-    return _spins_from_frame(frame, game, name)
-
-
-def _read_spins_fast(path: Path, game: Game, name: str) -> Evidence | None:
-    """:func:`read_spins` of a big plain file, columnar (see :mod:`fairness.fastcsv`); None
-    when the file is not plain, and the careful reader takes it."""
-    head = fastcsv.head_of(path)
-    if head is None:
-        return None
-    header, text = head
-    columns = [c.strip().lower() for c in header]
-    if "outcome" not in columns or len(set(columns)) < len(columns):
-        return None
-    kinds = ["category" if c in ("outcome", "reporter", "segment") else "time" if
-             c == "reported_at" else "number" if c in ("value", "seq") else "text"
-             for c in columns]
-    plain = fastcsv.read_plain(path, header, text, kinds)
-    if plain is None:
-        return None
-    return _spins_from_frame(plain.frame(columns), game, name, text_rows=plain.text_rows)
-
-
-def _read_canonical_table(raw: bytes, text: str, name: str) -> pd.DataFrame:
-    """All cells as text. Blank lines stay (as empty rows) so that row i is line i + 2.
-
-    A plain file (no quotes, no blank lines) is parsed by Arrow's multithreaded reader, which
-    matters for logs of millions of spins; anything else by pandas' C parser.
-    """
-    import io
-
-    plain = b'"' not in raw and b"\n\n" not in raw and b"\n\r\n" not in raw
-    if plain:
-        try:
-            import pyarrow as pa
-            import pyarrow.csv as pacsv
-
-            body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-            header = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8").split(",")
-            table = pacsv.read_csv(
-                io.BytesIO(body),
-                parse_options=pacsv.ParseOptions(newlines_in_values=False),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={c: pa.string() for c in header}, strings_can_be_null=False),
-            )
-            return table.to_pandas(types_mapper=pd.ArrowDtype).astype(
-                {c: pd.StringDtype("pyarrow") for c in table.column_names})
-        except (ImportError, ValueError, UnicodeDecodeError):
-            pass  # pyarrow's ArrowInvalid is a ValueError: let pandas explain the problem
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                           skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        raise DataError(f"not a readable CSV ({str(exc).splitlines()[0]})", source=name) from None
-    except pd.errors.EmptyDataError:
-        raise DataError("the file is empty", source=name) from None
-
-
-def _parse_times(text: pd.Series) -> pd.Series:
-    """ISO 8601 text to UTC times (naive times are taken as UTC); unreadable -> NaT.
-
-    Arrow's parser handles the common, uniform case fast; mixed or unusual text falls back to
-    pandas' per-element parser.
-    """
-    present = text != ""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arrow = pa.array(text.where(present, None).astype("object")
-                         if not isinstance(text.dtype, pd.StringDtype)
-                         else text.where(present, None), type=pa.string())
-        for target in (pa.timestamp("us", tz="UTC"), pa.timestamp("us")):
-            try:
-                parsed = pc.cast(arrow, target)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                continue
-            out = pd.Series(parsed.to_pandas(), index=text.index)
-            return in_nanoseconds(out.dt.tz_localize("UTC") if out.dt.tz is None else out)
-    except ImportError:  # pragma: no cover - pyarrow is installed with pandas' extras
-        pass
-    return in_nanoseconds(pd.to_datetime(text.where(present), utc=True, errors="coerce",
-                                         format="mixed"))
-
-
-def _strip(text: pd.Series) -> pd.Series:
-    return text.fillna("").astype(str).str.strip()
-
-
-def _coded(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """(code of each row, text of each distinct cell) of a text or categorical column: the
-    rules below run once per distinct cell, not once per row. Missing cells are ""."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, cells = column.array.codes, column.cat.categories  # .array: no copy
-    else:
-        codes, cells = pd.factorize(column)
-    cells = pd.Series(np.append(np.asarray(cells, dtype=object), ""), dtype=object)
-    if len(codes) and codes.min() < 0:
-        codes = np.where(codes < 0, len(cells) - 1, codes)
-    return codes, cells
-
-
-def _empty(column: pd.Series) -> np.ndarray:
-    """Cells that are empty or spaces."""
-    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_float_dtype(
-            column.dtype):  # parsed by the fast path
-        return column.isna().to_numpy()
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, cells = _coded(column)
-        return (_strip(cells) == "").to_numpy()[codes]
-    return (_strip(column) == "").to_numpy()
-
-
-def _match_outcomes(cells: pd.Series, labels) -> tuple[np.ndarray, list[str | None]]:
-    """Label code (-1: none) and reason of rejection (None: matched) of each distinct cell."""
-    loose = {_normalise_label(label): label for label in labels}
-    code_of = {label: i for i, label in enumerate(labels)}
-    codes, reasons = [], []
-    for cell, shown in zip(cells.astype(str), _strip(cells), strict=True):
-        key = cell.strip()
-        matched = key if key in code_of else loose.get(_normalise_label(cell))
-        codes.append(-1 if matched is None else code_of[matched])
-        reasons.append(None if matched is not None else
-                       "empty outcome" if key == "" else f"unknown outcome '{shown}'")
-    return np.array(codes, dtype=np.int8 if len(labels) < 127 else np.int32), reasons
-
-
-def _spins_from_frame(frame: pd.DataFrame, game: Game, name: str,
-                      text_rows=None) -> Evidence:
-    """Evidence from the cells of a canonical file (header removed; row i is line i + 2).
-
-    Columns are text, or (from the fast path) categoricals of text and UTC times; the result
-    is the same. ``text_rows(rows)`` gives the cells of some rows as written, for excerpts,
-    when ``frame`` holds parsed values.
-    """
-    labels = game.labels
-    n_rows = len(frame)
-    lines = np.arange(2, n_rows + 2, dtype=np.int32)  # header is line 1; blank lines are rows
-    blank = np.zeros(n_rows, dtype=bool)
-    if not any(fastcsv.never_empty(frame[column]) for column in frame.columns):
-        blank[:] = True
-        for column in frame.columns:
-            blank &= _empty(frame[column])
-
-    # Reasons as small integers into ``reason_text`` (0: none), so that no per-row strings
-    # are made for millions of good rows.
-    codes, cells = _coded(frame["outcome"])
-    label_of, cell_reasons = _match_outcomes(cells, labels)
-    reason_text: list[str | None] = [None, *dict.fromkeys(r for r in cell_reasons if r)]
-    code_of_reason = {text: i for i, text in enumerate(reason_text)}
-    outcome_codes = label_of[codes]
-    reason = np.array([code_of_reason[r] for r in cell_reasons], dtype=np.int32)
-    reason = fastcsv.per_row(reason.astype(np.int16 if len(reason_text) < 1 << 14 else np.int32),
-                             codes)
-    any_blank = bool(blank.any())
-    if any_blank:
-        reason[blank] = 0
-
-    def reject(mask, text: str) -> None:
-        if text not in code_of_reason:
-            code_of_reason[text] = len(reason_text)
-            reason_text.append(text)
-        reason[np.asarray(mask, dtype=bool) & (reason == 0)] = code_of_reason[text]
-
-    if "reported_at" not in frame:
-        times = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
-    else:
-        if isinstance(frame["reported_at"].dtype, pd.DatetimeTZDtype):
-            times = frame["reported_at"]  # Arrow read every cell as ISO 8601 already
-        else:
-            text_times = _strip(frame["reported_at"])
-            times = _parse_times(text_times)
-            reject(times.isna().to_numpy() & (text_times != "").to_numpy(),
-                   "unreadable reported_at")
-    if "value" not in frame:
-        values = pd.Series(np.nan, index=frame.index)
-    elif pd.api.types.is_float_dtype(frame["value"].dtype):
-        values = frame["value"]  # Arrow read every cell as a number already
-    else:
-        text_values = _strip(frame["value"]).str.replace(",", ".", regex=False)
-        values = pd.to_numeric(text_values.where(text_values != ""), errors="coerce")
-        reject(values.isna().to_numpy() & (text_values != "").to_numpy(), "unreadable value")
-
-    seq = None
-    if "seq" in frame:
-        # The table reader's rule: a given number must be a whole number >= 0 (not 1.5, -1 or
-        # Infinity); such rows are rejected rather than failing the whole file.
-        if pd.api.types.is_numeric_dtype(frame["seq"].dtype):  # parsed by Arrow already
-            seq = frame["seq"].astype("float64")
-            given_seq = seq.notna().to_numpy()
-        else:
-            text_seq = _strip(frame["seq"])
-            seq = pd.to_numeric(text_seq.where(text_seq != ""), errors="coerce")
-            given_seq = (text_seq != "").to_numpy()
-        numbers = seq.to_numpy(dtype=float, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            whole = np.isfinite(numbers) & (numbers >= 0) & (numbers % 1 == 0)
-        reject(~whole & given_seq, "unreadable seq")
-
-    rows = np.flatnonzero(reason)
-    every = not len(rows) and not any_blank
-    ok = None if every else (reason == 0) & ~blank
-
-    def kept(values):
-        return values if every else values[ok]
-
-    given = frame["source"].fillna("").astype(str) if "source" in frame else None
-    sources = SourceArray.from_lines(name, lines, given)
-
-    def text_column(key):
-        if key not in frame:
-            return None
-        codes, cells = _coded(frame[key])
-        stripped = _strip(cells)
-        return fastcsv.categorical(kept(codes), stripped.where(stripped != "", None).to_numpy())
-
-    columns = {
-        "outcome": pd.Categorical.from_codes(kept(outcome_codes), categories=list(labels)),
-        "reported_at": kept(times.array),
-        "reporter": text_column("reporter"),
-        "seq": kept(seq.to_numpy(dtype=float, na_value=np.nan)) if seq is not None else None,
-        "segment": text_column("segment"),
-        "value": kept(values.to_numpy(dtype=float)),
-        "source": kept(sources),
-    }
-    # Absent columns are left to Evidence, which makes them without per-row work.
-    spins = pd.DataFrame({k: v for k, v in columns.items() if v is not None}, copy=False)
-    bad = text_rows(rows) if text_rows is not None else frame.iloc[rows]
-    rejected = pd.DataFrame(
-        {
-            "source": np.asarray(sources[rows], dtype=object),
-            "reason": [reason_text[r] for r in reason[rows]],
-            "excerpt": [",".join("" if v is None or v != v else str(v) for v in row)[:120]
-                        for row in bad.itertuples(index=False)],
-        }
-    )
-    n_ok = n_rows if every else int(ok.sum())
-    n_blank = int(blank.sum())
-    return Evidence(
-        labels=labels,
-        spins=spins,
-        tallies=empty_tallies(labels),
-        rejected=rejected,
-        summary={"read": n_rows, "used": n_ok, "rejected": len(rows),
-                 "not_a_report": n_blank, "spins": n_ok, "tally_spins": 0},
-        source=name,
-    )

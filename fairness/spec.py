@@ -32,7 +32,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CHANCE_FORMS", "CLAIMS", "Game", "Outcome", "load_game", "parse_chance"]
+__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Game", "Outcome", "load_game",
+           "parse_chance"]
 
 CHANCE_FORMS = ("probability", "percent", "odds", "weight", "count")
 CLAIMS = ("exact", "at_least", "at_most")
@@ -98,6 +99,42 @@ class Outcome:
         return self.upper == 0.0
 
 
+@dataclass(frozen=True, eq=False)
+class AllowedOutcomes:
+    """The outcomes a game's rules allow, with their chances renormalised (:meth:`Game.allowed`).
+
+    Attributes
+    ----------
+    labels : tuple of str
+        Allowed labels, in spec order.
+    mask : numpy.ndarray of bool
+        Over all the game's outcomes: True where allowed (``upper > 0``).
+    stated : numpy.ndarray
+        Stated chances of the allowed outcomes, divided by their sum (so they sum to 1).
+    lower, upper : numpy.ndarray
+        The intervals of chances the statement allows (not renormalised).
+    values : numpy.ndarray
+        Prize values (NaN where none is given).
+    """
+
+    labels: tuple[str, ...]
+    mask: np.ndarray
+    stated: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    values: np.ndarray
+
+    @property
+    def has_values(self) -> bool:
+        """True when every allowed outcome has a prize value."""
+        return bool(np.all(np.isfinite(self.values)))
+
+    @property
+    def index(self) -> np.ndarray:
+        """For every outcome of the game, its number among the allowed ones (-1: forbidden)."""
+        return np.where(self.mask, np.cumsum(self.mask) - 1, -1)
+
+
 @dataclass(frozen=True)
 class Game:
     """A game spec: stated odds of every outcome, plus where they were published.
@@ -157,6 +194,25 @@ class Game:
     def is_exact(self) -> bool:
         """True when every stated chance is a single point (no tolerance, no claim)."""
         return bool(np.all(self.lower == self.upper))
+
+    def allowed(self) -> AllowedOutcomes:
+        """The outcomes the rules allow (highest allowed chance above 0), renormalised.
+
+        The fit, e-value, planning and bias tests run on these: a forbidden outcome's stated
+        chance is 0, so dividing the others' by their sum only undoes the operator's rounding
+        (it is 1 for a spec that states every chance).
+
+        Returns
+        -------
+        AllowedOutcomes
+        """
+        mask = self.upper > 0
+        stated = self.stated[mask]
+        total = stated.sum()
+        return AllowedOutcomes(
+            labels=tuple(label for label, ok in zip(self.labels, mask, strict=True) if ok),
+            mask=mask, stated=stated / total if total > 0 else stated,
+            lower=self.lower[mask], upper=self.upper[mask], values=self.values[mask])
 
     def outcome(self, label: str) -> Outcome:
         for o in self.outcomes:

@@ -33,7 +33,7 @@ datasets.list_datasets()[["name", "kind", "description", "expected_level"]]"""),
 game.to_frame()"""),
     ("md", """**2. The spins.** A canonical CSV: one row per spin with `outcome`, and optionally
 `reported_at`, `reporter`, `segment`. Every row read is accounted for."""),
-    ("code", """evidence = fairness.read_spins(datasets.path("demo_cashback"), game)
+    ("code", """evidence = fairness.ingest(datasets.path("demo_cashback"), game)
 print(evidence.summary)
 evidence.to_frame()"""),
     ("md", """**3. Analyze.** `analyze()` runs every test the data support: goodness of fit,
@@ -173,7 +173,7 @@ ax = fairness.plot.plot_evidence_path(demo)"""),
     ("md", """A small simulation: 200 honest campaigns of 3,000 spins, checked after every 100
 spins. Reading a fixed-sample p-value at every check raises false alarms well above its nominal
 1%; the e-value's crossing rate stays below 1%."""),
-    ("code", """from fairness.stats.evalue import evalue_path
+    ("code", """from fairness.stats import evalue_path
 from fairness.stats.fit import goodness_of_fit
 
 rng = np.random.default_rng(1)
@@ -194,7 +194,7 @@ pd.DataFrame({"false alarms": [e_alarms / honest, p_alarms / honest]},
 A wheel can match its stated odds *on average* and still be unfair: new clients may get the top
 prize more often than existing ones, or a prize may vanish after the first weeks. The overall
 fit cannot see that; comparing segments and time windows can."""),
-    ("code", """from fairness.stats.homogeneity import drift_test, homogeneity_test
+    ("code", """from fairness.stats import drift_test, homogeneity_test
 
 segmented, _ = datasets.load_campaign("cashback_by_segment")
 overall = fairness.verdict(fairness.analyze(segmented, game))

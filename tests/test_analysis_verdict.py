@@ -23,7 +23,7 @@ def counts_evidence(counts):
 
 
 def test_demo_is_inconsistent_with_the_top_prize_named(cashback_game):
-    ev = fairness.read_spins(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
+    ev = fairness.ingest(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
     answer = verdict(analyze(ev, cashback_game))
     assert answer.level == "inconsistent"
     assert "100%" in answer.headline("en") and "100%" in answer.headline("ru")
@@ -79,7 +79,7 @@ def test_at_least_claim_is_not_accused_when_the_game_is_more_generous():
 
 
 def test_json_has_the_documented_keys_and_agrees_with_analysis(cashback_game):
-    ev = fairness.read_spins(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
+    ev = fairness.ingest(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
     a = analyze(ev, cashback_game)
     data = json.loads(to_json(verdict(a)))
     assert {"schema_version", "level", "n_spins", "evalue", "outcomes", "findings"} <= set(data)

@@ -1,6 +1,6 @@
 """The Streamlit app driven by Streamlit's AppTest (no browser): what a user sees for each input.
 
-Every expected verdict is computed here with the library itself (``read_spins`` / ``ingest`` /
+Every expected verdict is computed here with the library itself (``ingest`` /
 ``analyze`` / ``verdict``): the app must show what the library says, and compute nothing else.
 """
 
@@ -71,7 +71,7 @@ def game():
 
 @pytest.fixture(scope="module")
 def demo_answer(game):
-    return library_verdict(fairness.read_spins(DEMO_SPINS, game), game)
+    return library_verdict(fairness.ingest(DEMO_SPINS, game), game)
 
 
 # -- the first page -----------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_editing_a_stated_chance_in_the_table_changes_the_verdict(game, demo_ans
     rows = app_support.odds_rows(game)
     rows.loc[4, "chance"] = "count 16"
     typed = fairness.Game.from_table(rows, name=game.name)
-    expected = library_verdict(fairness.read_spins(DEMO_SPINS, typed), typed)
+    expected = library_verdict(fairness.ingest(DEMO_SPINS, typed), typed)
     assert expected.level != demo_answer.level
     assert_shows(at, expected, "ru")
     # the typed game can be downloaded as TOML that reads back as the same odds

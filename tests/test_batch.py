@@ -71,7 +71,7 @@ def test_a_broken_campaign_does_not_stop_the_batch(folder):
 def test_same_answer_as_check_for_one_campaign():
     result = run_campaign(Campaign("demo", (DEMO,), GAME))
     game = fairness.load_game(GAME)
-    answer = fairness.verdict(fairness.analyze(fairness.read_spins(DEMO, game), game))
+    answer = fairness.verdict(fairness.analyze(fairness.ingest(DEMO, game), game))
     assert result.error is None
     assert result.level == answer.level == "inconsistent"
     assert result.evalue == pytest.approx(answer.analysis.evalue, rel=1e-9)

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairness.evidence import Evidence
+from fairness.logs import complete_logs, complete_spins
 from fairness.spec import Game
-from fairness.stats.bias import complete_logs, complete_spins, reporting_bias
+from fairness.stats import reporting_bias
 
 
 def test_propensity_ratio_formula():
@@ -135,7 +136,8 @@ def test_complete_logs_from_evidence_spins():
         game, ["lose"] * 25 + ["win"] * 3, reporter=["long"] * 25 + ["short"] * 3
     )
     table = complete_logs(evidence.spins, min_consecutive=20).set_index("reporter")
-    assert table.loc["long", "complete"] and not table.loc["short", "complete"]
+    long, short = evidence.spins["reporter"].iloc[[0, -1]]  # (pseudonyms of the names)
+    assert table.loc[long, "complete"] and not table.loc[short, "complete"]
 
 
 def test_complete_logs_input_checks():

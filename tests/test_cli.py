@@ -65,3 +65,10 @@ def test_bad_spec_is_one_line(tmp_path):
 def test_help_and_version():
     assert "Example" in run("check", "--help").stdout
     assert run("--version").stdout.startswith("fairness, version")
+
+
+def test_python_dash_m_fairness_is_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "fairness", "check", DEMO, "--game", GAME,
+                             "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["level"] == "inconsistent"

@@ -92,31 +92,13 @@ def test_complete_logs_counts_the_spins_of_reporters_numbered_without_gaps(anony
     np.testing.assert_array_equal(complete["counts"], expected.to_numpy())
 
 
-def test_dependence_in_a_second_thread_gives_the_same_analysis(monkeypatch):
-    import fairness.analysis
-    from fairness.report import to_json
+def test_each_randomised_test_has_its_own_stream_so_order_does_not_matter(monkeypatch):
+    # Large data (above LARGE): reporters, two segments and a year of spins whose weekly
+    # top-prize table is too sparse for chi-square, so several Monte Carlo tests use a seed.
+    # Each draws from keyed_seed(seed, its name): running the drift scans first (as the old
+    # drift thread did) or last gives the same report.
+    from fairness.stats._montecarlo import keyed_seed
 
-    evidence = spins(np.random.default_rng(4), 20_000, 300)
-    monkeypatch.setattr(fairness.analysis, "PARALLEL_SPINS", 10**12)
-    alone = analyze(evidence, WHEEL, seed=3)
-    monkeypatch.setattr(fairness.analysis, "PARALLEL_SPINS", 1)
-    threaded = analyze(evidence, WHEEL, seed=3)
-    assert to_json(verdict(threaded), "en") == to_json(verdict(alone), "en")
-    assert len(alone.dependence.tests) >= 5
-    pd.testing.assert_frame_equal(threaded.dependence.to_frame(), alone.dependence.to_frame())
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("dependence failed")
-
-    monkeypatch.setattr(fairness.analysis, "check_dependence", broken)
-    with pytest.raises(RuntimeError, match="dependence failed"):
-        analyze(evidence, WHEEL)
-
-
-def test_drift_scans_in_their_own_thread_draw_the_same_seeds(monkeypatch):
-    # Large data (above LARGE): reporters and two segments, each drawing a seed before the
-    # drift scans, and a year of spins whose weekly top-prize table is too sparse for
-    # chi-square, so the weekly test is a Monte Carlo one that uses its seed.
     monkeypatch.setattr(dependence, "LARGE", 2_000)
     rng = np.random.default_rng(5)
     n = 25_000
@@ -127,13 +109,37 @@ def test_drift_scans_in_their_own_thread_draw_the_same_seeds(monkeypatch):
         WHEEL, [WHEEL.labels[c] for c in codes], reporter=[f"u{r}" for r in
                                                             rng.integers(0, 500, n)],
         reported_at=times, segment=rng.choice(["new", "old"], size=n))
-    monkeypatch.setattr(dependence, "PARALLEL_SPINS", 10**12)
     alone = dependence.check_dependence(evidence, WHEEL, seed=7)
-    monkeypatch.setattr(dependence, "PARALLEL_SPINS", 1)
-    threaded = dependence.check_dependence(evidence, WHEEL, seed=7)
-    pd.testing.assert_frame_equal(threaded.to_frame(), alone.to_frame())
+    drift_first = dependence._drift_tests(evidence, evidence.spins["outcome"].cat.codes.to_numpy(),
+                                          WHEEL, 3, 0, 7, 200)
+    drift_alone = [(name, p) for _, name, p, _, _ in drift_first[0]]
+    assert drift_alone == [(t.test, t.pvalue) for t in alone.tests if t.code == "drift"]
+    again = dependence.check_dependence(evidence, WHEEL, seed=7)
+    pd.testing.assert_frame_equal(again.to_frame(), alone.to_frame())
     assert [t.code for t in alone.tests].count("drift") == 2
     assert {"reporter_difference", "segment_difference"} <= {t.code for t in alone.tests}
     drift = next(t for t in alone.tests if t.code == "drift" and "'10%'" in t.test).result
     weekly = dependence._weekly_table(drift.windows, 4, 3)
     assert dependence._homogeneity_table(weekly, 0, 1).n_simulations > 0  # seeded
+    # the streams are stable (not Python's salted hash) and differ between tests and seeds
+    assert keyed_seed(7, "drift") == keyed_seed(7, "drift")
+    assert len({keyed_seed(7, "drift"), keyed_seed(7, "drift_top"), keyed_seed(8, "drift")}) == 3
+    # another seed changes the Monte Carlo draws
+    other = dependence.check_dependence(evidence, WHEEL, seed=8)
+    assert not other.to_frame()["pvalue"].equals(alone.to_frame()["pvalue"])
+
+
+def test_keyed_seed_is_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    from fairness.stats._montecarlo import keyed_seed
+
+    code = "from fairness.stats._montecarlo import keyed_seed; print(keyed_seed(3, 'markov'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**__import__("os").environ, "PYTHONHASHSEED": "123"})
+    assert int(other.stdout) == keyed_seed(3, "markov")
+    with pytest.raises(TypeError, match="seed"):
+        keyed_seed(-1, "markov")
+    with pytest.raises(TypeError, match="name"):
+        keyed_seed(1, "")

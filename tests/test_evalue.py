@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from fairness.stats.evalue import evalue, log_evalues, null_fit
+from fairness.stats import evalue, log_evalues, null_fit
 
 
 def test_binomial_bayes_factor_matches_multibridge():

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fairness import DataError, Evidence, read_spins
+from fairness import DataError, Evidence, ingest
+from fairness.evidence import places
 from tests.conftest import DATASETS
 
 
 def test_bundled_demo_reads_completely(cashback_game):
-    ev = read_spins(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
+    ev = ingest(DATASETS / "spins" / "demo_cashback.csv", cashback_game)
     rows = len(pd.read_csv(DATASETS / "spins" / "demo_cashback.csv"))
     s = ev.summary
     assert s["read"] == rows == s["used"] + s["rejected"] + s["not_a_report"]
@@ -30,37 +31,39 @@ def test_unknown_and_empty_outcomes_are_rejected_with_reasons(tmp_path, cashback
     path = tmp_path / "spins.csv"
     path.write_text("outcome,reporter,reported_at\n1%,a,2026-01-01\n 5 % ,b,2026-01-02\n"
                     "7%,c,2026-01-03\n,d,2026-01-04\n3%,e,yesterday\n", encoding="utf-8")
-    ev = read_spins(path, cashback_game)
+    ev = ingest(path, cashback_game)
     assert ev.summary["read"] == 5
     assert ev.summary["used"] == 2 and ev.summary["rejected"] == 3
     assert list(ev.spins["outcome"]) == ["1%", "5%"]
-    reasons = dict(zip(ev.rejected["source"], ev.rejected["reason"], strict=True))
-    assert reasons[f"{path}:4"] == "unknown outcome '7%'"
+    reasons = dict(zip(places(ev.rejected), ev.rejected["reason"], strict=True))
+    assert reasons[f"{path}:4"] == "unknown outcome"
     assert reasons[f"{path}:5"] == "empty outcome"
-    assert reasons[f"{path}:6"] == "unreadable reported_at"
+    assert reasons[f"{path}:6"] == "unreadable date"
+    excerpts = dict(zip(places(ev.rejected), ev.rejected["excerpt"], strict=True))
+    assert excerpts[f"{path}:4"].startswith("7%,")
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("outcome\n1%\n5%\n".encode("cp1251") + "ничего\n".encode("cp1251"), "not UTF-8"),
-        (b"result,user\n1%,a\n", "no 'outcome' column"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+        (b"\x00\x01\x02\x03binary\x00\x00\x01\x00\x00\x00\x07", "binary file"),
+        (b"date,user\n2026-01-01,a\n", "no outcome column found"),
     ],
 )
 def test_bad_files_give_one_line_errors(tmp_path, cashback_game, content, message):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(DataError) as info:
-        read_spins(path, cashback_game)
-    assert message in str(info.value) and str(path) in str(info.value)
+        ingest(path, cashback_game)
+    assert message in str(info.value) and path.name in str(info.value)
     assert "\n" not in str(info.value)
 
 
 def test_missing_file(tmp_path, cashback_game):
     with pytest.raises(DataError, match="file not found"):
-        read_spins(tmp_path / "nope.csv", cashback_game)
+        ingest(tmp_path / "nope.csv", cashback_game)
 
 
 def test_from_counts_and_validation(cashback_game):
@@ -88,7 +91,7 @@ def test_arbitrary_bytes_give_evidence_or_a_data_error(tmp_path, cashback_game, 
     path = tmp_path / "fuzz.csv"
     path.write_bytes(content)
     try:
-        ev = read_spins(path, cashback_game)
+        ev = ingest(path, cashback_game)
     except DataError as exc:
         assert "\n" not in str(exc)
     else:
@@ -104,7 +107,7 @@ def test_csv_like_text_never_loses_a_row(tmp_path, cashback_game, content):
     path = tmp_path / "fuzz.csv"
     path.write_text("outcome,reporter\n" + content, encoding="utf-8")
     try:
-        ev = read_spins(path, cashback_game)
+        ev = ingest(path, cashback_game)
     except DataError:
         return
     s = ev.summary
@@ -112,17 +115,17 @@ def test_csv_like_text_never_loses_a_row(tmp_path, cashback_game, content):
     assert s["used"] == len(ev.spins) and s["rejected"] == len(ev.rejected)
 
 
-def test_read_spins_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
+def test_ingest_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
     # As the table reader does: 1.5, -1 and Infinity are rejected rows, not a crash.
-    from fairness import load_game, read_spins
+    from fairness import ingest, load_game
     from tests.conftest import DATASETS
 
     game = load_game(DATASETS / "games" / "cashback_wheel.toml")
     path = tmp_path / "spins.csv"
     path.write_text("outcome,reporter,seq\n1%,a,1\n3%,a,1.5\n5%,b,Infinity\n1%,b,-1\n3%,b,2\n",
                     encoding="utf-8")
-    evidence = read_spins(path, game)
+    evidence = ingest(path, game)
     assert evidence.summary["read"] == 5 and evidence.summary["used"] == 2
     assert evidence.summary["rejected"] == 3
     assert list(evidence.rejected["reason"]) == ["unreadable seq"] * 3
-    assert list(evidence.rejected["source"]) == [f"{path}:{line}" for line in (3, 4, 5)]
+    assert places(evidence.rejected) == [f"{path}:{line}" for line in (3, 4, 5)]

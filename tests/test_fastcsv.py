@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import io
-import pickle
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from fairness import DataError, fastcsv, ingest, read_spins
-from fairness.evidence import Evidence, _sequence_numbers
-from fairness.ingest.privacy import Pseudonymizer
-from fairness.ingest.tables import read_table
+from fairness import DataError, ingest
+from fairness.evidence import Evidence, _sequence_numbers, places
+from fairness.reading import fastcsv
+from fairness.reading.privacy import Pseudonymizer
+from fairness.reading.tables import read_table
 from fairness.report.csv import safe_csv
-from fairness.sources import SourceArray
 from fairness.spec import Game
 
 
@@ -29,7 +28,6 @@ def game() -> Game:
 
 
 READERS = {
-    "read_spins": lambda path, game: read_spins(path, game),
     "read_table": lambda path, game: read_table(path, game, pseudonymize=Pseudonymizer(b"k")),
     "ingest": lambda path, game: ingest(path, game, secret="k"),
 }
@@ -147,35 +145,20 @@ def test_other_encodings_and_headers_fall_back(tmp_path, game, monkeypatch):
         assert_same(fast, careful)
 
 
-def test_sources_are_file_and_line_text(tmp_path, game, monkeypatch):
+def test_provenance_is_source_and_item_columns(tmp_path, game, monkeypatch):
     path = tmp_path / "spins.csv"
-    path.write_text("outcome,source,reporter\n5%,,r-1\n10%,given:7,r-2\nxx,,r-1\n5%,,r-3\n",
-                    encoding="utf-8")
+    path.write_text("outcome,source,item,reporter\n5%,,,r-1\n10%,given,7,r-2\nxx,,,r-1\n"
+                    "5%,,,r-3\n", encoding="utf-8")
     monkeypatch.setattr(fastcsv, "FAST_MIN_BYTES", 0)
-    for evidence in (read_spins(path, game), ingest(path, game, secret="k")):
-        assert isinstance(evidence.spins["source"].array, SourceArray)
-        assert evidence.spins["source"].tolist() == [f"{path}:2", "given:7", f"{path}:5"]
-        assert evidence.rejected["source"].tolist() == [f"{path}:4"]
+    for evidence in (ingest(path, game, secret="k"),):
+        assert isinstance(evidence.spins["source"].dtype, pd.CategoricalDtype)
+        assert str(evidence.spins["item"].dtype) == "Int64"
+        assert places(evidence.spins) == [f"{path}:2", "given:7", f"{path}:5"]
+        assert places(evidence.rejected) == [f"{path}:4"]
         exported = pd.read_csv(io.StringIO(safe_csv(evidence.spins)))
-        assert exported["source"].tolist() == evidence.spins["source"].tolist()
+        assert exported["source"].tolist() == evidence.spins["source"].astype(str).tolist()
+        assert exported["item"].tolist() == [2, 7, 5]
 
-
-def test_source_array_behaves_like_text():
-    a = SourceArray.from_lines("a.csv", [2, 3, 5], given=pd.Series(["", "x:9", ""]))
-    b = SourceArray.from_lines("b.csv", [2])
-    both = pd.concat([pd.Series(a), pd.Series(b)], ignore_index=True)
-    assert both.tolist() == ["a.csv:2", "x:9", "a.csv:5", "b.csv:2"]
-    assert both.astype(str).tolist() == both.tolist()
-    assert both[both.index % 2 == 0].tolist() == ["a.csv:2", "a.csv:5"]
-    assert both.iloc[1] == "x:9" and (both == "b.csv:2").tolist() == [False] * 3 + [True]
-    assert pd.concat([both, pd.Series(["t:1"])]).dtype == object
-    assert pickle.loads(pickle.dumps(both)).tolist() == both.tolist()
-    assert list(a.map_names(lambda n: n.upper())) == ["A.CSV:2", "X:9", "A.CSV:5"]
-    assert both.reindex([0, 9]).tolist() == ["a.csv:2", None]
-    assert both.reindex([0, 9]).fillna("?").tolist() == ["a.csv:2", "?"]
-    changed = both.copy()
-    changed.iloc[0] = "y:1"
-    assert changed.tolist()[:2] == ["y:1", "x:9"] and both.iloc[0] == "a.csv:2"
 
 
 @pytest.mark.parametrize("n_reporters", [10, 40_000, 70_000])
@@ -215,11 +198,7 @@ def test_times_at_the_edges_of_a_log(tmp_path, game, monkeypatch, reader, edge):
     assert parsed and parsed[0] is not None
     assert_same(fast, careful)
     if not isinstance(fast, DataError) and fast.spins["reported_at"].notna().all():
-        if reader == "read_spins" and edge[:4] in ("2300", "1500"):
-            # times that nanoseconds cannot hold stay microseconds, not an error
-            assert fast.spins["reported_at"].dt.unit == "us"
-        else:
-            assert fast.spins["reported_at"].dt.unit == "ns"
+        assert fast.spins["reported_at"].dt.unit == "ns"
 
 
 def test_arrow_columns_of_several_chunks():

@@ -1,4 +1,4 @@
-"""Unit, property and calibration tests of fairness.stats.homogeneity."""
+"""Unit, property and calibration tests of fairness.stats.homogeneity and fairness.stats.drift."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from fairness.stats.homogeneity import (
+from fairness.stats import (
     drift_test,
     homogeneity_table_test,
     homogeneity_test,

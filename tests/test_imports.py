@@ -32,7 +32,7 @@ def loaded_after(code: str) -> set[str]:
 
 def test_package_cli_and_reading_side_do_not_import_the_statistics_libraries():
     assert loaded_after("import fairness, fairness.cli") == set()
-    reading = loaded_after("import fairness.evidence, fairness.ingest, fairness.stats.counting")
+    reading = loaded_after("import fairness.evidence, fairness.reading, fairness.stats.counting")
     assert reading == {"pandas"}
     # ... and the analysis does (so the check above can fail)
     assert loaded_after("import fairness.analysis") == {"scipy.stats", "statsmodels", "pandas"}
@@ -51,7 +51,7 @@ def test_lazy_statistics_names_resolve_and_unknown_ones_fail():
         stats.nonsense  # noqa: B018
 
 
-@pytest.mark.parametrize("name", ["ingest", "verdict", "analyze", "load_game", "read_spins"])
+@pytest.mark.parametrize("name", ["ingest", "verdict", "analyze", "load_game"])
 def test_public_functions_are_plain_functions(name):
     function = getattr(fairness, name)
     assert isinstance(function, types.FunctionType), type(function)

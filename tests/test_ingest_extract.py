@@ -1,4 +1,4 @@
-"""Text -> outcome extraction (fairness.ingest.extract)."""
+"""Text -> outcome extraction (fairness.reading.extract)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairness.ingest.extract import Extraction, Extractor, default_patterns, extract, normalise
+from fairness.reading.extract import Extraction, Extractor, default_patterns, extract, normalise
 from fairness.spec import Game
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairness.ingest.labels import LabelMatcher, normalise_label
+from fairness.reading.labels import LabelMatcher, normalise_label
 from fairness.spec import Game
 
 

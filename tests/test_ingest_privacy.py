@@ -6,8 +6,9 @@ import json
 
 import pandas as pd
 
-from fairness.ingest import ingest
-from fairness.ingest._collect import excerpt
+from fairness.evidence import places
+from fairness.reading import ingest
+from fairness.reading._collect import excerpt
 from fairness.spec import Game
 
 GAME = Game.from_dict({"name": "wheel", "outcomes": [
@@ -77,8 +78,8 @@ def test_pseudonyms_are_stable_across_files_and_runs(tmp_path):
         message(100, "выпало 1%", "Другое имя", IDS[0])]}, ensure_ascii=False),
         encoding="utf-8")
     together = ingest([first, other], GAME, secret="k")
-    reporters = together.spins.set_index("source")["reporter"]
-    assert reporters["b.json:msg 100"] == reporters["a.json:msg 1"]
+    reporters = pd.Series(together.spins["reporter"].to_numpy(), index=places(together.spins))
+    assert reporters["b.json:100"] == reporters["a.json:1"]
     again = ingest([first, other], GAME, secret="k")
     pd.testing.assert_series_equal(together.spins["reporter"], again.spins["reporter"])
     other_key = ingest([first, other], GAME, secret="another")
@@ -91,3 +92,17 @@ def test_excerpt_masks_names_and_is_one_short_line():
     short = excerpt(text, ["Иван Петров"])
     assert "\n" not in short and len(short) <= 120
     assert "Иван" not in short and "[name]" in short and "[phone]" in short
+
+
+def test_pseudonyms_carry_64_bits():
+    import re
+
+    from fairness.reading.privacy import Pseudonymizer
+
+    pseudonymize = Pseudonymizer("k")
+    names = [f"user{i}" for i in range(2000)]
+    made = [pseudonymize(n) for n in names]
+    assert all(re.fullmatch(r"r-[0-9a-f]{16}", p) for p in made)
+    assert len(set(made)) == len(names)
+    assert pseudonymize("user1") == Pseudonymizer("k")("USER1")  # same key, same pseudonym
+    assert pseudonymize("user1") != Pseudonymizer("other")("user1")

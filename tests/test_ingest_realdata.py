@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from fairness.ingest import ingest
+from fairness.reading import ingest
 from fairness.spec import Game
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import tables
-from fairness.ingest.privacy import Pseudonymizer
-from fairness.ingest.tables import REJECT_REASONS, read_table
+from fairness.evidence import places
+from fairness.reading import grid
+from fairness.reading.privacy import Pseudonymizer
+from fairness.reading.tables import REJECT_REASONS, read_table
 from fairness.spec import Game
 
 NAMES = ("Вася Пупкин", "Petya_2000", "Маша")
@@ -57,7 +58,7 @@ def all_text(evidence) -> str:
 def check_no_names(evidence, names=NAMES) -> None:
     # Pseudonyms (eight random hex digits) and file paths (pytest's numbered temporary
     # folders) contain short ids such as "101" by chance: about 1 run in 100 failed before.
-    text = re.sub(r"r-[0-9a-f]{8}|\S*/", " ", all_text(evidence).casefold())
+    text = re.sub(r"r-[0-9a-f]{16}|\S*/", " ", all_text(evidence).casefold())
     for name in names:
         assert name.casefold() not in text
 
@@ -96,7 +97,7 @@ def test_cp1251_semicolon_russian_headers_decimal_commas(tmp_path, game):
         pd.Timestamp("2026-01-06", tz="UTC"),
         pd.Timestamp("2026-01-07 09:15", tz="UTC"),
     ]
-    assert spins["source"].tolist() == [f"{path}:2", f"{path}:3", f"{path}:4", f"{path}:6"]
+    assert places(spins) == [f"{path}:2", f"{path}:3", f"{path}:4", f"{path}:6"]
     # the same person has the same pseudonym; different people differ
     reporters = spins["reporter"].tolist()
     assert reporters[0] == reporters[2] and len(set(reporters)) == 3
@@ -143,7 +144,7 @@ def test_utf8_bom_comma_with_quoted_fields(tmp_path, game):
     check_no_names(evidence)
     assert evidence.spins["outcome"].tolist() == ["5%", "ничего"]
     # the multi-line record starts on line 3, so the next record is on line 5
-    assert evidence.rejected["source"].tolist() == [f"{path}:5"]
+    assert places(evidence.rejected) == [f"{path}:5"]
     assert evidence.rejected["reason"].tolist() == ["unknown outcome"]
 
 
@@ -170,8 +171,8 @@ def test_title_line_and_blank_lines_keep_line_numbers(tmp_path, game):
     path = write(tmp_path, "t.csv", text)
     evidence = read_table(path, game)
     check_accounting(evidence)
-    assert evidence.spins["source"].tolist() == [f"{path}:4", f"{path}:7"]
-    assert evidence.rejected["source"].tolist() == [f"{path}:8"]
+    assert places(evidence.spins) == [f"{path}:4", f"{path}:7"]
+    assert places(evidence.rejected) == [f"{path}:8"]
     assert evidence.summary["not_a_report"] == 2
 
 
@@ -182,7 +183,7 @@ def test_pyarrow_path_gives_the_same_result(tmp_path, game, monkeypatch):
     ]
     path = write(tmp_path, "plain.csv", "\n".join(rows) + "\n")
     slow = read_table(path, game, pseudonymize=Pseudonymizer(b"k"))
-    monkeypatch.setattr(tables, "_PYARROW_MIN_BYTES", 0)
+    monkeypatch.setattr(grid, "_PYARROW_MIN_BYTES", 0)
     fast = read_table(path, game, pseudonymize=Pseudonymizer(b"k"))
     check_accounting(fast)
     pd.testing.assert_frame_equal(slow.spins, fast.spins)
@@ -264,7 +265,7 @@ def test_xlsx(tmp_path, game):
     assert evidence.spins["reported_at"][1] == pd.Timestamp("2026-01-06 12:00", tz="UTC")
     assert evidence.spins["value"].tolist() == [1.5, 2.0]
     assert evidence.summary["not_a_report"] == 1
-    assert evidence.rejected["source"].tolist() == [f"{path}:5"]  # sheet row 5
+    assert places(evidence.rejected) == [f"{path}:5"]  # sheet row 5
 
 
 def test_xlsx_named_csv_is_read_as_excel(tmp_path, game):
@@ -291,7 +292,7 @@ def test_parquet_typed_columns(tmp_path, game):
     check_no_names(evidence)
     assert evidence.spins["outcome"].tolist() == ["5%", "ничего"]
     assert evidence.spins["reported_at"][0] == pd.Timestamp("2026-01-05 10:00", tz="UTC")
-    assert evidence.rejected["source"].tolist() == [f"{path}:4"]
+    assert places(evidence.rejected) == [f"{path}:4"]
     assert evidence.summary["not_a_report"] == 1
 
 
@@ -352,7 +353,7 @@ def test_headerless_column_of_labels(tmp_path, game):
     evidence = read_table(path, game)
     check_accounting(evidence)
     assert evidence.spins["outcome"].tolist() == ["5%", "ничего", "0.5%", "5%"]
-    assert evidence.rejected["source"].tolist() == [f"{path}:5"]
+    assert places(evidence.rejected) == [f"{path}:5"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,7 +393,7 @@ def test_every_reason(tmp_path):
         "unreadable value",
         "unreadable seq",
     ]
-    assert evidence.rejected["source"].tolist() == [f"{path}:{n}" for n in range(3, 9)]
+    assert places(evidence.rejected) == [f"{path}:{n}" for n in range(3, 9)]
     assert evidence.summary["not_a_report"] == 1 and evidence.summary["used"] == 1
     pseudonym = evidence.spins["reporter"][0]
     assert all(pseudonym in e for e in evidence.rejected["excerpt"])
@@ -402,7 +403,7 @@ def test_every_reason(tmp_path):
         tally = read_table(write(tmp_path, "c.csv", f"outcome;count\n{row}\n"), game)
         check_accounting(tally)
         assert tally.rejected["reason"].tolist() == [reason]
-        assert tally.rejected["source"].tolist() == [f"{tmp_path / 'c.csv'}:2"]
+        assert places(tally.rejected) == [f"{tmp_path / 'c.csv'}:2"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Posted summaries and polls as tallies (fairness.ingest.tallies)."""
+"""Posted summaries and polls as tallies (fairness.reading.tallies)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import ingest
-from fairness.ingest.extract import Extractor
-from fairness.ingest.tallies import (
+from fairness.evidence import places
+from fairness.reading import ingest
+from fairness.reading.extract import Extractor
+from fairness.reading.tallies import (
     looks_like_tally,
     parse_tally_text,
     poll_tallies,
@@ -147,8 +148,8 @@ def test_poll_in_a_telegram_export_becomes_tallies(game, tmp_path):
     assert s["read"] == 3 and s["used"] == 2 and s["not_a_report"] == 1
     assert s["tally_spins"] == 198 and s["spins"] == 0
     assert s["poll_votes_unmatched"] == 5
-    assert set(evidence.tallies["source"]) >= {"result.json:msg 1:answer 1",
-                                              "result.json:msg 3:entry 1"}
+    assert set(places(evidence.tallies)) >= {"result.json:1",
+                                              "result.json:3"}
     no_summaries = ingest(path, game, summaries=False)
     assert list(no_summaries.counts()) == [140, 20, 2]
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairness.errors import DataError
-from fairness.ingest import Ingested, detect_format, ingest
+from fairness.evidence import places
+from fairness.reading import Ingested, detect_format, ingest
 from fairness.spec import Game
 
 GAME = Game.from_dict({"name": "wheel", "outcomes": [
@@ -84,8 +85,8 @@ def test_single_chat_variants(tmp_path):
     s = evidence.summary
     assert s["used"] == 7 and s["rejected"] == 1 and s["not_a_report"] == 4
     assert evidence.rejected["reason"].tolist() == ["ambiguous: 3% or 5%"]
-    assert evidence.rejected["source"].tolist() == ["result.json:msg 12"]
-    assert evidence.spins["source"].iloc[0] == "result.json:msg 2"
+    assert places(evidence.rejected) == ["result.json:12"]
+    assert places(evidence.spins)[0] == "result.json:2"
     # date_unixtime is preferred; a naive `date` is read as UTC (one such time here)
     assert evidence.spins["reported_at"].iloc[0] == pd.Timestamp("2024-03-01T12:00:00Z")
     assert evidence.spins["reported_at"].iloc[3] == pd.Timestamp("2020-01-01T00:00:02Z")
@@ -127,9 +128,9 @@ def test_full_account_export(tmp_path):
     evidence = ingest(write(tmp_path / "result.json", data), GAME)
     check_accounting(evidence, read=5)
     assert evidence.spins["outcome"].tolist() == ["1%", "3%", "3%", "5%"]
-    assert evidence.spins["source"].tolist() == [
-        "result.json:chat 1:msg 5", "result.json:chat 2:msg 5", "result.json:chat 2:msg 7",
-        "result.json:chat 3:msg 1"]
+    assert places(evidence.spins) == [
+        "result.json:chat 1:5", "result.json:chat 2:5", "result.json:chat 2:7",
+        "result.json:chat 3:1"]
 
 
 def test_top_level_list_of_messages(tmp_path):
@@ -156,9 +157,9 @@ def test_seq_orders_each_reporters_spins_by_time(tmp_path):
     messages = [msg(1, "выпало 3%", unix="300"), msg(2, "выпало 1%", unix="100"),
                 msg(3, "выпало 5%", unix="200", from_id="user9", frm="Z")]
     evidence = ingest(write(tmp_path / "result.json", export(messages)), GAME)
-    by_source = evidence.spins.set_index("source")["seq"]
-    assert by_source["result.json:msg 2"] == 1 and by_source["result.json:msg 1"] == 2
-    assert by_source["result.json:msg 3"] == 1
+    by_source = pd.Series(evidence.spins["seq"].to_numpy(), index=places(evidence.spins))
+    assert by_source["result.json:2"] == 1 and by_source["result.json:1"] == 2
+    assert by_source["result.json:3"] == 1
 
 
 # -- duplicates ---------------------------------------------------------------------------------
@@ -173,8 +174,8 @@ def test_overlapping_exports_count_once(tmp_path):
     assert evidence.spins["outcome"].tolist() == ["1%", "3%", "5%"]
     s = evidence.summary
     assert s["duplicates"] == 1 and s["rejected_by_reason"] == {"duplicate": 1}
-    assert evidence.rejected["source"].tolist() == ["b.json:msg 2"]
-    assert "a.json:msg 2" in evidence.rejected["reason"].iloc[0]
+    assert places(evidence.rejected) == ["b.json:2"]
+    assert "a.json:2" in evidence.rejected["reason"].iloc[0]
     assert s["not_a_report"] == 2  # chatter seen twice stays chatter
 
 
@@ -204,7 +205,7 @@ def test_forward_read_before_its_original_still_counts_once(tmp_path):
     evidence = ingest([forward, original], GAME)
     check_accounting(evidence, read=2)
     assert evidence.summary["spins"] == 1
-    assert evidence.rejected["source"].tolist() == ["a.json:msg 10"]
+    assert places(evidence.rejected) == ["a.json:10"]
 
 
 # -- broken JSON --------------------------------------------------------------------------------
@@ -295,7 +296,7 @@ def test_zip_with_result_json(tmp_path):
                     json.dumps(export([msg(1, "выпало 5%"), msg(2, "ок")]), ensure_ascii=False))
     evidence = ingest(archive, GAME)
     check_accounting(evidence, read=2)
-    assert evidence.spins["source"].tolist() == ["export.zip/ChatExport/result.json:msg 1"]
+    assert places(evidence.spins) == ["export.zip/ChatExport/result.json:1"]
 
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -363,7 +364,7 @@ def test_html_folder(tmp_path):
     assert times[0] == pd.Timestamp("2024-03-01T12:00:00Z")
     assert times[2] == pd.Timestamp("2024-03-01T12:00:00Z")  # 15:00 UTC+03:00
     assert list(evidence.tallies["count"]) == [12, 2]
-    sources = evidence.spins["source"].tolist()
+    sources = places(evidence.spins)
     assert sources[2].startswith("ChatExport/messages2.html")
     assert sources[3].startswith("ChatExport/messages10.html")  # numeric order
 

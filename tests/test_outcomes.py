@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import multinomial_proportions_confint
 
-from fairness.stats.outcomes import (
+from fairness.stats import (
     BinomialResult,
     Interval,
     OutcomeTable,

@@ -31,7 +31,7 @@ IMG = '<img src=x onerror="alert(2)">'
 @pytest.fixture(scope="module")
 def demo():
     game = fairness.load_game(DATASETS / "games" / "cashback_wheel.toml")
-    evidence = fairness.read_spins(DATASETS / "spins" / "demo_cashback.csv", game)
+    evidence = fairness.ingest(DATASETS / "spins" / "demo_cashback.csv", game)
     return evidence, fairness.verdict(fairness.analyze(evidence, game))
 
 

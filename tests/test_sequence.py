@@ -1,4 +1,5 @@
-"""Unit, property and calibration tests of fairness.stats.sequence."""
+"""Unit, property and calibration tests of the sequence tests (fairness.stats.runs, streaks,
+markov, pity, scripted) and of the Sequences container."""
 
 from __future__ import annotations
 
@@ -13,22 +14,22 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from fairness.evidence import Evidence
+from fairness.logs import reporter_sequences, sequences_from_spins
 from fairness.spec import Game
-from fairness.stats.sequence import (
+from fairness.stats import (
     Sequences,
     WithinSequencePermutations,
-    _longest_runs,
-    _spins_since_last_flat,
     combined_runs_test,
     longest_run_probabilities,
     longest_streak_test,
     markov_dependence_test,
     pity_test,
-    reporter_sequences,
     runs_distribution,
     runs_test,
     scripted_start_test,
 )
+from fairness.stats.pity import _spins_since_last_flat
+from fairness.stats.sequences import longest_runs as _longest_runs
 
 HONEST = np.array([0.80, 0.15, 0.04, 0.01])  # a small cashback wheel; code 3 is the top prize
 
@@ -384,9 +385,10 @@ def test_reporter_sequences_from_evidence():
         ),
     )
     seqs = reporter_sequences(evidence.spins)
-    assert set(seqs) == {"a", "b"}
-    np.testing.assert_array_equal(seqs["a"], [0, 1, 0])  # ordered by time
-    assert set(reporter_sequences(evidence.spins, min_length=2)) == {"a"}
+    a, b = evidence.spins["reporter"].iloc[:2]  # (pseudonyms of the names)
+    assert set(seqs) == {a, b}
+    np.testing.assert_array_equal(seqs[a], [0, 1, 0])  # ordered by time
+    assert set(reporter_sequences(evidence.spins, min_length=2)) == {a}
 
 
 def test_results_have_one_row_frames_with_common_columns():
@@ -500,11 +502,11 @@ def test_sequences_from_spins_match_a_groupby_loop(with_seq):
     elif with_seq == "duplicated":  # given numbers with repeats and gaps: the sorting path
         spins = spins.assign(seq=pd.array(rng.integers(1, 8, len(spins)), dtype="Int64"))
     expected = _loop_sequences(spins)
-    got = Sequences.from_spins(spins)
+    got = sequences_from_spins(spins)
     assert list(got.keys) == list(expected)
     for key, codes in got.to_dict().items():
         np.testing.assert_array_equal(codes, expected[key])
-    long = Sequences.from_spins(spins, min_length=60)
+    long = sequences_from_spins(spins, min_length=60)
     assert list(long.keys) == [k for k, v in expected.items() if v.size >= 60]
 
 
@@ -592,7 +594,7 @@ def test_shared_permutations_give_the_tests_their_own_draws():
 
 
 def test_sequential_pvalue_stops_at_the_h_th_exceedance_and_otherwise_is_the_plain_one():
-    from fairness.stats.sequence import _sequential_pvalue
+    from fairness.stats._montecarlo import sequential_pvalue as _sequential_pvalue
 
     draws = np.array([0.1, 5.0, 0.2, 6.0, 7.0, 0.3, 8.0])
     batches = [draws[:3], draws[3:]]
@@ -607,7 +609,7 @@ def test_sequential_pvalue_stops_at_the_h_th_exceedance_and_otherwise_is_the_pla
 
 def test_sequential_pvalue_is_valid_under_the_null():
     # Observed and simulated statistics exchangeable (all uniform): P(p <= a) <= a for every a.
-    from fairness.stats.sequence import _sequential_pvalue
+    from fairness.stats._montecarlo import sequential_pvalue as _sequential_pvalue
 
     rng = np.random.default_rng(45)
     pvalues = np.array([

@@ -27,6 +27,7 @@ import fairness
 from fairness import texts
 from fairness.app import support as ui
 from fairness.app.support import t
+from fairness.evidence import places
 from fairness.plot import LEVEL_COLOURS
 
 ALPHA = 0.01
@@ -371,9 +372,11 @@ def main() -> None:
                                key="rejected_reasons")
                 with right:
                     st.markdown(f"**{t('rejected_list', lang)}**")
-                    show_frame(rejected.rename(columns={
-                        "source": t("col.source", lang), "reason": t("col.reason", lang),
-                        "excerpt": t("col.excerpt", lang)}).head(500), key="rejected_items",
+                    shown = rejected.head(500)
+                    show_frame(pd.DataFrame({  # where as source:item
+                        t("col.source", lang): places(shown), t("col.reason", lang):
+                        shown["reason"].to_numpy(), t("col.excerpt", lang):
+                        shown["excerpt"].to_numpy()}), key="rejected_items",
                         height=min(38 + 35 * len(rejected), 300))
             else:
                 st.caption(t("nothing_rejected", lang))

@@ -30,7 +30,6 @@ from fairness import datasets, texts
 from fairness.analysis import Analysis
 from fairness.errors import DataError, SpecError
 from fairness.evidence import Evidence
-from fairness.sources import SourceDtype
 from fairness.spec import Game
 
 if sys.version_info >= (3, 11):
@@ -373,7 +372,7 @@ def pattern_rows(game: Game) -> pd.DataFrame:
 
 
 def trigger_text(game: Game) -> str:
-    from fairness.ingest.extract import DEFAULT_TRIGGER
+    from fairness.reading.extract import DEFAULT_TRIGGER
 
     return ", ".join(game.trigger or DEFAULT_TRIGGER)
 
@@ -420,11 +419,8 @@ def _safe_name(name: str) -> str:
 
 
 def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
-    """The evidence with the temporary folder removed from every ``source`` (file:line)."""
+    """The evidence with the temporary folder removed from every ``source`` (a file name)."""
     def strip(series: pd.Series) -> pd.Series:
-        if isinstance(series.dtype, SourceDtype):  # file name plus line: rename the files
-            return pd.Series(series.array.map_names(lambda n: str(n).replace(folder, "")),
-                             index=series.index)
         if isinstance(series.dtype, pd.CategoricalDtype):
             cats = series.cat.categories
             if cats.dtype == object and any(folder in str(c) for c in cats[:5]):
@@ -446,7 +442,7 @@ def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
 
 def _check_patterns(game: Game, patterns, trigger) -> None:
     """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
-    from fairness.ingest.extract import Extractor
+    from fairness.reading.extract import Extractor
 
     try:
         Extractor(game, trigger=trigger, patterns=patterns)
@@ -491,8 +487,8 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
     if kind == "demo":
         evidence = fairness.ingest(Path(str(payload)), game, secret=secret)
     elif kind == "tallies":
-        from fairness.ingest.extract import Extractor
-        from fairness.ingest.tallies import tallies_from_text
+        from fairness.reading.extract import Extractor
+        from fairness.reading.tallies import tallies_from_text
 
         text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
         extractor = Extractor(game, trigger=False, patterns=pattern_map)

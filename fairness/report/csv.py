@@ -42,9 +42,7 @@ def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _safe_column(series: pd.Series) -> pd.Series:
     """``series`` with formula-like text neutralised; the few distinct values of a
-    categorical or a source column are neutralised instead of millions of cells."""
-    from fairness.sources import SourceDtype
-
+    categorical (``source``, ``reporter``) are neutralised instead of millions of cells."""
     dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) == "UTC" and len(series) > 1000:
         # The same text pandas writes, several times faster: its writer formats aware times
@@ -54,9 +52,6 @@ def _safe_column(series: pd.Series) -> pd.Series:
     if (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
             or pd.api.types.is_datetime64_any_dtype(dtype)):
         return series
-    if isinstance(dtype, SourceDtype):  # "name:line": the name starts the cell
-        return pd.Series(series.array.map_names(neutralise), index=series.index,
-                         name=series.name)
     if isinstance(dtype, pd.CategoricalDtype):
         safe = [neutralise(c) for c in dtype.categories]
         if len(set(safe)) == len(safe):  # (else two categories would merge: per cell below)

@@ -175,8 +175,10 @@ def _rejected(rejected, w) -> list[str]:
     shown = rejected.head(_MAX_REJECTED)
     out = [f"<h2>{_e(w['rejected'].format(shown=len(shown), total=total))}</h2>", "<table>",
            "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in w["rejected_cols"]) + "</tr>"]
-    for row in shown.itertuples(index=False):
+    from fairness.evidence import places
+
+    for place, row in zip(places(shown), shown.itertuples(index=False), strict=True):
         out.append("<tr>" + "".join(f'<td class="text">{_e(v)}</td>'
-                                    for v in (row.source, row.reason, row.excerpt)) + "</tr>")
+                                    for v in (place, row.reason, row.excerpt)) + "</tr>")
     out.append("</table>")
     return out

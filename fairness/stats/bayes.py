@@ -35,13 +35,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from fairness.stats.outcomes import _as_count_array, _check_level, _readonly
+from fairness.stats._result import Result
+from fairness.stats._validation import as_count_array, check_level, readonly
 
 __all__ = ["DirichletPosterior", "ValuePosterior", "dirichlet_posterior"]
 
 
 @dataclass(frozen=True)
-class ValuePosterior:
+class ValuePosterior(Result):
     r"""Posterior of the expected prize value :math:`\sum_i \theta_i v_i`.
 
     Attributes
@@ -83,7 +84,7 @@ class ValuePosterior:
 
 
 @dataclass(frozen=True)
-class DirichletPosterior:
+class DirichletPosterior(Result):
     r"""Dirichlet posterior of the chances of a game's outcomes.
 
     Attributes
@@ -124,7 +125,7 @@ class DirichletPosterior:
         -------
         (low, high) : tuple of numpy.ndarray
         """
-        level = _check_level(level)
+        level = check_level(level)
         rest = self._rest()
         certain = rest <= 0.0
         safe_rest = np.where(certain, 1.0, rest)
@@ -202,7 +203,7 @@ class DirichletPosterior:
             raise ValueError(f"values must be 1-D of length {size}, got shape {prize.shape}")
         if not np.all(np.isfinite(prize)):
             raise ValueError("values must be finite for every outcome (a prize value is missing)")
-        level = _check_level(level)
+        level = check_level(level)
         if isinstance(n_draws, bool) or not isinstance(n_draws, numbers.Integral):
             raise TypeError(f"n_draws must be an integer, got {type(n_draws).__name__}")
         if n_draws < 100:
@@ -283,7 +284,7 @@ def dirichlet_posterior(
     .. [1] Jeffreys (1946), Proc. R. Soc. London A 186, 453-461.
     .. [3] Berger, Bernardo & Sun (2015), Bayesian Analysis 10, 189-221.
     """
-    counts = _as_count_array(observed, "observed")
+    counts = as_count_array(observed, "observed")
     if counts.size == 0:
         raise ValueError("observed must have at least one outcome")
     try:
@@ -299,7 +300,7 @@ def dirichlet_posterior(
     prior_full = np.array(np.broadcast_to(prior_arr, counts.shape), dtype=float)
     concentration = prior_full + counts
     return DirichletPosterior(
-        prior=_readonly(prior_full),
-        observed=_readonly(counts),
-        concentration=_readonly(concentration),
+        prior=readonly(prior_full),
+        observed=readonly(counts),
+        concentration=readonly(concentration),
     )

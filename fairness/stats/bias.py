@@ -3,9 +3,10 @@
 Crowdsourced spins over-represent what people like to post (a big win) or complain about (a
 losing streak). :func:`reporting_bias` turns each outcome's deviation into the one number a
 reader can judge: how many times more (or less) often people who got that outcome would have to
-post it than people who got anything else, if the wheel were honest. :func:`complete_logs`
-selects reporters whose logs are complete (flagged in the data, or long unbroken runs of
-spins), so the analysis can be repeated on data that selective posting cannot distort.
+post it than people who got anything else, if the wheel were honest.
+:func:`fairness.logs.complete_logs` (the analysis layer: it reads a spins table) selects
+reporters whose logs are complete, so the analysis can be repeated on data that selective
+posting cannot distort.
 
 References
 ----------
@@ -25,7 +26,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["ReportingBias", "complete_logs", "complete_spins", "reporting_bias"]
+from fairness.stats._result import Result
+
+__all__ = ["ReportingBias", "reporting_bias"]
 
 
 def _propensity_ratio(share: np.ndarray, stated: np.ndarray) -> np.ndarray:
@@ -40,7 +43,7 @@ def _propensity_ratio(share: np.ndarray, stated: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class ReportingBias:
+class ReportingBias(Result):
     """Result of :func:`reporting_bias`: one row per outcome (see :meth:`to_frame`)."""
 
     labels: tuple = field(repr=False)
@@ -172,95 +175,3 @@ def reporting_bias(observed, stated, *, labels: Sequence[str] | None = None,
                          ci_low=_propensity_ratio(share_low, stated),
                          ci_high=_propensity_ratio(share_high, stated), pvalue=pvalue, n=n,
                          level=float(level))
-
-
-def _longest_consecutive(seq: np.ndarray) -> int:
-    """Longest run of consecutive integers in a sorted array of sequence numbers."""
-    if seq.size == 0:
-        return 0
-    values = np.unique(seq)
-    breaks = np.flatnonzero(np.diff(values) != 1)
-    bounds = np.concatenate(([-1], breaks, [values.size - 1]))
-    return int(np.diff(bounds).max())
-
-
-def complete_logs(spins: pd.DataFrame, min_consecutive: int = 20) -> pd.DataFrame:
-    """Which reporters have complete logs?
-
-    A reporter's log is taken as complete when
-
-    * the spins table has a ``complete`` column and it is true for the reporter (every flagged
-      row; the flag is the reporter's own statement, e.g. "all my spins since joining"), or
-    * otherwise, the reporter has at least ``min_consecutive`` spins with consecutive ``seq``
-      numbers (no gaps). Without a usable ``seq`` the reporter's number of spins is used.
-
-    A reporter who posts every spin of a run is not choosing what to post, so outcomes from
-    complete logs are free of selective reporting (not of who chose to start logging).
-
-    Parameters
-    ----------
-    spins : pandas.DataFrame
-        An Evidence spins table (``reporter``, optionally ``seq`` and ``complete``).
-    min_consecutive : int
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per reporter: ``reporter``, ``spins``, ``longest_consecutive``, ``flagged``
-        (from ``complete``; NA without the column), ``complete`` (bool), ``reason``.
-    """
-    if not isinstance(spins, pd.DataFrame):
-        raise TypeError("spins must be a pandas DataFrame")
-    if "reporter" not in spins:
-        raise ValueError("spins has no 'reporter' column")
-    if isinstance(min_consecutive, bool) or not isinstance(min_consecutive, (int, np.integer)):
-        raise TypeError("min_consecutive must be an integer")
-    if min_consecutive < 1:
-        raise ValueError(f"min_consecutive must be >= 1, not {min_consecutive}")
-    frame = spins[spins["reporter"].notna()]
-    has_flag = "complete" in spins
-    rows = []
-    for reporter, group in frame.groupby("reporter", sort=True):
-        seq = pd.to_numeric(group["seq"], errors="coerce") if "seq" in group else None
-        if seq is not None and seq.notna().all():
-            longest = _longest_consecutive(seq.to_numpy(dtype=np.int64))
-        else:
-            longest = len(group)
-        flagged = pd.NA
-        if has_flag:
-            flag = group["complete"].map(_as_flag)
-            flagged = bool(flag.notna().any() and flag.dropna().all())
-        if has_flag and flagged:
-            complete, reason = True, "flagged complete"
-        elif has_flag and group["complete"].map(_as_flag).notna().any():
-            complete, reason = False, "flagged incomplete"
-        elif longest >= min_consecutive:
-            complete, reason = True, f"at least {min_consecutive} consecutive spins"
-        else:
-            complete, reason = False, f"fewer than {min_consecutive} consecutive spins"
-        rows.append({"reporter": reporter, "spins": len(group), "longest_consecutive": longest,
-                     "flagged": flagged, "complete": complete, "reason": reason})
-    return pd.DataFrame(rows, columns=["reporter", "spins", "longest_consecutive", "flagged",
-                                       "complete", "reason"])
-
-
-def _as_flag(value: object) -> object:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer, float)):
-        return bool(value)
-    text = str(value).strip().casefold()
-    if text in {"1", "true", "yes", "y", "да", "complete", "полный"}:
-        return True
-    if text in {"0", "false", "no", "n", "нет", ""}:
-        return False
-    return None
-
-
-def complete_spins(spins: pd.DataFrame, min_consecutive: int = 20) -> pd.DataFrame:
-    """The rows of ``spins`` from reporters with complete logs (see :func:`complete_logs`)."""
-    table = complete_logs(spins, min_consecutive)
-    keep = set(table.loc[table["complete"], "reporter"])
-    return spins[spins["reporter"].isin(keep)]

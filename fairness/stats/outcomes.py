@@ -1,10 +1,11 @@
-"""Per-outcome tests: exact binomial tests, intervals, multiplicity and the zero-hits case.
+"""Per-outcome tests: exact binomial tests, multiplicity and the zero-hits case.
 
 Every outcome of a game is a binomial experiment: of ``n`` spins, ``k`` gave the outcome whose
 stated chance is ``p``. This module tests each chance on its own (exact binomial test, a test of
-an *interval* of allowed chances for rounded or one-sided claims), gives per-outcome and
-simultaneous confidence intervals, corrects p-values for testing several outcomes at once, and
-describes what zero hits of a rare prize do and do not say.
+an *interval* of allowed chances for rounded or one-sided claims), corrects p-values for testing
+several outcomes at once, describes what zero hits of a rare prize do and do not say, and puts
+it all in one table per game (:func:`outcome_table`). Confidence intervals, one outcome at a
+time or simultaneous, are :mod:`fairness.stats.intervals`.
 
 References
 ----------
@@ -36,7 +37,6 @@ References
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,128 +44,43 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+
+from fairness.stats._result import Result
+from fairness.stats._validation import (
+    as_count,
+    as_count_array,
+    as_probability,
+    as_probability_array,
+    check_level,
+    readonly,
+)
+from fairness.stats.intervals import (
+    CI_METHODS,
+    Interval,
+    binomial_interval,
+    simultaneous,
+)
 
 __all__ = [
     "BinomialResult",
-    "Interval",
     "OutcomeTable",
     "ZeroHits",
     "adjust_pvalues",
     "binomial_test",
     "interval_pvalue",
     "outcome_table",
-    "simultaneous_intervals",
     "zero_hits",
 ]
 
 _ALTERNATIVES = ("two-sided", "less", "greater")
-_CI_METHODS = ("clopper-pearson", "wilson", "jeffreys")
 _ADJUST_METHODS = ("holm", "fdr_bh")
-_SIMULTANEOUS_METHODS = ("sison-glaz", "goodman")
-
-
-# --------------------------------------------------------------------------------------------
-# input checks (shared with bayes.py and value.py)
-
-
-def _as_count(value: object, name: str) -> int:
-    """Return ``value`` as a non-negative int, accepting integral floats such as ``3.0``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative integer, got {type(value).__name__}")
-    if isinstance(value, numbers.Integral):
-        count = int(value)
-    else:
-        as_float = float(value)
-        if not math.isfinite(as_float) or as_float != math.floor(as_float):
-            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-        count = int(as_float)
-    if count < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-    return count
-
-
-def _as_probability(value: object, name: str) -> float:
-    """Return ``value`` as a float in [0, 1]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in [0, 1], got {type(value).__name__}")
-    prob = float(value)
-    if not 0.0 <= prob <= 1.0:  # also rejects NaN
-        raise ValueError(f"{name} must be in [0, 1], got {value!r}")
-    return prob
-
-
-def _check_level(level: object, name: str = "level") -> float:
-    """Return a confidence/credibility level as a float strictly between 0 and 1."""
-    if isinstance(level, bool) or not isinstance(level, numbers.Real):
-        raise TypeError(f"{name} must be a number in (0, 1), got {type(level).__name__}")
-    value = float(level)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {level!r}")
-    return value
-
-
-def _as_count_array(values: object, name: str) -> np.ndarray:
-    """Return a 1-D int64 array of non-negative integer counts (integral floats accepted)."""
-    try:
-        array = np.asarray(values)
-    except Exception as exc:  # ragged input and the like
-        raise TypeError(f"{name} must be a 1-D array of counts") from exc
-    if array.dtype == bool or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
-        raise TypeError(f"{name} must be a 1-D array of non-negative integer counts")
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {array.shape}")
-    if np.issubdtype(array.dtype, np.floating):
-        if not np.all(np.isfinite(array)) or np.any(array != np.floor(array)):
-            raise ValueError(f"{name} must hold non-negative integer counts")
-    if np.any(array < 0):
-        raise ValueError(f"{name} must hold non-negative integer counts")
-    return array.astype(np.int64)
-
-
-def _as_probability_array(values: object, name: str, size: int) -> np.ndarray:
-    """Return a 1-D float array of ``size`` probabilities, each in [0, 1]."""
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a 1-D array of probabilities") from exc
-    if array.ndim != 1 or array.size != size:
-        raise ValueError(f"{name} must be 1-D of length {size}, got shape {array.shape}")
-    if not np.all((array >= 0.0) & (array <= 1.0)):  # also rejects NaN
-        raise ValueError(f"{name} must hold probabilities in [0, 1]")
-    return array
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    """Freeze an array held by a frozen result."""
-    array.setflags(write=False)
-    return array
 
 
 # --------------------------------------------------------------------------------------------
 # single outcome
 
-
 @dataclass(frozen=True)
-class Interval:
-    """A confidence interval ``[low, high]`` with its level and method."""
-
-    low: float
-    high: float
-    level: float
-    method: str
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row: ``low``, ``high``, ``level``, ``method``."""
-        return pd.DataFrame(
-            [{"low": self.low, "high": self.high, "level": self.level, "method": self.method}]
-        )
-
-
-@dataclass(frozen=True)
-class BinomialResult:
+class BinomialResult(Result):
     """Result of :func:`binomial_test`.
 
     Attributes
@@ -220,9 +135,9 @@ class BinomialResult:
         .. [3] Brown, Cai & DasGupta (2001), Statistical Science 16, 101-133.
         .. [4] Newcombe (1998), Statistics in Medicine 17, 857-872.
         """
-        level = _check_level(level)
-        if method not in _CI_METHODS:
-            raise ValueError(f"method must be one of {_CI_METHODS}, got {method!r}")
+        level = check_level(level)
+        if method not in CI_METHODS:
+            raise ValueError(f"method must be one of {CI_METHODS}, got {method!r}")
         if self.alternative != "two-sided" and level < 0.5:
             raise ValueError(f"level must be at least 0.5 for a one-sided interval, got {level}")
         if self.n == 0:
@@ -230,7 +145,7 @@ class BinomialResult:
         # All three intervals are equal-tailed, so a one-sided bound at `level` is the matching
         # end of the two-sided interval at 2 * level - 1.
         two_sided_level = level if self.alternative == "two-sided" else 2.0 * level - 1.0
-        low, high = _binomial_interval(self.k, self.n, two_sided_level, method)
+        low, high = binomial_interval(self.k, self.n, two_sided_level, method)
         if self.alternative == "less":
             low = 0.0
         elif self.alternative == "greater":
@@ -251,27 +166,6 @@ class BinomialResult:
                 }
             ]
         )
-
-
-def _binomial_interval(k: int, n: int, level: float, method: str) -> tuple[float, float]:
-    """Two-sided equal-tailed interval for ``k`` of ``n >= 1`` spins at ``level``."""
-    alpha = 1.0 - level
-    if method == "clopper-pearson":
-        low, high = proportion_confint(k, n, alpha=alpha, method="beta")
-    elif method == "wilson":
-        low, high = proportion_confint(k, n, alpha=alpha, method="wilson")
-    else:
-        # statsmodels gives the plain Jeffreys interval; Brown, Cai & DasGupta (2001) set the
-        # ends to 0 and 1 at k == 0 and k == n so that coverage does not collapse near the edges.
-        low, high = proportion_confint(k, n, alpha=alpha, method="jeffreys")
-        if k == 0:
-            low = 0.0
-        if k == n:
-            high = 1.0
-    low, high = float(low), float(high)
-    rate = k / n
-    # guard floating-point noise: the interval always contains the estimate and lies in [0, 1]
-    return max(0.0, min(low, rate)), min(1.0, max(high, rate))
 
 
 def binomial_test(k: int, n: int, p: float, alternative: str = "two-sided") -> BinomialResult:
@@ -303,11 +197,11 @@ def binomial_test(k: int, n: int, p: float, alternative: str = "two-sided") -> B
     Exact for any ``n``; no large-sample condition. The spins must be independent with a common
     chance (the binomial model).
     """
-    k = _as_count(k, "k")
-    n = _as_count(n, "n")
+    k = as_count(k, "k")
+    n = as_count(n, "n")
     if k > n:
         raise ValueError(f"k must not exceed n, got k={k}, n={n}")
-    p = _as_probability(p, "p")
+    p = as_probability(p, "p")
     if alternative not in _ALTERNATIVES:
         raise ValueError(f"alternative must be one of {_ALTERNATIVES}, got {alternative!r}")
     if n == 0:
@@ -378,12 +272,12 @@ def interval_pvalue(k: int, n: int, lower: float, upper: float) -> float:
     .. [5] Schuirmann (1987), J. Pharmacokinetics and Biopharmaceutics 15, 657-680.
     .. [6] Berger & Hsu (1996), Statistical Science 11, 283-319.
     """
-    k = _as_count(k, "k")
-    n = _as_count(n, "n")
+    k = as_count(k, "k")
+    n = as_count(n, "n")
     if k > n:
         raise ValueError(f"k must not exceed n, got k={k}, n={n}")
-    lower = _as_probability(lower, "lower")
-    upper = _as_probability(upper, "upper")
+    lower = as_probability(lower, "lower")
+    upper = as_probability(upper, "upper")
     if lower > upper:
         raise ValueError(f"lower must not exceed upper, got lower={lower}, upper={upper}")
     if n == 0:
@@ -459,7 +353,7 @@ def _holm(pvalues: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class ZeroHits:
+class ZeroHits(Result):
     r"""What ``n`` spins without a single hit of an outcome say about its chance.
 
     Attributes
@@ -535,9 +429,9 @@ def zero_hits(n: int, stated: float, level: float = 0.95) -> ZeroHits:
     ----------
     .. [9] Hanley & Lippman-Hand (1983), JAMA 249, 1743-1745.
     """
-    n = _as_count(n, "n")
-    stated = _as_probability(stated, "stated")
-    level = _check_level(level)
+    n = as_count(n, "n")
+    stated = as_probability(stated, "stated")
+    level = check_level(level)
     if n == 0:
         return ZeroHits(n, stated, 1.0, 1.0, 1.0, level)
     # expm1/log1p keep precision for the tiny chances of top prizes
@@ -546,191 +440,8 @@ def zero_hits(n: int, stated: float, level: float = 0.95) -> ZeroHits:
     return ZeroHits(n, stated, chance_of_none, upper_bound, min(1.0, 3.0 / n), level)
 
 
-def _sison_glaz_coverage(counts: np.ndarray, half_width: int) -> float:
-    """Sison & Glaz (1995) approximation, their eq. (1) with (7), of the probability that a
-    multinomial with the observed shares falls in the box ``counts -/+ half_width``.
-
-    Each cell is a Poisson(count_i) variable truncated to its side of the box; the multinomial
-    is that product conditioned on the total ``n``, whose density at ``n`` is approximated by an
-    Edgeworth expansion with the summed truncated moments.
-    """
-    total = float(counts.sum())
-    rate = counts.astype(float)
-    low = np.maximum(rate - half_width, 0.0)
-    high = np.minimum(rate + half_width, total)
-
-    def poisson_cdf(k: np.ndarray) -> np.ndarray:
-        # scipy.special.pdtr is poisson.cdf without the distribution-object overhead, which
-        # dominated here (this runs ~200 times per table); it gives NaN below 0 where the cdf is 0.
-        return np.where(k < 0, 0.0, special.pdtr(np.maximum(k, 0.0), rate))
-
-    def box_probability(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        return poisson_cdf(hi) - poisson_cdf(lo - 1.0)
-
-    inside = box_probability(low, high)
-    # factorial moments of a truncated Poisson: lambda^r P(lo - r <= Y <= hi - r) / P(box)
-    factorial = [rate**r * box_probability(low - r, high - r) / inside for r in range(1, 5)]
-    f1, f2, f3, f4 = factorial
-    mean = f1
-    var = f2 + mean - mean**2
-    third = f3 + f2 * (3 - 3 * mean) + mean - 3 * mean**2 + 2 * mean**3
-    fourth = (
-        f4
-        + f3 * (6 - 4 * mean)
-        + f2 * (7 - 12 * mean + 6 * mean**2)
-        + mean
-        - 4 * mean**2
-        + 6 * mean**3
-        - 3 * mean**4
-    )
-    var_sum = var.sum()
-    skew = third.sum() / var_sum**1.5
-    kurt = (fourth.sum() - 3 * (var**2).sum()) / var_sum**2
-    x = (total - mean.sum()) / math.sqrt(var_sum)
-    hermite3 = x**3 - 3 * x
-    hermite4 = x**4 - 6 * x**2 + 3
-    hermite6 = x**6 - 15 * x**4 + 45 * x**2 - 15
-    edgeworth = stats.norm.pdf(x) * (
-        1 + skew * hermite3 / 6 + kurt * hermite4 / 24 + skew**2 * hermite6 / 72
-    )
-    density = edgeworth / math.sqrt(var_sum)
-    if not (math.isfinite(density) and density > 0.0):
-        return math.nan  # the expansion went negative: outside its range
-    log_coverage = np.log(inside).sum() + math.log(density) - stats.poisson.logpmf(total, total)
-    return float(math.exp(log_coverage))
-
-
-def _sison_glaz(counts: np.ndarray, level: float) -> np.ndarray | None:
-    """Sison-Glaz intervals as rows (low, high), or None when the approximation breaks down.
-
-    Same rule as ``statsmodels.stats.proportion.multinomial_proportions_confint`` and R's
-    MultinomialCI: find the integer ``c`` with nu(c) <= level < nu(c + 1) (nu(0) taken as 0,
-    nu(c) = 1 once c >= n), then [p - c/n, p + (c + 2g)/n] with g = (level - nu(c)) /
-    (nu(c + 1) - nu(c)). statsmodels scans c = 0, 1, 2, ... which takes seconds to minutes at
-    10^5-10^6 spins; nu increases with c, so a bisection finds the same c in ~log2(n) steps.
-    """
-    total = int(counts.sum())
-
-    def coverage(half_width: int) -> float:
-        if half_width <= 0:
-            return 0.0
-        if half_width >= total:
-            return 1.0
-        try:
-            return _sison_glaz_coverage(counts, half_width)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            return math.nan
-
-    # smallest c' in [1, n] with nu(c') > level; nu(n) = 1 > level, so it exists
-    lo, hi = 1, total
-    with np.errstate(all="ignore"):
-        while lo < hi:
-            mid = (lo + hi) // 2
-            value = coverage(mid)
-            if not math.isfinite(value):
-                return None
-            if value > level:
-                hi = mid
-            else:
-                lo = mid + 1
-        half_width = lo - 1
-        below, above = coverage(half_width), coverage(half_width + 1)
-        first, before = coverage(1), coverage(half_width - 1)
-    # Far outside its range (one cell holding nearly every spin, very few spins) the Edgeworth
-    # expansion gives "coverages" above 1, not increasing in c, or never reaching the level
-    # before the box spans every possible count; such intervals would be meaningless.
-    if not (
-        0.0 <= before <= below <= level < above <= 1.01 and first <= 1.01 and half_width + 1 < total
-    ):
-        return None
-    gamma = (level - below) / (above - below)
-    rate = counts / total
-    return np.column_stack(
-        [
-            np.maximum(rate - half_width / total, 0.0),
-            np.minimum(rate + (half_width + 2 * gamma) / total, 1.0),
-        ]
-    )
-
-
-def _simultaneous(
-    counts: np.ndarray, level: float, method: str
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """Simultaneous intervals and the method that produced them (after any fallback)."""
-    size = counts.size
-    total = int(counts.sum())
-    if size == 0:
-        return np.empty(0), np.empty(0), method
-    if total == 0:
-        return np.zeros(size), np.ones(size), method
-    region = None
-    used = method
-    if method == "sison-glaz" and size >= 3:
-        region = _sison_glaz(counts, level)
-    if region is None:
-        used = "goodman"
-        with np.errstate(all="ignore"):
-            region = multinomial_proportions_confint(counts, alpha=1.0 - level, method="goodman")
-    rate = counts / total
-    # floating-point guard: each interval holds its estimate and lies in [0, 1]
-    low = np.clip(np.minimum(region[:, 0], rate), 0.0, 1.0)
-    high = np.clip(np.maximum(region[:, 1], rate), 0.0, 1.0)
-    return low, high, used
-
-
-def simultaneous_intervals(
-    observed: Sequence[int] | np.ndarray, level: float = 0.95, method: str = "sison-glaz"
-) -> tuple[np.ndarray, np.ndarray]:
-    """Simultaneous confidence intervals for all chances of a multinomial.
-
-    All intervals cover their chances at once with probability about ``level``, so they can be
-    read side by side without a multiplicity correction.
-
-    Parameters
-    ----------
-    observed : array_like of int
-        Counts of each outcome.
-    level : float
-        Joint confidence level, in (0, 1).
-    method : {"sison-glaz", "goodman"}
-        ``"goodman"`` [10]_: Bonferroni-adjusted score intervals from a chi-square approximation;
-        conservative, valid when every count is at least about 5. ``"sison-glaz"`` [11]_:
-        intervals of common width ``[rate - c/n, rate + (c + 2g)/n]`` from an Edgeworth
-        approximation of the multinomial; closer to the nominal level, designed for many
-        categories (its authors use seven or more). Both come from
-        :func:`statsmodels.stats.proportion.multinomial_proportions_confint`.
-
-        Sison-Glaz is computed here from the formulas of [11]_ (eqs. 1 and 7), with the same
-        rule for ``c`` as statsmodels and R's MultinomialCI but a bisection search, because
-        statsmodels' linear search takes seconds to minutes at 10^5-10^6 spins; results agree
-        with statsmodels to rounding. It falls back to Goodman when there are fewer than 3
-        outcomes, or when its Edgeworth approximation breaks down, as happens with extreme
-        counts (one outcome holding nearly every spin, very few spins): approximate coverages
-        above 1, not increasing, negative, or never reaching ``level``. The function never
-        raises for valid counts; :func:`outcome_table` records the method actually used
-        (``OutcomeTable.sim_method``).
-
-    Returns
-    -------
-    (low, high) : tuple of numpy.ndarray
-        Bounds clipped to [0, 1], each containing the observed rate. With no spins at all every
-        interval is [0, 1].
-
-    References
-    ----------
-    .. [10] Goodman (1965), Technometrics 7, 247-254.
-    .. [11] Sison & Glaz (1995), JASA 90, 366-369.
-    """
-    counts = _as_count_array(observed, "observed")
-    level = _check_level(level)
-    if method not in _SIMULTANEOUS_METHODS:
-        raise ValueError(f"method must be one of {_SIMULTANEOUS_METHODS}, got {method!r}")
-    low, high, _ = _simultaneous(counts, level, method)
-    return low, high
-
-
 @dataclass(frozen=True)
-class OutcomeTable:
+class OutcomeTable(Result):
     """Per-outcome results for a game (see :func:`outcome_table`).
 
     Arrays are aligned with ``labels``. ``sim_method`` says which method produced the
@@ -821,11 +532,11 @@ def outcome_table(
     -------
     OutcomeTable
     """
-    counts = _as_count_array(observed, "observed")
+    counts = as_count_array(observed, "observed")
     size = counts.size
-    stated_arr = _as_probability_array(stated, "stated", size)
-    lower_arr = stated_arr.copy() if lower is None else _as_probability_array(lower, "lower", size)
-    upper_arr = stated_arr.copy() if upper is None else _as_probability_array(upper, "upper", size)
+    stated_arr = as_probability_array(stated, "stated", size)
+    lower_arr = stated_arr.copy() if lower is None else as_probability_array(lower, "lower", size)
+    upper_arr = stated_arr.copy() if upper is None else as_probability_array(upper, "upper", size)
     if np.any(lower_arr > upper_arr):
         raise ValueError("lower must not exceed upper for any outcome")
     if labels is None:
@@ -834,7 +545,7 @@ def outcome_table(
         label_tuple = tuple(str(label) for label in labels)
         if len(label_tuple) != size:
             raise ValueError(f"labels must have {size} entries, got {len(label_tuple)}")
-    level = _check_level(level)
+    level = check_level(level)
 
     n = int(counts.sum())
     rate = counts / n if n > 0 else np.full(size, np.nan)
@@ -848,25 +559,25 @@ def outcome_table(
         if n == 0:
             ci_low[i], ci_high[i] = 0.0, 1.0
         else:
-            ci_low[i], ci_high[i] = _binomial_interval(k, n, level, "clopper-pearson")
+            ci_low[i], ci_high[i] = binomial_interval(k, n, level, "clopper-pearson")
         pvalue[i] = interval_pvalue(k, n, float(lower_arr[i]), float(upper_arr[i]))
-    sim_low, sim_high, sim_method = _simultaneous(counts, level, "sison-glaz")
+    sim_low, sim_high, sim_method = simultaneous(counts, level, "sison-glaz")
     return OutcomeTable(
         labels=label_tuple,
-        stated=_readonly(stated_arr),
-        lower=_readonly(lower_arr),
-        upper=_readonly(upper_arr),
-        observed=_readonly(counts),
+        stated=readonly(stated_arr),
+        lower=readonly(lower_arr),
+        upper=readonly(upper_arr),
+        observed=readonly(counts),
         n=n,
-        rate=_readonly(np.asarray(rate, dtype=float)),
-        ratio=_readonly(np.asarray(ratio, dtype=float)),
-        ci_low=_readonly(ci_low),
-        ci_high=_readonly(ci_high),
-        sim_low=_readonly(sim_low),
-        sim_high=_readonly(sim_high),
-        pvalue=_readonly(pvalue),
-        p_holm=_readonly(adjust_pvalues(pvalue, "holm")),
-        p_bh=_readonly(adjust_pvalues(pvalue, "fdr_bh")),
+        rate=readonly(np.asarray(rate, dtype=float)),
+        ratio=readonly(np.asarray(ratio, dtype=float)),
+        ci_low=readonly(ci_low),
+        ci_high=readonly(ci_high),
+        sim_low=readonly(sim_low),
+        sim_high=readonly(sim_high),
+        pvalue=readonly(pvalue),
+        p_holm=readonly(adjust_pvalues(pvalue, "holm")),
+        p_bh=readonly(adjust_pvalues(pvalue, "fdr_bh")),
         level=level,
         sim_method=sim_method,
     )

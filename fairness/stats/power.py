@@ -3,7 +3,7 @@
 Two kinds of answer:
 
 * :func:`spins_needed` answers at the verdict's own threshold: the number of spins after which
-  the anytime-valid e-value (:mod:`fairness.stats.evalue`) reaches ``1/alpha`` with the asked
+  the anytime-valid e-value (:mod:`fairness.stats.anytime`) reaches ``1/alpha`` with the asked
   power when one prize really comes ``ratio`` times as often as the statement allows. It is found
   by simulation (seeded), because the e-value has no closed-form power.
 * :func:`chisq_power` / :func:`chisq_sample_size` are the classical fixed-sample answers for the
@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from fairness.stats.evalue import log_evalues
+from fairness.stats._result import Result
+from fairness.stats.anytime import log_evalues
 
 __all__ = [
     "Plan",
@@ -109,7 +110,7 @@ def nice_round_up(n: float) -> int:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Result):
     """How many spins settle the question for one target deviation.
 
     Attributes

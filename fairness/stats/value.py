@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from fairness.stats.outcomes import _as_count_array, _check_level
+from fairness.stats._result import Result
+from fairness.stats._validation import as_count_array, check_level
 
 __all__ = ["ValueResult", "expected_value_test"]
 
@@ -29,7 +30,7 @@ _SUM_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
-class ValueResult:
+class ValueResult(Result):
     r"""Result of :func:`expected_value_test`.
 
     Attributes
@@ -142,7 +143,7 @@ def expected_value_test(
     .. [1] Lehmann & Romano (2005), Testing Statistical Hypotheses, 3rd ed., section 11.3.
     .. [2] Wasserman (2004), All of Statistics, section 10.1.
     """
-    counts = _as_count_array(observed, "observed")
+    counts = as_count_array(observed, "observed")
     size = counts.size
     if size == 0:
         raise ValueError("observed must have at least one outcome")
@@ -163,7 +164,7 @@ def expected_value_test(
     chances = chances / total
     if not np.all(np.isfinite(prize)):
         raise ValueError("values must be finite for every outcome (a prize value is missing)")
-    level = _check_level(level)
+    level = check_level(level)
 
     stated_mean = float(chances @ prize)
     # sum p (v - mu)^2 equals sum p v^2 - mu^2 but does not cancel catastrophically

@@ -167,15 +167,34 @@ def test_exact_matches_xnomial(observed, ratio, pvalues, ordering):
     ("ordering", "pvalue"), [("g", "0.9261"), ("probability", "0.9382"), ("pearson", "0.9272")]
 )
 def test_exact_matches_xnomial_mendel_peas(ordering, pvalue):
-    # Mendel's F2 peas, XNomial vignette example 1 as run in rcompanion's R Companion:
-    # xmulti(c(315,108,101,32), c(9,3,3,1)) -> P value (LLR) = 0.9261, (Prob) = 0.9382,
-    # (Chisq) = 0.9272. 28,956,759 tables, so max_tables is raised above its default.
+    # Mendel's F2 peas, XNomial vignette (W. R. Engels, "XNomial - Exact Test for Multinomial",
+    # Example 1: Mendel's data), as run in rcompanion's R Companion:
+    # xmulti(c(315,108,101,32), c(9,3,3,1), detail = 2) -> P value (LLR) = 0.9261,
+    # (Prob) = 0.9382, (Chisq) = 0.9272, printed to 4 digits: tolerance half a unit in the
+    # last digit (assert_printed). 28,956,759 tables: the cost model (fit.exact_cost) puts
+    # them within the default time budget, so no cap is raised.
     stated = np.array([9, 3, 3, 1]) / 16
-    result = goodness_of_fit(
-        [315, 108, 101, 32], stated, "exact", ordering=ordering, max_tables=30_000_000
-    )
+    result = goodness_of_fit([315, 108, 101, 32], stated, "exact", ordering=ordering)
     assert_printed(result.pvalue, pvalue)
     assert result.n_tables == 28_956_759
+    assert result.note == ""
+
+
+def test_exact_cost_model_runs_mendel_and_refuses_far_larger_tables():
+    from fairness.stats.fit import EXACT_TIME_BUDGET, exact_cost
+
+    tables, seconds = exact_cost(556, 4)
+    assert tables == 28_956_759 and seconds <= EXACT_TIME_BUDGET
+    # Ten times Mendel's spins: about 2.9e10 tables, far over the budget.
+    big = [3150, 1080, 1010, 320]
+    with pytest.raises(ValueError, match=r"tables, about .* s by the cost model.*time_budget"):
+        goodness_of_fit(big, np.array([9, 3, 3, 1]) / 16, "exact")
+    # "auto" on sparse data over the budget: Monte Carlo, and the note says why.
+    sparse = np.r_[[10] * 4, [1] * 5, [0] * 21]  # 45 spins over 30 outcomes: ~3e20 tables
+    assert exact_cost(sparse.sum(), 30)[1] > EXACT_TIME_BUDGET
+    result = goodness_of_fit(sparse, np.full(30, 1 / 30), n_simulations=999)
+    assert result.method == "monte_carlo"
+    assert result.note.startswith("exact test skipped:") and "Monte Carlo instead" in result.note
 
 
 # ---------------------------------------------------------------------------------------------

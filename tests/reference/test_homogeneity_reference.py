@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from fairness.stats.homogeneity import homogeneity_table_test
+from fairness.stats import homogeneity_table_test
 
 # M <- as.table(rbind(c(762, 327, 468), c(484, 239, 477)))  (party identification by gender)
 AGRESTI = np.array([[762, 327, 468], [484, 239, 477]])

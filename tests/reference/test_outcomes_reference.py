@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fairness.stats.outcomes import (
+from fairness.stats import (
     adjust_pvalues,
     binomial_test,
     simultaneous_intervals,

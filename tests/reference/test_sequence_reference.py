@@ -1,4 +1,4 @@
-"""Reference values for the sequence tests (fairness.stats.sequence).
+"""Reference values for the sequence tests (fairness.stats.runs and fairness.stats.streaks).
 
 Sources are named on each test (see /work/notes/refs.md, section 9). Where the published test
 is not the one implemented here, only the quantity both share is checked:
@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from fairness.stats.sequence import (
+from fairness.stats import (
     longest_run_probabilities,
     longest_streak_test,
     runs_distribution,

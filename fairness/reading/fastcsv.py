@@ -1,5 +1,6 @@
-"""Columnar reading of plain spins CSVs (the fast path of :func:`fairness.read_spins` and
-:func:`fairness.ingest`).
+"""Columnar reading of big plain spins CSVs: the fast stage of :func:`fairness.ingest` for
+canonical files (as ``fairness extract`` writes them), giving the same Evidence as the careful
+stages (:mod:`~fairness.reading.grid`, :mod:`~fairness.reading.header`).
 
 A plain file is UTF-8, comma-separated, unquoted, with its header on line 1. Arrow parses it on
 all cores into dictionary columns (outcome, reporter, segment: a few distinct values each),

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import betaln, gammaln, logsumexp
 
+from fairness.stats._result import Result
 from fairness.stats.counting import bincount, counts_before
 
 __all__ = ["CONCENTRATIONS", "EValueResult", "evalue", "evalue_path", "log_evalues", "null_fit"]
@@ -54,7 +55,7 @@ _TINY = 1e-300
 
 
 @dataclass(frozen=True)
-class EValueResult:
+class EValueResult(Result):
     """Anytime-valid evidence against the stated odds.
 
     Attributes

@@ -2,7 +2,7 @@
 chatter, and the counts always add up (``read == used + rejected + not_a_report``).
 
 Shared by the Telegram JSON and HTML readers. One :class:`Collector` serves a whole
-:func:`fairness.ingest.ingest` call, so the same message seen in two overlapping exports, and
+:func:`fairness.reading.ingest` call, so the same message seen in two overlapping exports, and
 several forwards of the same original, count once:
 
 * **Duplicates** are messages already used or rejected under the same (chat, message id), or
@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
-from fairness.ingest.extract import Extractor
-from fairness.ingest.privacy import Pseudonymizer, mask_personal
-from fairness.ingest.tallies import (
+from fairness.reading.extract import Extractor
+from fairness.reading.privacy import Pseudonymizer, mask_personal
+from fairness.reading.tallies import (
     looks_like_tally,
     parse_tally_text,
     poll_tallies,
@@ -140,12 +140,15 @@ class Collector:
         self.sp_time: list[int | None] = []
         self.sp_reporter: list[str | None] = []
         self.sp_source: list[str] = []
+        self.sp_item: list[int | None] = []
         # tallies
         self.t_outcome: list[str] = []
         self.t_count: list[int] = []
         self.t_source: list[str] = []
+        self.t_item: list[int | None] = []
         # rejected
         self.r_source: list[str] = []
+        self.r_item: list[int | None] = []
         self.r_reason: list[str] = []
         self.r_excerpt: list[str] = []
         self.read = 0
@@ -215,10 +218,13 @@ class Collector:
             moment = moment.replace(tzinfo=self._zone or _dt.timezone.utc)
         return int(moment.timestamp())
 
-    def reject(self, source: str, reason: str, text: str | None, names: Sequence[str | None] = ()):
-        """A rejected item. Its excerpt is masked now (phones, e-mails, the names given) and
-        again at the end with every name seen in the whole ingest call, then shortened."""
+    def reject(self, source: str, reason: str, text: str | None, names: Sequence[str | None] = (),
+               item: Any = None):
+        """A rejected item of ``source`` (message id ``item``). Its excerpt is masked now
+        (phones, e-mails, the names given) and again at the end with every name seen in the
+        whole ingest call, then shortened."""
         self.r_source.append(source)
+        self.r_item.append(_item(item))
         self.r_reason.append(reason)
         self.r_excerpt.append(excerpt(text, names, limit=None))
 
@@ -274,15 +280,16 @@ class Collector:
         if forwarded_from is not None or forwarded_id is not None:
             author = identity(forwarded_id) or f"name:{forwarded_from}"
             key = hash(("content", str(forwarded_from or forwarded_id).casefold(), flat))
-            self.pending.append((key, source, result, when, author, text,
+            self.pending.append((key, source, msg_id, result, when, author, text,
                                  (sender_name, forwarded_from, *_names(names))))
             return
         if sender_name:
             self.content.add(hash(("content", sender_name.casefold(), flat)))
         if result.kind == "rejected":
-            self.reject(source, result.reason or "rejected", text, (sender_name, *_names(names)))
+            self.reject(source, result.reason or "rejected", text, (sender_name, *_names(names)),
+                        msg_id)
             return
-        self._spins(source, result.outcomes, when, identity(sender) or
+        self._spins(source, msg_id, result.outcomes, when, identity(sender) or
                     (f"name:{sender_name}" if sender_name else None))
         if msg_id is not None and len(set(result.outcomes)) == 1:
             self._replies[msg_id] = result.outcomes[:1]
@@ -294,25 +301,28 @@ class Collector:
         rows = parse_tally_text(text, self.extractor)
         bad = [item for item in rows if item.kind == "rejected"]
         if bad:
-            self.reject(source, f"summary: {bad[0].reason}", text, (sender_name, *_names(names)))
+            self.reject(source, f"summary: {bad[0].reason}", text, (sender_name, *_names(names)),
+                        msg_id)
             return
-        for number, item in enumerate((r for r in rows if r.kind == "tally"), start=1):
+        for item in (r for r in rows if r.kind == "tally"):
             self.t_outcome.append(item.label)  # type: ignore[arg-type]
             self.t_count.append(item.count)  # type: ignore[arg-type]
-            self.t_source.append(f"{source}:entry {number}")
+            self.t_source.append(source)
+            self.t_item.append(_item(msg_id))
         self.used += 1
 
-    def _spins(self, source: str, outcomes: Sequence[str], when: int | None,
+    def _spins(self, source: str, msg_id: Any, outcomes: Sequence[str], when: int | None,
                identity: str | None) -> None:
         reporter = self._pseudonyms.get(identity)
         if reporter is None and identity is not None:
             reporter = self._pseudonyms[identity] = self.pseudonymize(identity)
-        several = len(outcomes) > 1
-        for number, label in enumerate(outcomes, start=1):
+        item = _item(msg_id)
+        for label in outcomes:  # (several spins of one message share its item)
             self.sp_outcome.append(label)
             self.sp_time.append(when)
             self.sp_reporter.append(reporter)
-            self.sp_source.append(f"{source}:spin {number}" if several else source)
+            self.sp_source.append(source)
+            self.sp_item.append(item)
         self.used += 1
 
     def _duplicate(self, source: str, msg_id: Any, sender_name: str | None, flat: str,
@@ -328,17 +338,18 @@ class Collector:
             first = self._seen(key)
             if first is not None:
                 self.reject(source, f"duplicate: same message as {first}", flat,
-                            (sender_name, *_names(names)))
+                            (sender_name, *_names(names)), msg_id)
                 return True
         for key in keys:
-            self.seen[key] = source
+            self.seen[key] = f"{source}:{msg_id}"
         return False
 
     def _poll(self, source, msg_id, poll, sender_name, text, names) -> None:
         sender_name = sender_name if isinstance(sender_name, str) and sender_name else None
         answers = poll.get("answers") if isinstance(poll, dict) else None
         if not isinstance(answers, list):
-            self.reject(source, "poll without answers", text, (sender_name, *_names(names)))
+            self.reject(source, "poll without answers", text, (sender_name, *_names(names)),
+                        msg_id)
             return
         pairs = []
         for answer in answers:
@@ -357,10 +368,11 @@ class Collector:
         if self._duplicate(source, msg_id, sender_name, "poll " + " ".join(question.split()),
                            names):
             return
-        for label, count, number in tally.rows:
+        for label, count, _number in tally.rows:
             self.t_outcome.append(label)
             self.t_count.append(count)
-            self.t_source.append(f"{source}:answer {number}")
+            self.t_source.append(source)
+            self.t_item.append(_item(msg_id))
         self.poll_votes_unmatched += tally.unmatched_votes
         self.used += 1
 
@@ -368,8 +380,9 @@ class Collector:
     def merge_into_parent(self) -> None:
         parent = self.parent
         assert parent is not None
-        for name in ("sp_outcome", "sp_time", "sp_reporter", "sp_source", "t_outcome", "t_count",
-                     "t_source", "r_source", "r_reason", "r_excerpt", "pending", "notes"):
+        for name in ("sp_outcome", "sp_time", "sp_reporter", "sp_source", "sp_item",
+                     "t_outcome", "t_count", "t_source", "t_item", "r_source", "r_item",
+                     "r_reason", "r_excerpt", "pending", "notes"):
             getattr(parent, name).extend(getattr(self, name))
         for name in ("read", "used", "not_a_report", "naive_times", "poll_votes_unmatched"):
             setattr(parent, name, getattr(parent, name) + getattr(self, name))
@@ -379,16 +392,16 @@ class Collector:
 
     def _resolve_forwards(self) -> None:
         accepted: set[int] = set()
-        for key, source, result, when, author, text, names in self.pending:
+        for key, source, msg_id, result, when, author, text, names in self.pending:
             if key in self.content or key in accepted:
                 self.reject(source, "duplicate: forward of a message already counted", text,
-                            names)
+                            names, msg_id)
                 continue
             accepted.add(key)
             if result.kind == "rejected":
-                self.reject(source, result.reason or "rejected", text, names)
+                self.reject(source, result.reason or "rejected", text, names, msg_id)
             else:
-                self._spins(source, result.outcomes, when, author)
+                self._spins(source, msg_id, result.outcomes, when, author)
         self.pending = []
 
     def finish(self, source: str | None = None) -> Evidence:
@@ -408,15 +421,18 @@ class Collector:
                 "seq": pd.Series([pd.NA] * len(self.sp_outcome), dtype="Int64"),
                 "segment": pd.Series([None] * len(self.sp_outcome), dtype="object"),
                 "value": np.array([values[o] for o in self.sp_outcome], dtype=float),
-                "source": pd.Series(self.sp_source, dtype="object"),
+                "source": pd.Categorical(self.sp_source),
+                "item": pd.array(self.sp_item, dtype="Int64"),
             }
         )
         tallies = (pd.DataFrame({"outcome": self.t_outcome, "count": self.t_count,
-                                 "source": self.t_source})
+                                 "source": self.t_source,
+                                 "item": pd.array(self.t_item, dtype="Int64")})
                    if self.t_outcome else empty_tallies(labels))
         excerpts = [e[:_EXCERPT_CHARS] for e in mask_names(self.r_excerpt, self.names_seen)]
-        rejected = (pd.DataFrame({"source": self.r_source, "reason": self.r_reason,
-                                  "excerpt": excerpts})
+        rejected = (pd.DataFrame({"source": self.r_source,
+                                  "item": pd.array(self.r_item, dtype="Int64"),
+                                  "reason": self.r_reason, "excerpt": excerpts})
                     if self.r_source else empty_rejected())
         by_reason: dict[str, int] = {}
         for reason in self.r_reason:
@@ -439,3 +455,15 @@ class Collector:
             raise AssertionError(f"ingest accounting does not add up: {summary}")  # a bug
         return Evidence(labels=self.game.labels, spins=spins, tallies=tallies, rejected=rejected,
                         summary=summary, source=source)
+
+
+def _item(msg_id: Any) -> int | None:
+    """A message id as an ``item`` (None when it is not a whole number)."""
+    if isinstance(msg_id, bool):
+        return None
+    if isinstance(msg_id, int):
+        return msg_id
+    try:
+        return int(str(msg_id).strip())
+    except (TypeError, ValueError):
+        return None

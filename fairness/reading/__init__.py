@@ -9,7 +9,13 @@ accounted for::
 
 The same person gets the same pseudonym in every file of one call (one keyed hash), and the same
 message seen in two overlapping exports, or forwarded again, counts once: the later copies are
-``rejected`` with reason ``"duplicate"`` (see :mod:`fairness.ingest._collect`).
+``rejected`` with reason ``"duplicate"`` (see :mod:`fairness.reading._collect`).
+
+This package is the one reader of the library: :func:`detect_format` and
+:mod:`~fairness.reading.sniff` (bytes -> kind of file, encoding, separator), then
+:mod:`~fairness.reading.tables` (with its stages ``grid``, ``header``, ``cells``, ``build`` and
+the columnar ``fastcsv``), :mod:`~fairness.reading.tallies`, :mod:`~fairness.reading.
+telegram_json` and :mod:`~fairness.reading.telegram_html`.
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ from pandas.api.types import union_categoricals
 
 from fairness.errors import DataError
 from fairness.evidence import Evidence
-from fairness.ingest._collect import Collector, reason_key
-from fairness.ingest.extract import Extractor
-from fairness.ingest.privacy import Pseudonymizer
+from fairness.reading._collect import Collector, reason_key
+from fairness.reading.extract import Extractor
+from fairness.reading.privacy import Pseudonymizer
+from fairness.reading.sniff import PARQUET, ZIP, decode, unmarked_utf16, what_binary
 from fairness.spec import Game
 
 __all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence"]
@@ -36,12 +43,6 @@ Ingested = Evidence
 
 _OPTIONS = {"timezone", "partial", "summaries", "encoding", "sep", "form"}
 _TABLE_EXTENSIONS = {".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq"}
-_BINARY_MAGIC = {
-    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image", b"\x7fELF": "a program", b"MZ": "a program",
-    b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-zip archive",
-    b"SQLite format": "an SQLite database", b"\xd0\xcf\x11\xe0": "an old Office document",
-}
 _HEAD = 8192
 
 
@@ -50,9 +51,10 @@ def _head(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(_HEAD)
     except PermissionError:
-        raise DataError("permission denied", source=str(path)) from None
+        raise DataError("permission denied", source=path.name) from None
     except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})", source=str(path)) from None
+        raise DataError(f"cannot read the file ({exc.strerror or exc})",
+                        source=path.name) from None
 
 
 def _text_start(head: bytes) -> bytes:
@@ -72,7 +74,7 @@ def detect_format(path: str | Path) -> str:
     if not path.exists():
         raise DataError("file not found", source=str(path))
     if path.is_dir():
-        from fairness.ingest.telegram_html import html_members
+        from fairness.reading.telegram_html import html_members
 
         names = [str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()]
         if html_members(names):
@@ -85,18 +87,18 @@ def detect_format(path: str | Path) -> str:
     suffix = path.suffix.lower()
     if not head.strip():
         raise DataError("the file is empty", source=path.name)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith(ZIP):
         if suffix in (".xlsx", ".xlsm"):
             return "table"
         return "zip"
-    if head.startswith(b"PAR1"):
+    if head.startswith(PARQUET):
         return "table"
-    for magic, what in _BINARY_MAGIC.items():
-        if head.startswith(magic) and suffix not in (".xls",):
-            raise DataError(f"this is {what}, not a data file", source=path.name)
+    what = what_binary(head)
+    if what is not None and suffix != ".xls":
+        raise DataError(f"this is {what}, not a data file", source=path.name)
     if suffix in (".xlsx", ".xlsm", ".xls", ".parquet", ".pq"):
         return "table"
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or unmarked_utf16(head) is not None
     if b"\x00" in head and not utf16:
         raise DataError("this is a binary file, not a text export or table",
                         source=path.name, where="byte " + str(head.index(b"\x00")))
@@ -122,7 +124,7 @@ def detect_format(path: str | Path) -> str:
 
 
 def _zip_kind(path: Path) -> tuple[str, str | None]:
-    from fairness.ingest.telegram_html import html_members
+    from fairness.reading.telegram_html import html_members
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -144,10 +146,12 @@ def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
     if len(parts) == 1:
         return parts[0]
     spins = pd.concat([p.spins for p in parts], ignore_index=True)
-    for column in ("reporter", "segment"):
+    for column in ("reporter", "segment", "source"):
         columns = [p.spins[column] for p in parts]
         if all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
             # concat makes objects of categoricals that differ; big logs stay categorical
+            # (categories as objects: an all-missing column has no str categories to match)
+            columns = [c.cat.rename_categories(c.cat.categories.astype(object)) for c in columns]
             spins[column] = union_categoricals(columns, sort_categories=True)
     tallies = pd.concat([p.tallies for p in parts], ignore_index=True)
     rejected = pd.concat([p.rejected for p in parts], ignore_index=True)
@@ -214,7 +218,7 @@ def ingest(
         Key of the reporter pseudonyms; the same secret gives the same pseudonyms in a later run.
         Default: a random key (pseudonyms cannot be linked to other datasets).
     trigger : str, sequence of str or False, optional
-        Words that mark a message as a spin report (see :class:`~fairness.ingest.extract.
+        Words that mark a message as a spin report (see :class:`~fairness.reading.extract.
         Extractor`); default the game's ``trigger`` or the built-in list; ``False``: every
         message that names an outcome.
     columns : mapping, optional
@@ -225,21 +229,29 @@ def ingest(
         ``timezone`` (IANA name) for times written without an offset (Telegram's ``date``, HTML
         titles without ``UTC+hh:mm``; default UTC); ``partial=True`` keeps what was read from a
         truncated JSON export (the tail is one rejected item); ``summaries=False`` stops reading
-        posted summaries in chats as tallies; ``encoding``, ``sep``, ``form`` ("auto", "long",
-        "tally") for tables.
+        posted summaries in chats as tallies; ``encoding`` (e.g. ``"cp1251"``: the text
+        encoding of tables and summaries, instead of detecting it, see
+        :func:`fairness.reading.sniff.decode`), ``sep``, ``form`` ("auto", "long", "tally")
+        for tables.
 
     Returns
     -------
     Evidence
-        (also available as ``Ingested``) with ``spins``, ``tallies``, ``rejected`` and a
+        (also available as ``Ingested``) with ``spins``, ``tallies``, ``rejected`` (each with
+        the provenance columns ``source``, the file's display name — a chat's in a full
+        account export —, and ``item``, the line, sheet row or message id), reporters as
+        pseudonyms (``r-`` and 16 hex digits) in every path, and a
         ``summary`` holding ``read``, ``used``, ``rejected``, ``not_a_report``, ``spins``,
         ``tally_spins``, ``rejected_by_reason``, ``duplicates``, ``naive_times``,
         ``poll_votes_unmatched`` and ``notes`` (repairs made to broken files).
 
     Raises
     ------
+    ValueError
+        An unknown ``encoding``, ``timezone`` or ``form``; no paths.
     DataError
-        A missing, empty, binary, truncated or unknown file (one line: file, place, problem).
+        A missing, empty, binary, truncated or unknown file, or bytes that are not valid in
+        the ``encoding`` given (one line: file, place, problem).
     """
     if not isinstance(game, Game):
         raise TypeError(f"game must be a fairness.spec.Game, not {type(game).__name__}")
@@ -267,7 +279,7 @@ def ingest(
         if kind == "zip":
             kind, member = _zip_kind(path)
         if kind == "telegram_json":
-            from fairness.ingest.telegram_json import read_telegram_json
+            from fairness.reading.telegram_json import read_telegram_json
 
             if path.is_dir():
                 path = path / "result.json"
@@ -288,17 +300,18 @@ def ingest(
             read_telegram_json(opener, name, collector, partial=bool(options.get("partial")))
             chat_sources.append(name)
         elif kind == "telegram_html":
-            from fairness.ingest.telegram_html import read_telegram_html
+            from fairness.reading.telegram_html import read_telegram_html
 
             read_telegram_html(path, collector)
             chat_sources.append(path.name)
-        elif kind == "tallies_or_table" and _is_tally_file(path, tally_extractor):
-            from fairness.ingest.tallies import read_tallies
+        elif kind == "tallies_or_table" and _is_tally_file(path, tally_extractor,
+                                                           options.get("encoding")):
+            from fairness.reading.tallies import read_tallies
 
             others.append(read_tallies(path, game, extractor=tally_extractor,
                                        encoding=options.get("encoding")))
         else:
-            from fairness.ingest.tables import read_table
+            from fairness.reading.tables import read_table
 
             others.append(_with_reasons(read_table(
                 path, game, columns=columns, pseudonymize=pseudonymize,
@@ -330,19 +343,14 @@ class _ZipMember:
         self._archive.close()
 
 
-def _is_tally_file(path: Path, extractor: Extractor) -> bool:
+def _is_tally_file(path: Path, extractor: Extractor, encoding: str | None) -> bool:
     """A .txt file is a summary when most of its lines read as "label — count"."""
-    from fairness.ingest.tallies import looks_like_tally
+    from fairness.reading.tallies import looks_like_tally
 
     with open(path, "rb") as handle:
         raw = handle.read(1 << 20)  # the head is enough, and a big log is not read twice
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1251", errors="replace")
+    if len(raw) == 1 << 20:
+        raw = raw[: raw.rfind(b"\n") + 1] or raw
+    text, _ = decode(raw, path.name, encoding)
     return looks_like_tally(text, extractor, minimum=1)
-
 

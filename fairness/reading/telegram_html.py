@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from fairness.errors import DataError
-from fairness.ingest._collect import Collector
+from fairness.reading._collect import Collector
 
 __all__ = ["html_members", "read_telegram_html"]
 
@@ -134,7 +134,7 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
                 body = _clean(div.get_text())
                 if (msg_id is not None and msg_id < 0) or _DIVIDER_TEXT.match(body):
                     continue  # a date divider, not a message
-                batch.message(f"{name}:msg {msg_id}", msg_id, "", service=True)
+                batch.message(name, msg_id, "", service=True)
                 continue
             date_div = div.select_one("div.date[title]") or div.select_one("[title]")
             when = _iso_time(date_div.get("title") if date_div else None)
@@ -187,7 +187,7 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
                 poll = {"question": _clean(question.get_text()) if question else "",
                         "answers": answers}
             batch.message(
-                f"{name}:msg {msg_id}",
+                name,
                 msg_id,
                 text,
                 sender=f"name:{sender}" if sender else None,

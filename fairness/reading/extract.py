@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import NamedTuple
 
+from fairness.reading.labels import normalise_label
 from fairness.spec import Game
 
 __all__ = [
@@ -333,7 +334,12 @@ class Extractor:
             raise TypeError(f"game must be a fairness.spec.Game, not {type(game).__name__}")
         self.game = game
         self.labels = game.labels
-        self._exact = {"".join(label.split()).casefold(): label for label in self.labels}
+        # the labels by the one label key of the reader (labels.normalise_label); a key two
+        # labels share names neither
+        self._exact: dict[str, str | None] = {}
+        for label in self.labels:
+            key = normalise_label(label)
+            self._exact[key] = None if key in self._exact else label
         overrides = dict(patterns or {})
         unknown = [k for k in overrides if k not in self.labels]
         if unknown:
@@ -460,11 +466,13 @@ class Extractor:
     def match_label(self, text: str) -> str | None:
         """The one outcome that ``text`` names (a poll answer, a tally line), or None.
 
-        The label itself matches exactly (ignoring case and spaces); otherwise the outcome
-        patterns must name exactly one outcome. No trigger is needed.
+        The label itself matches as the table reader matches it (ignoring case, spaces, a
+        decimal comma and unit words: "5 процентов" is "5%", see
+        :func:`~fairness.reading.labels.normalise_label`); otherwise the outcome patterns must
+        name exactly one outcome. No trigger is needed.
         """
         text = str(text)
-        exact = self._exact.get("".join(text.split()).casefold())
+        exact = self._exact.get(normalise_label(text))
         if exact is not None:
             return exact
         spins, _ = self.mentions(text)

@@ -1,18 +1,18 @@
 """Pseudonyms for reporters and masking of personal data in excerpts.
 
 Names, usernames and numeric ids never leave ingestion: each reporter becomes a keyed hash
-(HMAC-SHA256 with a per-dataset secret), so the same person gets the same pseudonym across the
-files of one dataset, while nobody without the secret can test a guess ("is r-5f2c91 user 1234?").
+(BLAKE2b in its keyed mode, a MAC (RFC 7693), with a per-dataset secret), so the same person
+gets the same pseudonym across the files of one dataset, while nobody without the secret can
+test a guess ("is r-5f2c91ab03d47e6c user 1234?").
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 import secrets
 
-__all__ = ["Pseudonymizer", "mask_personal"]
+__all__ = ["Pseudonymizer", "is_pseudonym", "mask_personal"]
 
 _PHONE = re.compile(r"(?<!\w)(?:\+?\d[\s\-()]*){9,14}\d(?!\w)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -20,8 +20,20 @@ _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
 _LINK_USER = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me)/[A-Za-z0-9_+/]+", re.IGNORECASE)
 
 
+_PSEUDONYM = re.compile(r"r-[0-9a-f]{16}")
+
+
+def is_pseudonym(value: object) -> bool:
+    """Whether ``value`` is a pseudonym as :class:`Pseudonymizer` makes them."""
+    return isinstance(value, str) and _PSEUDONYM.fullmatch(value) is not None
+
+
 class Pseudonymizer:
-    """Turns raw reporter identities into stable pseudonyms such as ``r-5f2c91ab``.
+    """Turns raw reporter identities into stable pseudonyms such as ``r-5f2c91ab03d47e6c``.
+
+    A pseudonym is ``r-`` and 16 hex digits (64 bits of the keyed hash): among a million
+    reporters the chance that two share one is about 3e-8 (birthday bound n**2 / 2**65),
+    where 32 bits would merge some reporters in every big dataset.
 
     Parameters
     ----------
@@ -35,29 +47,29 @@ class Pseudonymizer:
             secret = secrets.token_bytes(32)
         if isinstance(secret, str):
             secret = secret.encode("utf-8")
-        self._key = bytes(secret)
+        if not isinstance(secret, (bytes, bytearray)):
+            raise TypeError(f"secret must be bytes or str, not {type(secret).__name__}")
+        # BLAKE2b takes keys of up to 64 bytes: any secret is first hashed to 32
+        self._key = hashlib.sha256(bytes(secret)).digest()
         self._cache: dict[str, str] = {}
-        self._keyed = None  # the HMAC with the key applied, copied for each identity
-
-    def __getstate__(self):
-        return {**self.__dict__, "_keyed": None}  # (an HMAC object cannot be pickled)
 
     def __call__(self, identity: object) -> str | None:
-        """Pseudonym of ``identity`` (an id such as ``user123`` or a name); None stays None."""
+        """Pseudonym of ``identity`` (an id such as ``user123`` or a name); None stays None.
+
+        Identities are compared after collapsing spaces and case ("Vasya  Pupkin" is
+        "vasya pupkin"); empty text and "nan"/"none"/"null" are no identity.
+        """
         if identity is None:
             return None
         text = " ".join(str(identity).split()).casefold()
-        if not text or text in {"nan", "none", "null"}:
-            return None
         cached = self._cache.get(text)
         if cached is None:
-            if self._keyed is None:
-                self._keyed = hmac.new(self._key, digestmod=hashlib.sha256)
-            # a copy of the keyed HMAC: twice as fast as keying it again for every one of
-            # tens of thousands of reporters, and the same digest
-            mac = self._keyed.copy()
-            mac.update(text.encode("utf-8"))
-            cached = f"r-{mac.hexdigest()[:8]}"
+            if not text or text in {"nan", "none", "null"}:
+                return None
+            # keyed BLAKE2b: a MAC like HMAC-SHA256, three times faster on tens of thousands
+            # of short ids
+            cached = "r-" + hashlib.blake2b(text.encode("utf-8"), key=self._key,
+                                            digest_size=8).hexdigest()
             self._cache[text] = cached
         return cached
 

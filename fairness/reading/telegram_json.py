@@ -6,7 +6,7 @@ account owner's ``personal_information``, contacts and the rest are skipped unre
 list of messages is accepted too. Messages are parsed one at a time with ijson (the yajl2 C
 backend when installed), so memory does not grow with the size of the file.
 
-Every message is accounted for (see :mod:`fairness.ingest._collect`): its ``source`` is
+Every message is accounted for (see :mod:`fairness.reading._collect`): its ``source`` is
 ``"result.json:msg 123"`` (``"result.json:chat 2:msg 123"`` in a full-account export — chats are
 numbered, their ids are never shown).
 
@@ -40,7 +40,7 @@ from typing import IO, Any
 import ijson
 
 from fairness.errors import DataError
-from fairness.ingest._collect import Collector, _strings
+from fairness.reading._collect import Collector, _strings
 
 __all__ = ["read_telegram_json"]
 
@@ -257,7 +257,7 @@ class _Pass:
                             collector.begin_chat(("json", key))
                             if _is_personal(chats.header):
                                 collector.names_seen.update(_strings(chats.header.get("name")))
-                        self._message(message, f"{self.name}:chat {current}:msg ",
+                        self._message(message, f"{self.name}:chat {current}",
                                       (chats.header.get("name"),))
                 else:
                     prefix = "item" if self.shape == "list" else "messages.item"
@@ -266,7 +266,7 @@ class _Pass:
                     chat_names = (_text_or_none(self.header.get("name")),)
                     if _is_personal(self.header):
                         collector.names_seen.update(_strings(self.header.get("name")))
-                    source = f"{self.name}:msg "
+                    source = self.name
                     for message in ijson.items(reader, prefix, buf_size=_CHUNK):
                         self._message(message, source, chat_names)
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
@@ -292,7 +292,7 @@ class _Pass:
         if truncated:
             if self.partial:
                 self.collector.read += 1
-                self.collector.reject(f"{self.name}:end", f"truncated: the file ends inside the "
+                self.collector.reject(self.name, f"truncated: the file ends inside the "
                                       f"JSON {after}", "")
                 self.collector.notes.append(f"{self.name}: truncated {after}; "
                                             f"{self.count} messages read")
@@ -306,12 +306,12 @@ class _Pass:
         raise DataError(f"not valid JSON near byte {reader.position:,} {after} ({problem})",
                         source=self.name) from None
 
-    def _message(self, message: Any, source_prefix: str, chat_names: tuple) -> None:
+    def _message(self, message: Any, source: str, chat_names: tuple) -> None:
         collector = self.collector
         self.count += 1
         if type(message) is not dict:
             collector.read += 1
-            collector.reject(f"{source_prefix}#{self.count}", "not a message object", "")
+            collector.reject(source, "not a message object", "")
             return
         msg_id = message.get("id")
         self.last_id = msg_id
@@ -338,7 +338,7 @@ class _Pass:
         elif forwarded is _ABSENT:
             forwarded = None
         collector.message(
-            f"{source_prefix}{msg_id}",
+            source,
             msg_id,
             text,
             sender=message.get("from_id"),

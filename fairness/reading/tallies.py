@@ -9,7 +9,7 @@ Two sources:
 * a Telegram poll: the voters of each answer whose text names one outcome.
 
 The label part of an entry is matched to the game's outcomes exactly (ignoring case and spaces)
-or by the outcome patterns (see :mod:`fairness.ingest.extract`), so "Итого за март: 1%" and
+or by the outcome patterns (see :mod:`fairness.reading.extract`), so "Итого за март: 1%" and
 "один процент" both name "1%".
 """
 
@@ -24,8 +24,9 @@ import pandas as pd
 
 from fairness.errors import DataError
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
-from fairness.ingest.extract import Extractor
-from fairness.ingest.privacy import mask_personal
+from fairness.reading.extract import Extractor
+from fairness.reading.privacy import mask_personal
+from fairness.reading.sniff import decode, looks_binary, read_input_bytes
 from fairness.spec import Game
 
 __all__ = [
@@ -153,17 +154,6 @@ def poll_tallies(answers: Sequence[tuple[str, int]], extractor: Extractor) -> Po
     return PollTally(tuple(rows), unmatched, len(rows))
 
 
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
-        raise DataError("this is a binary file, not a text summary", source=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace")
-
-
 def tallies_from_text(
     text: str, game: Game, *, source: str = "text", extractor: Extractor | None = None
 ) -> Evidence:
@@ -185,18 +175,18 @@ def tallies_from_text(
                         source=source)
     tallies, rejected = [], []
     for number, item in enumerate(items, start=1):
-        where = f"{source}:{number}"
         if item.kind == "tally":
-            tallies.append((item.label, item.count, where))
+            tallies.append((item.label, item.count, source, number))
         elif item.kind == "rejected":
-            rejected.append((where, item.reason, mask_personal(item.text[:120])))
+            rejected.append((source, number, item.reason, mask_personal(item.text[:120])))
     n_not = sum(item.kind == "not_a_report" for item in items)
-    tally_frame = (pd.DataFrame(tallies, columns=["outcome", "count", "source"]) if tallies
+    tally_frame = (pd.DataFrame(tallies, columns=["outcome", "count", "source", "item"])
+                   if tallies
                    else empty_tallies(game.labels))
-    rejected_frame = (pd.DataFrame(rejected, columns=["source", "reason", "excerpt"])
+    rejected_frame = (pd.DataFrame(rejected, columns=["source", "item", "reason", "excerpt"])
                       if rejected else empty_rejected())
     by_reason: dict[str, int] = {}
-    for _, reason, _ in rejected:
+    for _, _, reason, _ in rejected:
         key = reason.split(" '")[0].split(":")[0]
         by_reason[key] = by_reason.get(key, 0) + 1
     return Evidence(
@@ -220,19 +210,7 @@ def read_tallies(
     """Read a text file holding a summary (one entry per line); see :func:`tallies_from_text`."""
     path = Path(path)
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", source=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    if not raw.strip():
-        raise DataError("the file is empty", source=name)
-    if encoding:
-        try:
-            text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DataError(f"cannot decode as {encoding} ({exc})", source=name) from None
-    else:
-        text = _decode(raw, name)
+    text, _ = decode(read_input_bytes(path, name), name, encoding)
+    if looks_binary(text):
+        raise DataError("this is a binary file, not a text summary", source=name)
     return tallies_from_text(text, game, source=name, extractor=extractor)
