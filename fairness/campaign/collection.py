@@ -66,7 +66,7 @@ else:  # pragma: no cover - Python 3.10 only
 __all__ = ["Batch", "Campaign", "CampaignCheck", "list_campaigns"]
 
 _CHUNK = 50_000  # rows per INSERT ... executemany
-_IN_CHUNK = 2_000  # keys per "key IN (...)" lookup
+_IN_CHUNK = 20_000  # keys per "key IN (...)" lookup (SQLite allows 32,766 parameters)
 
 
 def _now() -> _dt.datetime:
