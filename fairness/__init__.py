@@ -27,6 +27,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # is an ordinary object of a module whose own name differs from it (``fairness.ingest`` is the
 # function of ``fairness.reading``, ``fairness.verdict`` that of ``fairness.decision``).
 _LAZY = {
+    "datasets": "fairness.datasets",  # submodules, as in scipy: fairness.stats.evalue(...)
+    "stats": "fairness.stats",
     "ingest": "fairness.reading",
     "Ingested": "fairness.reading",
     "Analysis": "fairness.analysis",
@@ -44,6 +46,7 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
+    from fairness import datasets, stats  # noqa: F401 - submodules named in _LAZY
     from fairness.analysis import Analysis, analyze
     from fairness.campaign import Campaign
     from fairness.decision import LEVELS, Finding, Verdict, verdict

@@ -17,13 +17,15 @@ __all__ = ["lazy_names"]
 def lazy_names(package: str, names: Mapping[str, str]
                ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``, where ``names`` maps each public name to
-    the module that defines it; the value is kept in the package once loaded."""
+    the module that defines it (a name that is the module's own, ``"stats": "fairness.stats"``,
+    is the submodule itself); the value is kept in the package once loaded."""
     namespace = vars(sys.modules[package])
 
     def __getattr__(name: str):
         if name not in names:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(names[name]), name)
+        module = importlib.import_module(names[name])
+        value = module if names[name] == f"{package}.{name}" else getattr(module, name)
         namespace[name] = value
         return value
 

@@ -196,10 +196,8 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         value_post = posterior.expected_value(values, seed=keyed_seed(seed, "value_posterior"),
                                               stated_value=float(stated_allowed @ values))
 
-    plan = spins_needed(stated_allowed, lower, upper, labels=allowed.labels,
-                        values=values if allowed.has_values else None,
-                        ratio=thresholds.plan_ratio, power=thresholds.plan_power, alpha=alpha,
-                        n_now=n, seed=keyed_seed(seed, "plan"))
+    plan = plan_spins(game, ratio=thresholds.plan_ratio, power=thresholds.plan_power,
+                      alpha=alpha, n_now=n, seed=seed)
 
     zero = {label: zero_hits(n, float(s))
             for label, s, k in zip(allowed.labels, stated_allowed, obs_allowed, strict=True)
@@ -233,6 +231,25 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
                     if dependence else None),
         thresholds=thresholds,
     )
+
+
+def plan_spins(game: Game, *, ratio: float, power: float, alpha: float, n_now: int = 0,
+               seed: int = 0, target: str | None = None) -> Plan:
+    """Spins needed for the verdict's e-value to catch ``target`` (default: the rarest valuable
+    prize) at ``ratio`` times its allowed chance with probability ``power``
+    (:func:`fairness.stats.spins_needed` on the game's allowed outcomes).
+
+    ``analyze()`` and ``fairness plan`` both call this, with the same random stream, so the
+    number a check reports and the number the planner gives are the same.
+    """
+    allowed = game.allowed()
+    if target is not None and target not in allowed.labels:
+        raise ValueError(f"target: unknown outcome {target!r} (the game has: "
+                         f"{', '.join(allowed.labels)})")
+    return spins_needed(allowed.stated, allowed.lower, allowed.upper, labels=allowed.labels,
+                        target=target, values=allowed.values if allowed.has_values else None,
+                        ratio=ratio, power=power, alpha=alpha, n_now=n_now,
+                        seed=keyed_seed(seed, "plan"))
 
 
 def _fits(observed, null, seed) -> dict[str, FitResult]:

@@ -6,6 +6,8 @@ Exit codes: 0 ran, 2 user error (one line on stderr, no traceback; ``--debug`` s
 
 from __future__ import annotations
 
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +69,23 @@ lang_option = click.option("--lang", type=click.Choice(["en", "ru"]), default="e
 alpha_option = click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
                             default=0.01, show_default=True,
                             help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
+def _check_encoding(_ctx, _param, value):
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown text encoding {value!r} (e.g. utf-8, cp1251, "
+                                 "koi8-r, utf-16)") from None
+    return value
+
+
+encoding_option = click.option("--encoding", default=None, metavar="NAME",
+                               callback=_check_encoding,
+                               help="Text encoding of the data files (e.g. cp1251) "
+                                    "[default: detected].")
 seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed of every simulation (same inputs, same answer).")
 fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=None,
@@ -105,8 +124,7 @@ def main(ctx, debug):
               help="Write the report here instead of standard output.")
 @click.option("--card", type=click.Path(path_type=Path),
               help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
-@click.option("--encoding", default=None, metavar="NAME",
-              help="Text encoding of the data files (e.g. cp1251) [default: detected].")
+@encoding_option
 @lang_option
 @alpha_option
 @seed_option
@@ -175,8 +193,7 @@ def _emit(text: str, output: Path | None) -> None:
               help="Write the cleaned spins CSV here instead of standard output.")
 @click.option("--rejected", type=click.Path(path_type=Path),
               help="Also write the rejected input items (source, item, reason, excerpt) as CSV.")
-@click.option("--encoding", default=None, metavar="NAME",
-              help="Text encoding of the data files (e.g. cp1251) [default: detected].")
+@encoding_option
 @debug_option
 def extract(data, game_path, output, rejected, encoding):
     """Turn DATA (exports, tables, tallies) into a clean spins CSV, and list what was rejected.
@@ -310,20 +327,17 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
       fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 --power 0.8
     """
     from fairness import texts
-    from fairness.stats.power import spins_needed
+    from fairness.analysis import plan_spins
 
     if ratio == 1:
         raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
     game = fairness.load_game(game_path)
-    allowed = game.allowed()
-    labels = list(allowed.labels)
+    labels = game.allowed().labels
     if target is not None and target not in labels:
         raise FairnessError(f"unknown outcome '{target}' (the game has: {', '.join(labels)})",
                             source=str(game_path), where="--target")
-    result = spins_needed(allowed.stated, allowed.lower, allowed.upper,
-                          labels=labels, target=target,
-                          values=allowed.values if allowed.has_values else None,
-                          ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed)
+    result = plan_spins(game, ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed,
+                        target=target)
     params = {"target": result.target, "stated": texts.fmt_chance(result.stated, lang),
               "alternative": texts.fmt_chance(result.alternative, lang),
               "power": f"{100 * power:.0f}%", "alpha": f"{alpha:g}",
@@ -366,7 +380,7 @@ def datasets():
     Example:
       fairness datasets
     """
-    from fairness.datasets import list_datasets
+    from fairness.datasets import folder, list_datasets
 
     table = list_datasets()
     width = max(len(name) for name in table["name"])
@@ -374,6 +388,9 @@ def datasets():
         about = row.description or row.truth
         click.echo(f"{row.kind:<8} {row.name:<{width}}  {about}")
         click.echo(f"         {row.path}")
+        if row.kind != "game":
+            click.echo(f"         game: {row.game}")
+    click.echo(f"\nAll campaigns at once: fairness batch {folder() / 'campaigns.csv'}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,12 +413,16 @@ def app(port, dry_run):
 
     line = command(port)
     if dry_run:
-        click.echo(" ".join(line))
+        click.echo(shlex.join(line))
         return
     try:
         import streamlit  # noqa: F401
     except ImportError:
         raise FairnessError("Streamlit is not installed (pip install streamlit)") from None
+    if os.name == "posix":
+        # The command becomes the server (as a shell's exec does): a signal that stops
+        # `fairness app` (Ctrl+C, kill, a service manager) reaches the server itself.
+        os.execv(line[0], line)
     sys.exit(subprocess.call(line))
 
 

@@ -47,13 +47,24 @@ CHAT_SECRET = "fairness-datasets"
 
 
 def folder() -> Path:
-    """The datasets folder: ``$FAIRNESS_DATASETS``, else the installed ``fairness.bundled``."""
+    """The datasets folder: ``$FAIRNESS_DATASETS``, else the installed ``fairness.bundled``.
+
+    Run from a source checkout whose package is not the installed one (``streamlit run app.py``
+    beside a normal install puts the checkout first on the path), the checkout's own
+    ``datasets/`` folder is the same data.
+    """
     override = os.environ.get("FAIRNESS_DATASETS")
     if override:
         return Path(override)
-    root = importlib.resources.files("fairness.bundled")
-    # Wheels are installed unpacked, so the data are ordinary files (not inside a zip).
-    return Path(str(root))
+    try:
+        # Wheels are installed unpacked, so the data are ordinary files (not inside a zip).
+        return Path(str(importlib.resources.files("fairness.bundled")))
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parents[1] / "datasets"
+        if (checkout / "campaigns.csv").is_file():
+            return checkout
+        raise DataError("no bundled datasets: the package was installed without its data "
+                        "(reinstall it from a wheel)", source="fairness.bundled") from None
 
 
 def _manifest(root: Path) -> list[dict[str, str]]:
@@ -136,4 +147,6 @@ def load_campaign(name: str) -> tuple[Evidence, Game]:
     if row["kind"] == "game":
         raise ValueError(f"name: {name!r} is a game spec, not a campaign (use load_game)")
     game = _load_game_file(row["game"])
-    return ingest(row["path"], game, secret=CHAT_SECRET), game
+    evidence = ingest(row["path"], game, secret=CHAT_SECRET)
+    # Sources named as in the datasets folder, not where this installation keeps it.
+    return evidence.with_source_names({row["path"]: Path(row["path"]).name}), game

@@ -38,7 +38,8 @@ __all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
 
 
 _FORMATTERS = {
-    "n": texts.fmt_int, "count": texts.fmt_int, "observed_count": texts.fmt_int,
+    "n": texts.fmt_int, "n_reporters": texts.fmt_int, "count": texts.fmt_int,
+    "observed_count": texts.fmt_int,
     "more": texts.fmt_int, "required": texts.fmt_int, "fund": texts.fmt_int,
     "rejected": texts.fmt_int, "read": texts.fmt_int,
     "expected": lambda x, lang: (texts.fmt_int(x, lang) if x >= 100
@@ -228,7 +229,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     # 2. Anytime-valid evidence.
     ev = a.evidence_value
     e = ev.value
-    strength = _strength(e, alpha)
+    strength = _strength(e, alpha, th)
     findings.append(Finding("evidence", _evidence_level(e, alpha, th), "e-value (Dirichlet "
                             "mixture vs stated odds)", e,
                             {"evalue": e, "strength": strength, "threshold": 1 / alpha}))
@@ -288,7 +289,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             c = dep.complete
             findings.append(Finding("complete_logs", "info", "fit on complete logs",
                                     c["fit_pvalue"],
-                                    {"n": c["n"], "reporters": c["reporters"],
+                                    {"n": c["n"], "n_reporters": c["reporters"],
                                      "evalue": c["evalue"], "p": c["fit_pvalue"]}))
 
     # 4. Prizes never seen: say whether that means anything.
@@ -352,14 +353,15 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                    more_spins=more, analysis=a, _headline=headline, _next=next_step)
 
 
-def _strength(e: float, alpha: float) -> str:
+def _strength(e: float, alpha: float, th: Thresholds) -> str:
+    """The word for an e-value: very strong is ten times the "inconsistent" level."""
     if e >= 1 / alpha * 10:
         return "strength.very_strong"
     if e >= 1 / alpha:
         return "strength.strong"
-    if e >= 10:
+    if e >= th.suspicious_evalue:
         return "strength.moderate"
-    if e >= 3:
+    if e >= th.weak_evalue:
         return "strength.weak"
     return "strength.none"
 

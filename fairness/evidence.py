@@ -323,6 +323,19 @@ class Evidence:
             return None, None
         return times.min(), times.max()
 
+    def with_source_names(self, names: Mapping[str, str]) -> Evidence:
+        """The same evidence with some ``source`` names replaced, e.g. a server's folder by
+        the name its user knows (``{"/tmp/x1/spins.csv": "spins.csv"}``); other names stay."""
+        if not isinstance(names, Mapping):
+            raise TypeError("names must be a mapping of old source name -> new name")
+        tables = {}
+        for key in ("spins", "tallies", "rejected"):
+            table = getattr(self, key)
+            tables[key] = table.assign(source=_renamed(table["source"], names))
+        return Evidence(labels=self.labels, summary=self.summary,
+                        source=names.get(self.source, self.source) if self.source else None,
+                        **tables)
+
     def to_frame(self) -> pd.DataFrame:
         """Counts per outcome: spins, tallied and total."""
         spins = self.spins["outcome"].value_counts(sort=False).reindex(list(self.labels)).fillna(0)
@@ -332,6 +345,16 @@ class Evidence:
             {"outcome": list(self.labels), "spins": spins.to_numpy().astype(int),
              "tallied": tallied.to_numpy().astype(int)}
         ).assign(total=lambda d: d["spins"] + d["tallied"])
+
+
+def _renamed(sources: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """``sources`` with the names in ``names`` replaced (categoricals keep their codes)."""
+    if isinstance(sources.dtype, pd.CategoricalDtype):
+        new = [names.get(c, c) for c in sources.cat.categories]
+        if len(set(new)) == len(new):
+            return sources.cat.rename_categories(new)
+        return sources.astype(object).replace(dict(names)).astype("category")
+    return sources.map(lambda value: names.get(value, value) if isinstance(value, str) else value)
 
 
 def _as_outcome_categorical(values: pd.Series, labels: list[str]) -> pd.Categorical:

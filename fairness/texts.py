@@ -191,9 +191,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "(p {p} с поправкой Холма): начало похоже на сценарий.",
     },
     "finding.complete_logs": {
-        "en": "On the {n} spins of {reporters} reporters with complete logs alone: "
+        "en": "On the {n} spins of {n_reporters} reporters with complete logs alone: "
               "E = {evalue}, fit p {p}.",
-        "ru": "Только по {n} вращениям {reporters} участников с полными журналами: "
+        "ru": "Только по {n} вращениям {n_reporters} участников с полными журналами: "
               "E = {evalue}, p {p} для согласия.",
     },
     "caveat.bias_more": {

@@ -2,9 +2,9 @@
 
 :class:`Thresholds` holds the levels a finding must clear and the minimum data a test needs
 before it is run. ``fairness.analysis`` (planning target), ``fairness.dependence`` (which tests
-run, the family level) and ``fairness.verdict`` (levels) read them from here, so the flow stays
-one way: thresholds -> analysis -> verdict. The verdict's ``alpha`` (``1/alpha`` for
-"inconsistent") is an argument of ``analyze()``, not a threshold here.
+run, the family level) and ``fairness.decision`` (levels, words, the card) read them from here,
+so the flow stays one way: thresholds -> analysis -> verdict. The verdict's ``alpha``
+(``1/alpha`` for "inconsistent") is an argument of ``analyze()``, not a threshold here.
 
 Numbers that only set the cost of a computation (Monte Carlo draws, sample sizes on large data)
 are not decisions and stay beside the code they tune.
@@ -26,6 +26,9 @@ class Thresholds:
     suspicious_evalue : float
         An e-value at or above this (but below ``1/alpha``) is moderate evidence: "suspicious".
         10 is Jeffreys' "strong" Bayes factor and the usual e-value rule of thumb.
+    weak_evalue : float
+        Below ``suspicious_evalue``, an e-value at or above this is called weak evidence in
+        words (it changes no level); 3 is Jeffreys' "substantial" Bayes factor.
     zero_hits_strong : float
         An allowed prize never seen is a "suspicious" finding when the chance of seeing it
         zero times at its stated chance is below this.
@@ -56,6 +59,7 @@ class Thresholds:
     """
 
     suspicious_evalue: float = 10.0
+    weak_evalue: float = 3.0
     zero_hits_strong: float = 0.01
     dependence_alpha: float = 0.01
     forbidden_reporters: int = 2
@@ -70,9 +74,11 @@ class Thresholds:
     min_overdispersion_reporters: int = 200
 
     def __post_init__(self):
-        for name in ("suspicious_evalue",):
+        for name in ("suspicious_evalue", "weak_evalue"):
             if not getattr(self, name) > 1:
                 raise ValueError(f"{name} must be > 1, not {getattr(self, name)}")
+        if self.weak_evalue > self.suspicious_evalue:
+            raise ValueError("weak_evalue must not exceed suspicious_evalue")
         for name in ("zero_hits_strong", "dependence_alpha", "plan_power"):
             if not 0 < getattr(self, name) < 1:
                 raise ValueError(f"{name} must be in (0, 1), not {getattr(self, name)}")

@@ -362,3 +362,15 @@ def test_dependence_results_are_sorted_into_tabs():
     tallies = fairness.Evidence.from_counts(pity_game, {pity_game.labels[0]: 100})
     none = app_support.extras_sections(fairness.analyze(tallies, pity_game))
     assert any(frame is None and "reporters" in name for name, frame in none["sequence"])
+
+
+def test_the_demo_and_uploads_never_show_where_the_server_keeps_files():
+    game_toml = app_support.DEMO_GAME.read_text(encoding="utf-8")
+    demo = app_support.run("demo", "", str(app_support.DEMO_SPINS), game_toml, secret=b"k")
+    upload = app_support.run("table", "spins.csv", app_support.DEMO_SPINS.read_bytes(),
+                             game_toml, secret=b"k")
+    for result, expected in ((demo, "demo_cashback.csv"), (upload, "spins.csv")):
+        sources = set(result.evidence.spins["source"].astype(str))
+        assert sources == {expected}
+        csv_text = result.evidence.spins.to_csv(index=False)
+        assert str(app_support.DEMO_SPINS.parent) not in csv_text and "/tmp" not in csv_text

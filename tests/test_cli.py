@@ -72,3 +72,18 @@ def test_python_dash_m_fairness_is_the_same_command():
                              "--format", "json"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["level"] == "inconsistent"
+
+
+def test_an_unknown_encoding_is_a_user_error():
+    result = run("check", DEMO, "--game", GAME, "--encoding", "nonsense")
+    assert result.returncode == 2
+    assert "unknown text encoding 'nonsense'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_plan_and_check_give_the_same_number_of_spins():
+    planned = run("plan", "--game", GAME)
+    checked = json.loads(run("check", DEMO, "--game", GAME, "--format", "json").stdout)
+    assert planned.returncode == 0, planned.stderr
+    required = checked["plan"]["n_required"]
+    assert f"about {required:,} spins" in planned.stdout

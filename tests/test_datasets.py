@@ -154,3 +154,36 @@ def test_chat_has_the_variety_the_readme_promises():
                    '"type": "service"', "user1000001"):
         assert phrase in text, phrase
     assert (datasets.path("telegram_html") / "messages2.html").is_file()
+
+
+@pytest.mark.parametrize("name", ["demo_cashback", "telegram_json", "telegram_html"])
+def test_loaded_campaigns_name_their_files_not_where_they_are_installed(name):
+    evidence, _game = datasets.load_campaign(name)
+    for table in (evidence.spins, evidence.tallies, evidence.rejected):
+        for source in table["source"].dropna().unique():
+            assert not Path(str(source)).is_absolute(), source
+            assert str(datasets.folder()) not in str(source)
+
+
+def test_a_checkout_beside_a_normal_install_finds_its_own_datasets(tmp_path):
+    # `streamlit run app.py` in a checkout puts the checkout's package first on the path,
+    # where no `fairness.bundled` exists (the build maps it); the checkout's datasets/ serve.
+    import shutil
+    import subprocess
+
+    shutil.copytree(DATASETS.parent / "fairness", tmp_path / "fairness",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "datasets").symlink_to(DATASETS)
+    code = ("import sys\n"
+            "sys.meta_path[:] = [f for f in sys.meta_path if 'Editable' not in "
+            "getattr(f, '__name__', type(f).__name__)]\n"
+            f"sys.path.insert(0, {str(tmp_path)!r})\n"
+            "from fairness import datasets\n"
+            "print(datasets.folder())\n"
+            "print(datasets.load_campaign('demo_cashback')[0].n_spins)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert out.returncode == 0, out.stderr
+    where, spins = out.stdout.split()
+    assert Path(where) == tmp_path / "datasets"
+    assert spins == "8000"

@@ -129,3 +129,17 @@ def test_ingest_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
     assert evidence.summary["rejected"] == 3
     assert list(evidence.rejected["reason"]) == ["unreadable seq"] * 3
     assert places(evidence.rejected) == [f"{path}:{line}" for line in (3, 4, 5)]
+
+
+def test_with_source_names_renames_the_sources_and_keeps_everything_else(cashback_game, tmp_path):
+    path = tmp_path / "spins.csv"
+    path.write_text("outcome,reporter\n1%,a\n3%,b\nxx,c\n", encoding="utf-8")
+    evidence = ingest(path, cashback_game, secret="k")
+    renamed = evidence.with_source_names({str(path): "spins.csv", "unused": "x"})
+    for before, after in ((evidence.spins, renamed.spins), (evidence.rejected, renamed.rejected)):
+        assert set(after["source"].astype(str)) == {"spins.csv"}
+        pd.testing.assert_frame_equal(before.drop(columns="source"),
+                                      after.drop(columns="source"))
+    assert renamed.summary == evidence.summary and renamed.source == "spins.csv"
+    with pytest.raises(TypeError, match="names must be a mapping"):
+        evidence.with_source_names(["spins.csv"])

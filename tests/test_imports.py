@@ -70,7 +70,8 @@ def test_importing_the_submodules_leaves_the_public_functions_alone():
     # share its name with a module, or the function would be replaced by the module.
     script = ("import importlib, pkgutil, types, fairness\n"
               "for info in pkgutil.walk_packages(fairness.__path__, 'fairness.'):\n"
-              "    if not info.name.startswith(('fairness.app.page', 'fairness.app.streamlit')):\n"
+              "    if not info.name.startswith(('fairness.app.page', 'fairness.app.streamlit',\n"
+              "                                 'fairness.__main__')):\n"
               "        importlib.import_module(info.name)\n"
               "bad = [n for n in fairness.__all__ if isinstance(getattr(fairness, n), "
               "types.ModuleType)]\n"
@@ -87,3 +88,12 @@ def test_no_module_swaps_classes_calls_private_numpy_or_exits_early():
              for path in PACKAGE.rglob("*.py")
              for needle in forbidden if needle in path.read_text(encoding="utf-8")]
     assert found == []
+
+
+def test_submodules_named_by_the_package_resolve_after_a_bare_import():
+    out = subprocess.run([sys.executable, "-c",
+                          "import fairness, sys\n"
+                          "print(callable(fairness.stats.evalue), "
+                          "'demo_cashback' in set(fairness.datasets.list_datasets()['name']))"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

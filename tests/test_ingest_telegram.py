@@ -285,7 +285,7 @@ def test_missing_file_and_unknown_format(tmp_path):
         ingest(odd, GAME)
     with pytest.raises(DataError, match="no Telegram export"):
         ingest(tmp_path, GAME)
-    with pytest.raises(TypeError, match="unexpected option"):
+    with pytest.raises(TypeError, match="unexpected keyword argument .colums."):
         ingest(odd, GAME, colums={})
 
 

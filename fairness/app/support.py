@@ -418,28 +418,6 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", base)[:120] or "upload"
 
 
-def _strip_folder(evidence: Evidence, folder: str) -> Evidence:
-    """The evidence with the temporary folder removed from every ``source`` (a file name)."""
-    def strip(series: pd.Series) -> pd.Series:
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            cats = series.cat.categories
-            if cats.dtype == object and any(folder in str(c) for c in cats[:5]):
-                return series.cat.rename_categories([str(c).replace(folder, "") for c in cats])
-            return series
-        text = series.astype("object")
-        mask = text.map(lambda v: isinstance(v, str) and folder in v).astype(bool)
-        if not mask.any():
-            return series
-        return text.where(~mask, text.astype(str).str.replace(folder, "", regex=False))
-
-    spins = evidence.spins.assign(source=strip(evidence.spins["source"]))
-    tallies = evidence.tallies.assign(source=strip(evidence.tallies["source"]))
-    rejected = evidence.rejected.assign(source=strip(evidence.rejected["source"]))
-    source = evidence.source.replace(folder, "") if evidence.source else evidence.source
-    return Evidence(labels=evidence.labels, spins=spins, tallies=tallies, rejected=rejected,
-                    summary=evidence.summary, source=source)
-
-
 def _check_patterns(game: Game, patterns, trigger) -> None:
     """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
     from fairness.reading.extract import Extractor
@@ -485,7 +463,10 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
     if pattern_map or trig is not None:
         _check_patterns(game, pattern_map, trig)
     if kind == "demo":
-        evidence = fairness.ingest(Path(str(payload)), game, secret=secret)
+        demo = Path(str(payload))
+        # the bundled file's name, not where the server keeps it
+        evidence = fairness.ingest(demo, game, secret=secret).with_source_names(
+            {str(demo): demo.name})
     elif kind == "tallies":
         from fairness.reading.extract import Extractor
         from fairness.reading.tallies import tallies_from_text
@@ -511,7 +492,11 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
                 # The temporary folder is no business of the user's: name the upload only.
                 message = str(exc).replace(prefix, "")
                 raise type(exc)(message) from None
-            evidence = _strip_folder(evidence, prefix)
+            # (sources in the folder: the table itself, members of an uploaded archive)
+            names = {name: name.replace(prefix, "") for table in
+                     (evidence.spins, evidence.tallies, evidence.rejected)
+                     for name in table["source"].dropna().unique() if prefix in str(name)}
+            evidence = evidence.with_source_names(names)
     analysis = fairness.analyze(evidence, game, alpha=alpha, seed=seed)
     return Result(evidence=evidence, analysis=analysis)
 

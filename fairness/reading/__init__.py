@@ -41,7 +41,6 @@ __all__ = ["DataError", "Ingested", "detect_format", "ingest", "merge_evidence"]
 #: The name issue 3 gives the result of :func:`ingest`; it is an :class:`Evidence`.
 Ingested = Evidence
 
-_OPTIONS = {"timezone", "partial", "summaries", "encoding", "sep", "form"}
 _TABLE_EXTENSIONS = {".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq"}
 _HEAD = 8192
 
@@ -201,7 +200,12 @@ def ingest(
     trigger: str | Sequence[str] | bool | None = None,
     columns: Mapping[str, str] | None = None,
     patterns: Mapping[str, str | Sequence[str]] | None = None,
-    **options: Any,
+    encoding: str | None = None,
+    timezone: str | None = None,
+    partial: bool = False,
+    summaries: bool = True,
+    sep: str | None = None,
+    form: str = "auto",
 ) -> Evidence:
     """Read spins, tallies and polls from files into one :class:`Evidence` for ``game``.
 
@@ -225,14 +229,21 @@ def ingest(
         Explicit column mapping for tables (``{"outcome": "Приз", "reported_at": "Дата"}``).
     patterns : mapping of label -> regex or list of regexes, optional
         Patterns that replace an outcome's recognisers in message texts.
-    **options
-        ``timezone`` (IANA name) for times written without an offset (Telegram's ``date``, HTML
-        titles without ``UTC+hh:mm``; default UTC); ``partial=True`` keeps what was read from a
-        truncated JSON export (the tail is one rejected item); ``summaries=False`` stops reading
-        posted summaries in chats as tallies; ``encoding`` (e.g. ``"cp1251"``: the text
-        encoding of tables and summaries, instead of detecting it, see
-        :func:`fairness.reading.sniff.decode`), ``sep``, ``form`` ("auto", "long", "tally")
-        for tables.
+    encoding : str, optional
+        Text encoding of tables and summaries (e.g. ``"cp1251"``) instead of detecting it
+        (:func:`fairness.reading.sniff.decode`).
+    timezone : str, optional
+        IANA name for times written without an offset (Telegram's ``date``, HTML titles without
+        ``UTC+hh:mm``); default UTC.
+    partial : bool
+        Keep what was read from a truncated JSON export (the tail is one rejected item).
+    summaries : bool
+        Read summaries posted in chats ("итого: 1% — 340") as tallies (default True).
+    sep : str, optional
+        Field separator of tables; sniffed by default.
+    form : {"auto", "long", "tally"}
+        Tables: one row per spin, or outcome and count per row; ``"auto"`` decides by the
+        columns.
 
     Returns
     -------
@@ -255,10 +266,6 @@ def ingest(
     """
     if not isinstance(game, Game):
         raise TypeError(f"game must be a fairness.spec.Game, not {type(game).__name__}")
-    unknown = sorted(set(options) - _OPTIONS)
-    if unknown:
-        raise TypeError(f"ingest() got an unexpected option {unknown[0]!r} "
-                        f"(known: {', '.join(sorted(_OPTIONS))})")
     if isinstance(path_or_paths, (str, Path)):
         paths = [Path(path_or_paths)]
     else:
@@ -269,8 +276,8 @@ def ingest(
     pseudonymize = Pseudonymizer(secret)
     extractor = Extractor(game, trigger=trigger, patterns=patterns)
     tally_extractor = Extractor(game, trigger=False, patterns=patterns)
-    collector = Collector(game, extractor, pseudonymize, timezone=options.get("timezone"),
-                          summaries=options.get("summaries", True))
+    collector = Collector(game, extractor, pseudonymize, timezone=timezone,
+                          summaries=summaries)
     others: list[Evidence] = []
     chat_sources: list[str] = []
     for path in paths:
@@ -297,7 +304,7 @@ def ingest(
                     return open(path, "rb")
 
                 name = path.name
-            read_telegram_json(opener, name, collector, partial=bool(options.get("partial")))
+            read_telegram_json(opener, name, collector, partial=bool(partial))
             chat_sources.append(name)
         elif kind == "telegram_html":
             from fairness.reading.telegram_html import read_telegram_html
@@ -305,18 +312,18 @@ def ingest(
             read_telegram_html(path, collector)
             chat_sources.append(path.name)
         elif kind == "tallies_or_table" and _is_tally_file(path, tally_extractor,
-                                                           options.get("encoding")):
+                                                           encoding):
             from fairness.reading.tallies import read_tallies
 
             others.append(read_tallies(path, game, extractor=tally_extractor,
-                                       encoding=options.get("encoding")))
+                                       encoding=encoding))
         else:
             from fairness.reading.tables import read_table
 
             others.append(_with_reasons(read_table(
                 path, game, columns=columns, pseudonymize=pseudonymize,
-                encoding=options.get("encoding"), sep=options.get("sep"),
-                form=options.get("form", "auto"),
+                encoding=encoding, sep=sep,
+                form=form,
             )))
     parts = []
     if chat_sources:

@@ -93,7 +93,7 @@ def card_figure(answer: Verdict, lang: str = "en"):
         y -= 0.085
     evalue = texts.fmt_evalue(a.evalue, lang)
     fig.text(0.035, y, f"E = {evalue}", fontsize=26, fontweight="bold", va="baseline",
-             color=colour if a.evalue >= 10 else "#212121", **text)
+             color=colour if a.evalue >= a.thresholds.suspicious_evalue else "#212121", **text)
     fig.text(0.035, y - 0.045, words["needed"].format(
         threshold=texts.fmt_evalue(1 / a.alpha, lang)), fontsize=12, color="#616161", **text)
     y -= 0.11

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -220,6 +221,13 @@ class DirichletPosterior(Result):
         low, high = np.quantile(draws, [(1.0 - level) / 2.0, (1.0 + level) / 2.0])
         prob_below = None if stated_value is None else float(np.mean(draws < stated_value))
         return ValuePosterior(mean, float(low), float(high), level, prob_below, stated_value)
+
+    def summary(self) -> dict[str, Any]:
+        """The posterior's size: outcomes, spins observed and prior weight (per-outcome
+        quantities are in :meth:`to_frame`)."""
+        return {"outcomes": int(self.concentration.size), "n": int(self.observed.sum()),
+                "prior_total": float(self.prior.sum()),
+                "concentration_total": float(self.concentration.sum())}
 
     def to_frame(
         self,
