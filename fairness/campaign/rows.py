@@ -1,13 +1,14 @@
 """From an :class:`~fairness.evidence.Evidence` to the rows a campaign stores, with the keys
 that keep anything from being stored twice, and back.
 
-This is the one module that knows how Evidence spells provenance and where the reader keeps
-its pseudonyms; adapt :func:`evidence_rows`, :func:`rows_evidence` and :func:`_privacy` when
-that changes.
+This is the one module that knows how Evidence spells provenance (``source``, the input's
+display name, and ``item``, the line of a table or the id of a message) and where the reader
+keeps its pseudonyms.
 
 Keys (unique within a campaign)
 -------------------------------
-* **Telegram** messages: ``tg:<message id>:<n>`` for the n-th spin read from the message
+* **Telegram** messages (rows whose source is a .json or .html page of an export):
+  ``tg:<message id>:<n>`` for the n-th spin read from the message
   (the k-th answer of a poll for its tallies). Message ids are per chat; a
   JSON export names its chat (the campaign remembers the chat id and refuses a JSON export of
   another chat), an HTML export does not, so **an HTML export of a different chat cannot be
@@ -35,14 +36,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fairness.evidence import SPIN_COLUMNS, Evidence
+from fairness.evidence import Evidence
+from fairness.reading import privacy
 
 __all__ = ["StoredRows", "evidence_rows", "mask_personal", "pseudonymizer", "read_rows",
            "rows_evidence", "telegram_chat_id"]
 
-_TELEGRAM = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+)(?::spin \d+)?$")
-_TELEGRAM_ANSWER = re.compile(r"^(?P<name>.*):msg (?P<id>-?\d+):(?P<answer>answer \d+)$")
-_LINE = re.compile(r"^(?P<name>.*):(?P<id>\d+)$")
+#: the pages of a Telegram export (a JSON file, HTML pages) as the reader names sources
 _TELEGRAM_PAGE = re.compile(r"\.(?:json|html?)$", re.IGNORECASE)
 _SEP = "\x1f"
 
@@ -59,60 +59,14 @@ class StoredRows:
     kind: str
 
 
-def _split_source(sources: pd.Series, pattern: re.Pattern) -> tuple[pd.Series, pd.Series,
-                                                                    pd.Series]:
-    """(name, item, matched) of each ``name:id`` source."""
-    array = sources.array
-    source_array = _source_array()
-    table = source_array is not None and isinstance(array, source_array)
-    if table and pattern is _LINE:  # tables: the name and line as the reader stores them
-        lines = np.asarray(array._lines)
-        matched = pd.Series(lines >= 0, index=sources.index)
-        name = pd.Series(np.asarray(array._names, dtype=object), index=sources.index)
-        item = pd.Series(pd.array(np.where(lines >= 0, lines, 0), dtype="Int64"),
-                         index=sources.index).where(matched)
-        return name, item, matched
-    if table and pattern is _TELEGRAM:  # a table is no chat export
-        false = pd.Series(np.zeros(len(sources), dtype=bool), index=sources.index)
-        return (pd.Series(np.asarray(array._names, dtype=object), index=sources.index),
-                pd.Series(pd.array([pd.NA] * len(sources), dtype="Int64"), index=sources.index),
-                false)
-    text = sources.astype("object").where(sources.notna(), "").astype(str)
-    parts = text.str.extract(pattern)
-    matched = parts["id"].notna()
-    name = parts["name"].where(matched, text)
-    item = pd.to_numeric(parts["id"], errors="coerce").astype("Int64")
-    return name, item, matched
-
-
-def _source_array():
-    """The reader's lazy ``file:line`` array type, while it has one (issue 13 replaces it by
-    plain ``source`` and ``item`` columns)."""
-    try:
-        from fairness.sources import SourceArray
-    except ImportError:
-        return None
-    return SourceArray
-
-
-def _privacy():
-    """The reader's privacy module (``fairness.ingest.privacy``, ``fairness.reading.privacy``
-    after issue 13)."""
-    try:  # the package of the reader in use: fairness.ingest until it is renamed
-        from fairness.ingest import privacy
-    except ImportError:
-        from fairness.reading import privacy
-    return privacy
-
-
-def pseudonymizer(secret: bytes):
+def pseudonymizer(secret: bytes) -> privacy.Pseudonymizer:
     """The reader's pseudonym function under ``secret`` (the same pseudonyms it gives)."""
-    return _privacy().Pseudonymizer(secret)
+    return privacy.Pseudonymizer(secret)
 
 
 def mask_personal(text: str | None) -> str | None:
     """Phone numbers, e-mails, @mentions and links masked, as the reader masks excerpts."""
-    return _privacy().mask_personal(text)
+    return privacy.mask_personal(text)
 
 
 def _fingerprints(columns: list) -> np.ndarray:
@@ -136,25 +90,15 @@ def _text(column: pd.Series) -> pd.Series:
     return values.where(values.notna(), None)
 
 
-def _places(frame: pd.DataFrame, kind: str) -> tuple[pd.Series, pd.Series, np.ndarray]:
+def _places(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
     """(source name, item, is a Telegram message) of each row of a spins, tallies or rejected
-    table. With ``source`` and ``item`` columns (the reader of issue 13) a row is a Telegram
-    message when its source is a .json or .html page of an export; before, ``source`` is one
-    text, ``name:msg ID[:spin N|:answer N]`` for messages and ``name:line`` for tables."""
-    index = frame.index
-    if "item" in frame.columns:
-        name = frame["source"].astype("object")
-        name = name.where(name.notna(), "").astype(str)
-        item = pd.Series(pd.array(frame["item"], dtype="Int64"), index=index)
-        telegram = (name.str.contains(_TELEGRAM_PAGE) & item.notna()).to_numpy(dtype=bool)
-        return name, item, telegram
-    pattern = _TELEGRAM_ANSWER if kind == "tallies" else _TELEGRAM
-    name, item, telegram = _split_source(frame["source"], pattern)
-    if not telegram.all():
-        line_name, line_item, line = _split_source(frame["source"], _LINE)
-        name = name.where(telegram, line_name)
-        item = item.where(telegram, line_item.where(line))
-    return name, item, telegram.to_numpy(dtype=bool)
+    table: a row is a Telegram message when its source is a .json or .html page of an export
+    (its item is then the message id; in a table it is the line)."""
+    name = frame["source"].astype("object")
+    name = name.where(name.notna(), "").astype(str)
+    item = pd.Series(pd.array(frame["item"], dtype="Int64"), index=frame.index)
+    telegram = (name.str.contains(_TELEGRAM_PAGE) & item.notna()).to_numpy(dtype=bool)
+    return name, item, telegram
 
 
 def _keys(prefix: str, telegram: np.ndarray, item: pd.Series, columns: list) -> np.ndarray:
@@ -174,7 +118,7 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
     """The rows of ``evidence`` to store, each with its key (see the module docstring)."""
     spins = evidence.spins
     n = len(spins)
-    name, item, telegram = _places(spins, "spins")
+    name, item, telegram = _places(spins)
     times = spins["reported_at"]
     if n:
         micros = times.dt.tz_convert("UTC").astype("datetime64[us, UTC]").array.asi8
@@ -192,7 +136,7 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
         "value": value.to_numpy(), "source": name.to_numpy(), "item": item.array})
 
     tallies = evidence.tallies
-    t_name, t_item, t_tg = _places(tallies, "tallies")
+    t_name, t_item, t_tg = _places(tallies)
     t_outcome = tallies["outcome"].astype("object").astype(str)
     counts = tallies["count"].astype("int64")
     tally_rows = pd.DataFrame({"key": _keys("tally", t_tg, t_item, [t_outcome, counts]),
@@ -200,7 +144,7 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
                                "source": t_name.to_numpy(), "item": t_item.array})
 
     rejected = evidence.rejected
-    r_name, r_item, r_tg = _places(rejected, "rejected")
+    r_name, r_item, r_tg = _places(rejected)
     reasons = rejected["reason"].astype(str)
     excerpts = _text(rejected["excerpt"])
     rejected_rows = pd.DataFrame({"key": _keys("row", r_tg, r_item, [reasons, excerpts]),
@@ -250,24 +194,12 @@ def read_rows(result, columns: Sequence[str], *, texts: Sequence[str] = (),
     return pd.DataFrame(out)
 
 
-def _provenance(frame: pd.DataFrame):
-    """The Evidence's ``source`` of stored (source, item) columns: ``name:item``."""
+def _source(frame: pd.DataFrame) -> pd.Series:
+    """The Evidence's ``source`` of stored rows: a categorical of display names."""
     source = frame["source"]
-    source = source if isinstance(source.dtype, pd.CategoricalDtype) else (
-        pd.Categorical(source.astype("object").where(source.notna(), "")))
-    if "item" in SPIN_COLUMNS:  # the reader keeps name and item apart: nothing to join
-        return pd.Series(source, index=frame.index)
-    SourceArray = _source_array()
-
-    item = pd.array(frame["item"], dtype="Int64")
-    lines = item.to_numpy(dtype="float64", na_value=-1).astype(np.int64)
-    if len(lines) and lines.max() >= 2**31:
-        text = pd.Series(np.asarray(source, dtype=object)).fillna("").astype(str)
-        return np.where(lines >= 0, text + ":" + pd.Series(lines).astype(str), text)
-    names = pd.Categorical(source).add_categories([""]) if "" not in pd.Categorical(
-        source).categories else pd.Categorical(source)
-    names = names.fillna("")
-    return pd.Series(SourceArray(names, lines.astype(np.int32)), index=frame.index)
+    if not isinstance(source.dtype, pd.CategoricalDtype):
+        source = pd.Categorical(source.astype("object").where(source.notna(), None))
+    return pd.Series(source, index=frame.index)
 
 
 def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
@@ -286,17 +218,16 @@ def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
         "outcome": text(spins["outcome"]), "reported_at": times,
         "reporter": text(spins["reporter"]), "segment": text(spins["segment"]),
         "value": pd.to_numeric(spins["value"]).to_numpy(dtype="float64"),
-        "source": _provenance(spins.reset_index(drop=True))})
+        "source": _source(spins.reset_index(drop=True)),
+        "item": pd.array(spins["item"], dtype="Int64")})
     tally_frame = pd.DataFrame({"outcome": tallies["outcome"].to_numpy(),
                                 "count": tallies["count"].to_numpy(dtype="int64"),
-                                "source": _provenance(tallies.reset_index(drop=True))})
-    rejected_frame = pd.DataFrame({"source": _provenance(rejected.reset_index(drop=True)),
+                                "source": _source(tallies.reset_index(drop=True)),
+                                "item": pd.array(tallies["item"], dtype="Int64")})
+    rejected_frame = pd.DataFrame({"source": _source(rejected.reset_index(drop=True)),
+                                   "item": pd.array(rejected["item"], dtype="Int64"),
                                    "reason": rejected["reason"].to_numpy(),
                                    "excerpt": rejected["excerpt"].to_numpy()})
-    if "item" in SPIN_COLUMNS:
-        for frame, rows in ((spin_frame, spins), (tally_frame, tallies),
-                            (rejected_frame, rejected)):
-            frame["item"] = pd.array(rows["item"], dtype="Int64")
     return Evidence(labels=tuple(labels), spins=spin_frame, tallies=tally_frame,
                     rejected=rejected_frame, summary=summary)
 
