@@ -25,12 +25,7 @@ from scipy.stats import binom
 
 from fairness.spec import Game
 
-# The e-value's vectorised form (counts -> log e-values). Issue 13 renames the module
-# fairness.stats.evalue to fairness.stats.anytime; this is the one import to adapt.
-try:
-    from fairness.stats.anytime import log_evalues
-except ImportError:  # before the rename
-    from fairness.stats.evalue import log_evalues
+from fairness.stats.anytime import log_evalues  # the e-value, vectorised over count vectors
 
 __all__ = ["allowed_null", "evalue_after_batches", "exact_crossing_probability",
            "false_alarm_rate", "history_text", "log_evalue_paths", "path_text"]
