@@ -24,7 +24,6 @@ import pandas as pd
 from scipy.stats import binom
 
 from fairness.spec import Game
-
 from fairness.stats.anytime import log_evalues  # the e-value, vectorised over count vectors
 
 __all__ = ["allowed_null", "evalue_after_batches", "exact_crossing_probability",
