@@ -32,6 +32,7 @@ _LAZY = {
     "ingest": "fairness.reading",
     "Ingested": "fairness.reading",
     "Analysis": "fairness.analysis",
+    "Campaign": "fairness.campaign",
     "analyze": "fairness.analysis",
     "Evidence": "fairness.evidence",
     "LEVELS": "fairness.decision",
@@ -47,6 +48,7 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 if TYPE_CHECKING:  # for type checkers and IDEs
     from fairness import datasets, stats  # noqa: F401 - submodules named in _LAZY
     from fairness.analysis import Analysis, analyze
+    from fairness.campaign import Campaign
     from fairness.decision import LEVELS, Finding, Verdict, verdict
     from fairness.evidence import Evidence
     from fairness.reading import Ingested, ingest
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
 __all__ = [
     "LEVELS",
     "Analysis",
+    "Campaign",
     "DataError",
     "Evidence",
     "FairnessError",

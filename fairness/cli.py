@@ -426,5 +426,247 @@ def app(port, dry_run):
     sys.exit(subprocess.call(line))
 
 
+# ---------------------------------------------------------------------------------------------
+# campaign: a stored, growing collection (the logic lives in fairness.campaign)
+
+store_argument = click.argument("store")
+name_argument = click.argument("name")
+
+
+@main.group(cls=_Group)
+def campaign():
+    """Stored campaigns that grow batch by batch: add exports, check, watch the history.
+
+    STORE is a file path (an SQLite file, made when missing) or a database URL
+    (postgresql://user:pass@host/db).
+
+    \b
+    Example:
+      fairness campaign new campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml
+    """
+
+
+def _campaign(store: str, name: str):
+    from fairness.campaign import Campaign
+
+    return Campaign.open(store, name)
+
+
+@campaign.command("new")
+@store_argument
+@name_argument
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
+              help="Stated odds: a game spec in TOML.")
+@debug_option
+def campaign_new(store, name, game_path):
+    """Make the campaign NAME in STORE under the rules in GAME.
+
+    \b
+    Example:
+      fairness campaign new campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml
+    """
+    from fairness.campaign import Campaign
+
+    made = Campaign.create(store, name, fairness.load_game(game_path))
+    click.echo(f"campaign '{made.name}' made in {made.store.name}")
+
+
+@campaign.command("add")
+@store_argument
+@name_argument
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "added_by", help="Who adds it (stored only as a pseudonym).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format of the batch's accounting.")
+@lang_option
+@debug_option
+def campaign_add(store, name, data, added_by, fmt, lang):
+    """Add DATA (anything `fairness check` reads) to the campaign as one batch, in one
+    transaction; spins already stored are not stored again. Prints the batch's accounting.
+
+    \b
+    Example:
+      fairness campaign add campaigns.sqlite wheel datasets/telegram/json/result.json
+    """
+    import json
+
+    batch = _campaign(store, name).add(list(data), added_by=added_by)
+    if fmt == "json":
+        click.echo(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(batch.text(lang))
+
+
+@campaign.command("check")
+@store_argument
+@name_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report here instead of standard output.")
+@click.option("--card", type=click.Path(path_type=Path),
+              help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
+@click.option("--no-record", is_flag=True, help="Do not add this check to the history.")
+@lang_option
+@alpha_option
+@seed_option
+@fail_on_option
+@debug_option
+def campaign_check(store, name, fmt, output, card, no_record, lang, alpha, seed, fail_on):
+    """The verdict on everything the campaign keeps (exclusions left out), what changed since
+    the last check, and what was excluded. The check is added to the history.
+
+    \b
+    Example:
+      fairness campaign check campaigns.sqlite wheel --fail-on inconsistent
+    """
+    import json
+
+    result = _campaign(store, name).check(alpha=alpha, seed=seed, record=not no_record)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _render(result.verdict, fmt, lang, result.evidence)
+        if fmt == "text":
+            text = (text.rstrip("\n") + "\n\n" + result.change(lang) + "\n"
+                    + result.excluded_text(lang) + "\n")
+    _emit(text, output)
+    if card is not None:
+        from fairness.report import to_card
+
+        to_card(result.verdict, card, lang)
+    if fail_on is not None and result.verdict.severity >= LEVELS.index(fail_on):
+        sys.exit(EXIT_FAIL_ON)
+
+
+@campaign.command("history")
+@store_argument
+@name_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--batches", is_flag=True,
+              help="Also show the e-value after each batch (the data kept now).")
+@lang_option
+@debug_option
+def campaign_history(store, name, fmt, batches, lang):
+    """One row per check: time, spins, level, e-value (drawn against the 1/alpha line), fit p.
+
+    \b
+    Example:
+      fairness campaign history campaigns.sqlite wheel --batches
+    """
+    import json
+
+    from fairness.campaign.monitor import history_text, path_text
+
+    found = _campaign(store, name)
+    history = found.history()
+    path = found.evalue_path() if batches else None
+    if fmt == "json":
+        rows = json.loads(history.to_json(orient="records", date_format="iso"))
+        for row in rows:
+            row["excluded"] = json.loads(row["excluded"])
+        out = {"campaign": found.name, "checks": rows}
+        if path is not None:
+            out["batches"] = json.loads(path.to_json(orient="records", date_format="iso"))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(history_text(history, found.name, lang))
+    if path is not None and len(path):
+        alpha = float(history["alpha"].iloc[-1]) if len(history) else 0.01
+        click.echo("\n" + path_text(path, lang, alpha=alpha))
+
+
+@campaign.command("list")
+@store_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@debug_option
+def campaign_list(store, fmt):
+    """The campaigns in STORE: batches, spins, the last check's level and e-value.
+
+    \b
+    Example:
+      fairness campaign list campaigns.sqlite
+    """
+    from fairness import texts
+    from fairness.campaign import list_campaigns
+
+    frame = list_campaigns(store)
+    if fmt == "json":
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        return
+    if frame.empty:
+        click.echo("no campaigns yet (fairness campaign new STORE NAME --game GAME.toml)")
+        return
+    rows = [("campaign", "batches", "spins", "last check", "level", "E")]
+    for r in frame.itertuples(index=False):
+        rows.append((r.name, str(r.batches), texts.fmt_int(r.spins),
+                     "—" if r.last_check is None else f"{r.last_check:%Y-%m-%d %H:%M}",
+                     r.level or "—", "—" if r.level is None else texts.fmt_evalue(r.evalue)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _moderation(command_name: str, verb: str):
+    @campaign.command(command_name)
+    @store_argument
+    @name_argument
+    @click.option("--batch", type=click.IntRange(min=1), help="The batch's number.")
+    @click.option("--reporter", help="The reporter's pseudonym (r-...).")
+    @click.option("--reason", required=True, help="Why (kept with the moderation log).")
+    @debug_option
+    def moderate(store, name, batch, reporter, reason):
+        found = _campaign(store, name)
+        getattr(found, command_name)(batch=batch, reporter=reporter, reason=reason)
+        target = f"batch {batch}" if batch is not None else f"reporter {reporter}"
+        click.echo(f"{target} {verb} in campaign '{found.name}'")
+
+    moderate.__doc__ = {
+        "exclude": """Leave a batch or a reporter out of every check (kept and flagged, with
+    the reason).
+
+    \b
+    Example:
+      fairness campaign exclude campaigns.sqlite wheel --batch 1 --reason "posted twice"
+    """,
+        "restore": """Count an excluded batch or reporter again (the exclusion stays in the
+    log).
+
+    \b
+    Example:
+      fairness campaign restore campaigns.sqlite wheel --batch 1 --reason "checked: genuine"
+    """}[command_name]
+    moderate.help = moderate.__doc__
+    return moderate
+
+
+campaign_exclude = _moderation("exclude", "excluded")
+campaign_restore = _moderation("restore", "restored")
+
+
+@campaign.command("rules")
+@store_argument
+@name_argument
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
+              help="The new stated odds: a game spec in TOML.")
+@click.option("--from", "valid_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When the new rules start [default: the spec's valid_from, else now].")
+@debug_option
+def campaign_rules(store, name, game_path, valid_from):
+    """The operator changed the rules: checks from now on use GAME, on the spins of its period
+    (spins with a time go by their time, others by when they were added).
+
+    \b
+    Example:
+      fairness campaign rules campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml \\
+          --from 2027-01-01
+    """
+    found = _campaign(store, name)
+    version = found.update_rules(fairness.load_game(game_path), valid_from=valid_from)
+    click.echo(f"campaign '{found.name}': rules version {version}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="fairness")

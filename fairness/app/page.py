@@ -217,6 +217,12 @@ def main() -> None:
         st.title(t("title", lang), anchor=False)
         st.markdown(t("intro", lang))
 
+    from fairness.app import campaign_page  # the stored campaigns' page (issue 17)
+
+    if campaign_page.chosen(lang):
+        campaign_page.show(lang)
+        return
+
     bundled_toml = bundled_game_toml()
     bundled_game = ui.game_from_toml(bundled_toml, source=ui.DEMO_GAME.name)
 
