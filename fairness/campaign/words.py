@@ -37,10 +37,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "added": {
         "en": "Batch {number} ({source}): read {read}, used {used} ({spins} spins, {tally} "
               "tallied), rejected {rejected}, not a report {not_a_report}; new: {new} spins, "
-              "{new_tally} tallied; already stored: {stored}.",
+              "{new_tally} tallied; already stored: {stored} (spins and tally rows).",
         "ru": "Порция {number} ({source}): прочитано {read}, использовано {used} ({spins} "
               "вращений, {tally} в сводках), отклонено {rejected}, не отчёты {not_a_report}; "
-              "новых: {new} вращений, {new_tally} в сводках; уже были: {stored}.",
+              "новых: {new} вращений, {new_tally} в сводках; уже были: {stored} (вращения и строки "
+              "сводок).",
     },
     "history.head": {"en": "Checks of '{name}' (E after each check; | marks 1/alpha = {line})",
                      "ru": "Проверки «{name}» (E после каждой проверки; | — 1/alpha = {line})"},
