@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 import fairness
-from fairness.errors import FairnessError
+from fairness.errors import FairnessError, Message
 from fairness.texts import LEVELS
 
 EXIT_USER_ERROR = 2
@@ -33,7 +33,8 @@ class _Group(click.Group):
         except FairnessError as exc:
             if _debug(ctx):
                 raise
-            click.echo(f"fairness: error: {exc}", err=True)
+            lang = (ctx.obj or {}).get("lang", "en")
+            click.echo(f"fairness: error: {exc.message(lang)}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -64,8 +65,17 @@ def _set_debug(ctx, _param, value):
 
 debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
                             callback=_set_debug, help="Show tracebacks instead of one-line errors.")
+def _set_lang(ctx, _param, value):
+    # Kept on the root context too, so a user error is reported in the output's language.
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    root.obj["lang"] = value
+    return value
+
+
 lang_option = click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
-                           show_default=True, help="Language of the output.")
+                           show_default=True, is_eager=True, callback=_set_lang,
+                           help="Language of the output.")
 alpha_option = click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
                             default=0.01, show_default=True,
                             help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
@@ -334,7 +344,8 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     game = fairness.load_game(game_path)
     labels = game.allowed().labels
     if target is not None and target not in labels:
-        raise FairnessError(f"unknown outcome '{target}' (the game has: {', '.join(labels)})",
+        raise FairnessError(Message("error.unknown_target", target=target,
+                                    labels=", ".join(labels)),
                             source=str(game_path), where="--target")
     result = plan_spins(game, ratio=ratio, power=power, alpha=alpha, n_now=n_now, seed=seed,
                         target=target)

@@ -309,6 +309,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fit.method.g": {"en": "G-test", "ru": "G-тест"},
     "fit.method.exact": {"en": "exact multinomial test", "ru": "точный мультиномиальный тест"},
     "fit.method.monte_carlo": {"en": "Monte Carlo test", "ru": "тест Монте-Карло"},
+    # errors (fairness.errors.Message keys): one line each, the file and place are added around
+    "error.unknown_target": {"en": "unknown outcome '{target}' (the game has: {labels})",
+                             "ru": "неизвестный исход «{target}» (в игре есть: {labels})"},
 }
 
 

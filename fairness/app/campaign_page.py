@@ -238,7 +238,7 @@ def _moderation(campaign: Campaign, lang: str) -> None:
                 campaign.restore(batch=int(number), reason=reason)
                 st.success(w("done", lang))
         except fairness.FairnessError as exc:
-            st.error(str(exc))
+            st.error(exc.message(lang))
         if b3.button(w("record", lang), key="campaign.record"):
             result = campaign.check(alpha=ALPHA, seed=SEED)
             st.success(result.change(lang))
@@ -256,7 +256,7 @@ def show(lang: str) -> None:
         store = open_store(location)
         names = list_campaigns(store)["name"].tolist()
     except fairness.FairnessError as exc:
-        st.error(str(exc))
+        st.error(exc.message(lang))
         return
     st.subheader(w("title", lang), anchor=False)
     st.caption(w("store", lang, store=store.name))
@@ -270,7 +270,7 @@ def show(lang: str) -> None:
     try:
         result, path, history = current(location, name, _state_token(campaign))
     except fairness.FairnessError as exc:
-        st.error(str(exc))
+        st.error(exc.message(lang))
         return
     answer = result.verdict
     st.html(verdict_card(answer, lang))

@@ -303,7 +303,7 @@ def main() -> None:
                 st.caption(t("game_caption", lang, name=game.name, operator=operator,
                              n=len(game.outcomes)))
         except fairness.FairnessError as exc:
-            st.error(str(exc))
+            st.error(exc.message(lang))
             game = None
 
     # -- 3. extraction check (chat exports and pasted text) ----------------------------------------
@@ -342,7 +342,7 @@ def main() -> None:
                 result = analyse(kind, name, payload, game_toml, patterns, trigger,
                                  _secret=pseudonym_secret())
         except fairness.FairnessError as exc:
-            st.error(str(exc))
+            st.error(exc.message(lang))
     elif game is not None and kind in ("table", "telegram"):
         st.info(t("waiting_upload", lang))
     elif game is not None and kind == "tallies":

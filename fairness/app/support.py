@@ -490,8 +490,10 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
                 evidence = fairness.ingest(path, game, **options)
             except fairness.FairnessError as exc:
                 # The temporary folder is no business of the user's: name the upload only.
-                message = str(exc).replace(prefix, "")
-                raise type(exc)(message) from None
+                source = exc.source.replace(prefix, "") if exc.source else exc.source
+                problem = (exc.problem.replace(prefix, "") if isinstance(exc.problem, str)
+                           else exc.problem)
+                raise type(exc)(problem, source=source, where=exc.where) from None
             # (sources in the folder: the table itself, members of an uploaded archive)
             names = {name: name.replace(prefix, "") for table in
                      (evidence.spins, evidence.tallies, evidence.rejected)
