@@ -312,6 +312,73 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # errors (fairness.errors.Message keys): one line each, the file and place are added around
     "error.unknown_target": {"en": "unknown outcome '{target}' (the game has: {labels})",
                              "ru": "неизвестный исход «{target}» (в игре есть: {labels})"},
+    # hostile inputs and limits (issue 15); the file and place are added around each
+    "where.byte": {"en": "near byte {byte:,}", "ru": "около байта {byte}"},
+    "error.json_too_deep": {
+        "en": "arrays and objects nested deeper than {limit} levels (a Telegram export nests 7): "
+              "not an export, or a damaged one",
+        "ru": "массивы и объекты вложены глубже {limit} уровней (в выгрузке Telegram их 7): "
+              "это не выгрузка или она повреждена"},
+    "error.json_syntax": {
+        "en": "not valid JSON {after} ({problem})",
+        "ru": "ошибка в JSON {after} ({problem})"},
+    "error.json_after_message": {"en": "after message {id}", "ru": "после сообщения {id}"},
+    "error.json_before_first": {"en": "before the first message", "ru": "до первого сообщения"},
+    "error.zip_duplicate": {
+        "en": "the archive holds {count} files of this name: unpack it and keep one",
+        "ru": "в архиве {count} файла с этим именем: распакуйте его и оставьте один"},
+    "error.zip_encrypted": {
+        "en": "this file of the archive is encrypted (password-protected): unpack it first",
+        "ru": "этот файл архива зашифрован (под паролем): сначала распакуйте его"},
+    "error.zip_method": {
+        "en": "this file of the archive uses compression method {method}, which cannot be "
+              "read: pack it again as an ordinary zip",
+        "ru": "этот файл архива сжат методом {method}, который не читается: упакуйте его "
+              "заново обычным zip"},
+    "error.zip_damaged": {
+        "en": "this file of the archive is damaged ({problem}): pack it again",
+        "ru": "этот файл архива повреждён ({problem}): упакуйте его заново"},
+    "error.zip_too_big": {
+        "en": "the archive unpacks to more than {limit} MB, the limit of one upload",
+        "ru": "архив распаковывается больше чем в {limit} МБ — это предел одной загрузки"},
+    "error.zip_ratio": {
+        "en": "this file unpacks to over {limit} times its packed size (a zip bomb?): refused",
+        "ru": "этот файл распаковывается больше чем в {limit} раз (zip-бомба?): отклонён"},
+    "error.html_too_deep": {
+        "en": "HTML elements nested deeper than {limit} levels (a Telegram page nests about "
+              "12): not an export, or a damaged one",
+        "ru": "элементы HTML вложены глубже {limit} уровней (на странице Telegram около 12): "
+              "это не выгрузка или она повреждена"},
+    "error.tally_too_big": {
+        "en": "a summary text of over {limit} MB (a summary is a few lines): refused",
+        "ru": "текст сводки больше {limit} МБ (сводка — это несколько строк): отклонён"},
+    "error.too_many_outcomes": {
+        "en": "{count:,} outcomes, more than the limit of {limit:,}",
+        "ru": "исходов {count} — больше предела {limit}"},
+    "error.pattern_too_long": {
+        "en": "a pattern of '{label}' is {length:,} characters long (the limit is {limit:,})",
+        "ru": "шаблон исхода «{label}» длиной {length} символов (предел {limit})"},
+    "error.pattern_too_slow": {
+        "en": "the patterns of '{label}' took over {seconds} s on one message (nested "
+              "repetition such as (a+)+ ?): simplify them",
+        "ru": "шаблоны исхода «{label}» проверяли одно сообщение дольше {seconds} с (вложенное "
+              "повторение вроде (a+)+ ?): упростите их"},
+    "error.too_few_allowed": {
+        "en": "only {allowed} outcome has a chance above 0: a draw with one possible outcome "
+              "has nothing to check (give at least two outcomes a chance)",
+        "ru": "шанс больше 0 только у {allowed} исхода: в розыгрыше с одним возможным исходом "
+              "нечего проверять (задайте шанс хотя бы двум исходам)"},
+    "error.chances_overflow": {
+        "en": "the weights are too large to add up (their sum is not a finite number)",
+        "ru": "веса слишком велики, чтобы их сложить (сумма — не конечное число)"},
+    "error.nested_column": {
+        "en": "column '{column}' holds lists or records, not single values",
+        "ru": "в столбце «{column}» списки или записи, а не отдельные значения"},
+    "error.no_outcome_column": {
+        "en": "no column of outcomes found among {columns} columns (name one: columns="
+              "{{\"outcome\": \"...\"}} or a header such as 'outcome' / 'результат')",
+        "ru": "среди {columns} столбцов нет столбца с исходами (укажите его: columns="
+              "{{\"outcome\": \"...\"}} или заголовок вроде «outcome» / «результат»)"},
 }
 
 

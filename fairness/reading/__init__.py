@@ -71,7 +71,7 @@ def detect_format(path: str | Path) -> str:
     """
     path = Path(path)
     if not path.exists():
-        raise DataError("file not found", source=str(path))
+        raise DataError("file not found", source=path.name)
     if path.is_dir():
         from fairness.reading.telegram_html import html_members
 
@@ -81,7 +81,7 @@ def detect_format(path: str | Path) -> str:
         if (path / "result.json").is_file():
             return "telegram_json"
         raise DataError("no Telegram export in this folder (expected messages*.html or "
-                        "result.json)", source=str(path))
+                        "result.json)", source=path.name)
     head = _head(path)
     suffix = path.suffix.lower()
     if not head.strip():
@@ -128,8 +128,8 @@ def _zip_kind(path: Path) -> tuple[str, str | None]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DataError(f"not a readable zip ({exc})", source=path.name) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DataError(f"not a readable zip ({type(exc).__name__})", source=path.name) from None
     if html_members(names):
         return "telegram_html", None
     jsons = sorted((n for n in names if n.lower().endswith(".json")),
@@ -295,7 +295,11 @@ def ingest(
 
                 def opener(archive_path=archive_path, member_name=member_name):
                     archive = zipfile.ZipFile(archive_path)
-                    return _ZipMember(archive, member_name)
+                    try:
+                        return _ZipMember(archive, member_name)
+                    except BaseException:
+                        archive.close()
+                        raise
 
                 name = f"{path.name}/{member}"
             else:
@@ -336,8 +340,11 @@ class _ZipMember:
     """A zip member opened for reading that also closes its archive."""
 
     def __init__(self, archive: zipfile.ZipFile, name: str):
+        from fairness.reading.limits import ZipGuard
+
         self._archive = archive
-        self._stream = archive.open(name)
+        # within the archive's caps; encrypted, unknown, damaged members are one-line errors
+        self._stream = ZipGuard(archive, Path(str(archive.filename)).name).open(name)
 
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size)

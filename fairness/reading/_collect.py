@@ -32,6 +32,7 @@ import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
 from fairness.reading.extract import Extractor
+from fairness.reading.limits import LIMITS, check_count, check_epoch
 from fairness.reading.privacy import Pseudonymizer, mask_personal
 from fairness.reading.tallies import (
     looks_like_tally,
@@ -42,6 +43,10 @@ from fairness.reading.tallies import (
 from fairness.spec import Game
 
 _EXCERPT_CHARS = 120
+
+#: :meth:`Collector.epoch` of a time that is given but cannot be the time of a spin
+IMPLAUSIBLE = -(2**62)
+_IMPLAUSIBLE_DATE = "implausible date: before 2000 or after 2100 (a time in milliseconds?)"
 
 
 def identity(value: Any) -> str | None:
@@ -164,6 +169,10 @@ class Collector:
         self.content: set[int] = set()  # (author, text) of originals: forwards of them are dups
         self.pending: list[tuple] = []  # forwards, resolved at the end
         self._replies: dict[Any, tuple[str, ...]] = {}
+        # replies are per chat and shared with the parent: a "+1" in the second file of a
+        # chat answers a message of the first
+        self._chat_replies: dict[Any, dict[Any, tuple[str, ...]]] = (
+            parent._chat_replies if parent is not None else {})
         self._pseudonyms: dict[str | None, str | None] = (
             parent._pseudonyms if parent is not None else {})
         self._chat: Any = None
@@ -189,7 +198,7 @@ class Collector:
         if chat_key == self._chat:
             return
         self._chat = chat_key
-        self._replies = {}
+        self._replies = self._chat_replies.setdefault(chat_key, {})
 
     def _seen(self, key: int) -> str | None:
         found = self.seen.get(key)
@@ -201,22 +210,25 @@ class Collector:
         return key in self.content or (self.parent is not None and self.parent._has_content(key))
 
     def epoch(self, unixtime: Any, date: Any) -> int | None:
-        """UTC seconds from ``date_unixtime`` (preferred) or a naive/aware ISO ``date``."""
-        if unixtime not in (None, ""):
-            try:
-                return int(unixtime)
-            except (TypeError, ValueError):
-                pass
-        if not date or not isinstance(date, str):
+        """UTC seconds from ``date_unixtime`` (preferred) or a naive/aware ISO ``date``;
+        :data:`IMPLAUSIBLE` when the time given is outside the plausible range
+        (:attr:`~fairness.reading.limits.Limits.epoch_min` .. ``epoch_max``: before 2000, after
+        2100, or in milliseconds)."""
+        if unixtime not in (None, "") and type(unixtime) in (int, str):
+            text = str(unixtime).strip()
+            if len(text) <= 24 and text.lstrip("-").isdigit():
+                return check_epoch(int(text)) or IMPLAUSIBLE
+        if not date or not isinstance(date, str) or len(date) > 64:
             return None
         try:
             moment = _dt.datetime.fromisoformat(date.strip())
-        except ValueError:
+            if moment.tzinfo is None:
+                self.naive_times += 1
+                moment = moment.replace(tzinfo=self._zone or _dt.timezone.utc)
+            seconds = int(moment.timestamp())
+        except (ValueError, OverflowError, OSError):
             return None
-        if moment.tzinfo is None:
-            self.naive_times += 1
-            moment = moment.replace(tzinfo=self._zone or _dt.timezone.utc)
-        return int(moment.timestamp())
+        return check_epoch(seconds) or IMPLAUSIBLE
 
     def reject(self, source: str, reason: str, text: str | None, names: Sequence[str | None] = (),
                item: Any = None):
@@ -255,6 +267,12 @@ class Collector:
         self.read += 1
         if isinstance(sender_name, str) and sender_name:
             self.names_seen.add(sender_name)
+        if msg_id is not None:
+            msg_id = _item(msg_id)
+            if msg_id is None:
+                self.reject(source, "wrong type: the message id is not a whole number", text,
+                            (sender_name if isinstance(sender_name, str) else None,), None)
+                return
         if service:
             self.not_a_report += 1
             return
@@ -267,7 +285,11 @@ class Collector:
         if self.summaries and summary_hint(text) and looks_like_tally(text, self.extractor):
             self._summary(source, msg_id, text, sender_name, names)
             return
-        replied = self._replies.get(reply_to, ()) if reply_to is not None else ()
+        if len(text) > LIMITS.text_chars:
+            self.reject(source, f"too long: over {LIMITS.text_chars:,} characters (a message "
+                        "is at most 4,096)", text[:_EXCERPT_CHARS * 4], (sender_name,), msg_id)
+            return
+        replied = self._replies.get(reply_to, ()) if type(reply_to) is int else ()
         result = self.extractor(text, replied_outcomes=replied)
         if result.kind == "not_a_report":
             self.not_a_report += 1
@@ -277,6 +299,9 @@ class Collector:
         if self._duplicate(source, msg_id, sender_name, flat, names):
             return
         when = self.epoch(unixtime, date)
+        if when == IMPLAUSIBLE:
+            self.reject(source, _IMPLAUSIBLE_DATE, text, (sender_name, *_names(names)), msg_id)
+            return
         if forwarded_from is not None or forwarded_id is not None:
             author = identity(forwarded_id) or f"name:{forwarded_from}"
             key = hash(("content", str(forwarded_from or forwarded_id).casefold(), flat))
@@ -355,11 +380,13 @@ class Collector:
         for answer in answers:
             if isinstance(answer, dict):
                 voters = answer.get("voters")
-                try:
-                    votes = int(voters or 0)
-                except (TypeError, ValueError):
-                    votes = 0
-                pairs.append((str(answer.get("text") or ""), max(votes, 0)))
+                votes = check_count(voters if voters not in (None, "") else 0)
+                if votes is None:
+                    self.reject(source, f"implausible count: poll votes not a whole number "
+                                f"from 0 to {LIMITS.count:,}", text,
+                                (sender_name, *_names(names)), msg_id)
+                    return
+                pairs.append((str(answer.get("text") or ""), votes))
         tally = poll_tallies(pairs, self.extractor)
         if not tally.rows:
             self.not_a_report += 1  # a poll about something else
@@ -458,12 +485,12 @@ class Collector:
 
 
 def _item(msg_id: Any) -> int | None:
-    """A message id as an ``item`` (None when it is not a whole number)."""
+    """A message id as an ``item`` (None when it is not a whole number that fits int64)."""
     if isinstance(msg_id, bool):
         return None
-    if isinstance(msg_id, int):
-        return msg_id
-    try:
-        return int(str(msg_id).strip())
-    except (TypeError, ValueError):
-        return None
+    if not isinstance(msg_id, int):
+        text = str(msg_id).strip()
+        if not (len(text) <= 20 and text.lstrip("-").isdigit()):
+            return None
+        msg_id = int(text)
+    return msg_id if -(2**63) < msg_id < 2**63 else None

@@ -22,8 +22,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading._collect import Collector
+from fairness.reading.limits import LIMITS, ZipGuard
 
 __all__ = ["html_members", "read_telegram_html"]
 
@@ -36,6 +37,19 @@ _GO_TO = re.compile(r"GoToMessage\((-?\d+)\)|go_to_message(-?\d+)")
 _MESSAGE_ID = re.compile(r"message(-?\d+)")
 _VOTES = re.compile(r"(\d[\d\s\u00a0]*)")
 _DIVIDER_TEXT = re.compile(r"^\s*\d{1,2}\s+\w+\s+\d{4}\s*$")
+
+
+def _check_depth(soup, name: str) -> None:
+    """Refuse pages nested deeper than :attr:`Limits.html_depth` (selecting the messages of a
+    deep page costs time quadratic in its depth); iterative, linear in the elements."""
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > LIMITS.html_depth:
+            raise DataError(Message("error.html_too_deep", limit=LIMITS.html_depth), source=name)
+        for child in node.contents:
+            if getattr(child, "contents", None):
+                stack.append((child, depth + 1))
 
 
 def _order_key(name: str) -> tuple[str, int]:
@@ -82,20 +96,23 @@ def _documents(source: Path) -> Iterator[tuple[str, bytes]]:
         names = [str(p.relative_to(source)) for p in source.rglob("*") if p.is_file()]
         members = html_members(names)
         if not members:
-            raise DataError("no messages*.html in this folder", source=str(source))
+            raise DataError("no messages*.html in this folder", source=source.name)
         for member in members:
             yield f"{source.name}/{member}", (source / member).read_bytes()
         return
     if zipfile.is_zipfile(source):
         try:
             with zipfile.ZipFile(source) as archive:
-                members = html_members(archive.namelist())
+                guard = ZipGuard(archive, source.name)
+                members = html_members(list(dict.fromkeys(archive.namelist())))
                 if not members:
                     raise DataError("no messages*.html in this zip", source=source.name)
                 for member in members:
-                    yield f"{source.name}/{member}", archive.read(member)
+                    # one page at a time, within the archive's caps (a bomb stops early)
+                    yield f"{source.name}/{member}", guard.read(member)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise DataError(f"cannot read the zip ({exc})", source=source.name) from None
+            raise DataError(f"cannot read the zip ({type(exc).__name__})",
+                            source=source.name) from None
         return
     yield source.name, source.read_bytes()
 
@@ -117,6 +134,7 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
             soup = BeautifulSoup(raw, "lxml")
         except Exception as exc:  # lxml/bs4 raise assorted errors on hostile input
             raise DataError(f"not readable HTML ({type(exc).__name__})", source=name) from None
+        _check_depth(soup, name)
         history = soup.select("div.message")
         header = soup.select_one("div.page_header div.text")
         chat_name = _clean(header.get_text()) if header else None
@@ -181,7 +199,8 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
                     votes = _VOTES.search(votes_text)
                     answers.append({
                         "text": _clean(answer.get_text()).lstrip("-–— ").strip(),
-                        "voters": int(re.sub(r"\D", "", votes.group(1))) if votes else 0,
+                        # digits as text: the collector checks the count's range
+                        "voters": re.sub(r"\D", "", votes.group(1))[:40] if votes else 0,
                     })
                 question = poll_div.select_one(".question")
                 poll = {"question": _clean(question.get_text()) if question else "",
@@ -199,5 +218,5 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
                 names=(chat_name,),
             )
     if not any_page:  # pragma: no cover - _documents raises first
-        raise DataError("no messages found", source=str(source))
+        raise DataError("no messages found", source=source.name)
     batch.merge_into_parent()

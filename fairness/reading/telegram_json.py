@@ -39,8 +39,9 @@ from typing import IO, Any
 
 import ijson
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading._collect import Collector, _strings
+from fairness.reading.limits import json_depth_scanner
 
 __all__ = ["read_telegram_json"]
 
@@ -52,6 +53,7 @@ _SPACE_TABLE = bytes.maketrans(_BAD_CONTROL, b" " * len(_BAD_CONTROL))
 _BAD_CONTROL_RE = re.compile(b"[" + re.escape(_BAD_CONTROL) + b"]")
 _STRING_TOKENS = re.compile(rb'[\\"\x00-\x1f]')
 _ESCAPES = {0x09: b"\\t", 0x0A: b"\\n", 0x0D: b"\\r"}
+_MESSAGES_KEY = re.compile(rb'"messages"\s*:')
 
 
 class _Reader:
@@ -61,10 +63,16 @@ class _Reader:
     Repair mode: also escapes raw tab/newline/CR inside strings and replaces invalid UTF-8.
     """
 
-    def __init__(self, raw: IO[bytes], *, repair: bool = False):
+    def __init__(self, raw: IO[bytes], *, repair: bool = False, name: str = "result.json",
+                 rename: frozenset[int] = frozenset()):
         self._raw = raw
         self.repair = repair
         self.position = 0
+        self._depth = json_depth_scanner(name)
+        #: offsets of every ``"messages":`` key (a second one means a duplicate key)
+        self.keys: list[int] = []
+        self._rename = rename
+        self._tail = b""
         self.replaced = 0
         self.escaped = 0
         self.bad_utf8 = 0
@@ -74,7 +82,14 @@ class _Reader:
 
     def read(self, size: int = -1) -> bytes:
         chunk = self._raw.read(_CHUNK if size is None or size < 0 else size)
+        if self.position == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+            chunk = chunk[3:]  # a UTF-8 byte-order mark (Windows editors write one)
+            self.position = 3
+        start = self.position
         self.position += len(chunk)
+        self._depth(chunk)  # before the parser sees it: deep nesting costs it quadratic memory
+        if b"messages" in chunk or self._tail:
+            chunk = self._keys(chunk, start)
         if not chunk:
             if self.repair:
                 tail = self._decoder.decode(b"", final=True)
@@ -89,6 +104,25 @@ class _Reader:
             self.replaced += len(_BAD_CONTROL_RE.findall(chunk))
             chunk = chunk.translate(_SPACE_TABLE)
         return chunk
+
+    def _keys(self, chunk: bytes, start: int) -> bytes:
+        """Note where ``"messages":`` keys start; rename the ones in ``rename`` (same length),
+        so that of a duplicated key the parser sees only the last, as JSON.parse would."""
+        window = self._tail + chunk
+        base = start - len(self._tail)
+        for match in _MESSAGES_KEY.finditer(window):
+            at = base + match.start()
+            if at not in self.keys and (not self.keys or at > self.keys[-1]):
+                self.keys.append(at)
+        self._tail = window[-24:]
+        if not self._rename:
+            return chunk
+        patched = bytearray(chunk)
+        for at in self._rename:
+            letter = at + 8  # the last "s" of "messages" becomes "z"
+            if start <= letter < start + len(chunk):
+                patched[letter - start] = 0x7A
+        return bytes(patched)
 
     def _repair_strings(self, chunk: bytes) -> bytes:
         """Escape raw tab/newline/CR (and blank other control bytes) inside JSON strings."""
@@ -176,7 +210,7 @@ def _sniff_shape(open_stream: Callable[[], IO[bytes]], name: str) -> tuple[str, 
     """("single" | "account" | "list", header) from the first events of the file."""
     header: dict[str, Any] = {}
     with open_stream() as raw:
-        reader = _Reader(raw)
+        reader = _Reader(raw, name=name)
         try:
             for prefix, event, value in ijson.parse(reader, buf_size=_CHUNK):
                 if prefix == "" and event == "start_array":
@@ -213,12 +247,21 @@ def read_telegram_json(
     if shape == "none":
         raise DataError("JSON, but not a Telegram Desktop export (no 'messages' or 'chats' list)",
                         source=name)
-    for repair in (False, True):
+    repair, rename = False, frozenset()
+    for _attempt in range(3):
         batch = collector.child()
-        state = _Pass(batch, name, shape, header, repair=repair, partial=partial)
+        state = _Pass(batch, name, shape, header, repair=repair, partial=partial, rename=rename)
         try:
             state.run(open_stream)
         except _Retry:
+            repair = True
+            continue
+        if shape == "single" and len(state.keys) > 1 and not rename:
+            # a duplicated "messages" key: the last one wins (as in JavaScript and Python's
+            # json), so read again with the earlier ones renamed
+            rename = frozenset(state.keys[:-1])
+            collector.notes.append(f"{name}: the key 'messages' appears {len(state.keys)} "
+                                   "times; the last one was read")
             continue
         batch.merge_into_parent()
         return
@@ -230,7 +273,9 @@ class _Retry(Exception):
 
 class _Pass:
     def __init__(self, collector: Collector, name: str, shape: str, header: dict, *,
-                 repair: bool, partial: bool):
+                 repair: bool, partial: bool, rename: frozenset[int] = frozenset()):
+        self.rename = rename
+        self.keys: list[int] = []
         self.collector = collector
         self.name = name
         self.shape = shape
@@ -243,7 +288,7 @@ class _Pass:
     def run(self, open_stream: Callable[[], IO[bytes]]) -> None:
         collector = self.collector
         with open_stream() as raw:
-            reader = _Reader(raw, repair=self.repair)
+            reader = _Reader(raw, repair=self.repair, name=self.name, rename=self.rename)
             try:
                 if self.shape == "account":
                     chats = _Chats()
@@ -271,6 +316,7 @@ class _Pass:
                         self._message(message, source, chat_names)
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
                 self._failed(exc, reader)
+            self.keys = reader.keys
             if self.count == 0 and self.shape in ("unknown",):
                 raise DataError("JSON, but not a Telegram Desktop export", source=self.name)
             if reader.replaced or reader.escaped or reader.bad_utf8:
@@ -285,7 +331,7 @@ class _Pass:
             problem = exc.decode("utf-8", "replace")
         if problem.startswith("b'") or problem.startswith('b"'):
             problem = problem[2:]
-        after = (f"after msg {self.last_id}" if self.last_id is not None
+        after = (f"after msg {_item_text(self.last_id)}" if self.last_id is not None
                  else "before the first message")
         truncated = "premature EOF" in problem or "Incomplete" in problem or (
             "EOF" in problem.upper() and "unexpected" in problem.lower())
@@ -303,7 +349,12 @@ class _Pass:
         if not self.repair and ("invalid char" in problem or "invalid bytes in UTF8" in problem
                                 or "UTF" in problem or "control" in problem):
             raise _Retry from None
-        raise DataError(f"not valid JSON near byte {reader.position:,} {after} ({problem})",
+        # ijson's message quotes the bytes near the error (a stranger's data): keep only its
+        # kind, before the first colon or quote
+        kind = problem.split(":")[0].split("'")[0].split('"')[0].strip(" .") or "syntax error"
+        after_text = (Message("error.json_after_message", id=_item_text(self.last_id))
+                      if self.last_id is not None else Message("error.json_before_first"))
+        raise DataError(Message("error.json_syntax", after=after_text, problem=kind[:60]),
                         source=self.name) from None
 
     def _message(self, message: Any, source: str, chat_names: tuple) -> None:
@@ -352,6 +403,11 @@ class _Pass:
             names=lambda: (*chat_names, message.get("actor"), message.get("saved_from"),
                            message.get("forwarded_from"), message.get("via_bot")),
         )
+
+
+def _item_text(value: Any) -> str:
+    """A message id as shown in a message: a number, or '?' for anything else."""
+    return str(value) if type(value) is int and abs(value) < 10**18 else "?"
 
 
 def open_path(path: Path) -> Callable[[], IO[bytes]]:

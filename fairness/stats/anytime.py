@@ -139,6 +139,9 @@ def null_fit(observed, lower, upper) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio_hi = np.where(seen, counts / np.maximum(upper, _TINY), np.inf).min(axis=1)
         ratio_lo = np.where(seen & (lower > 0), counts / np.maximum(lower, _TINY), 0.0).max(axis=1)
+    # a row with nothing seen has no upper ratio (min over nothing): any finite start will do
+    # (its chances come from the unseen share below), and inf - inf would warn
+    ratio_hi = np.where(np.isfinite(ratio_hi), ratio_hi, 1.0)
     log_lo = np.log(np.maximum(ratio_hi, _TINY)) - 1.0
     log_hi = np.log(np.maximum(np.maximum(ratio_lo, counts.sum(axis=1)), 1.0)) + 1.0
     log_hi = np.maximum(log_hi, log_lo + 2.0)
