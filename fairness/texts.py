@@ -372,8 +372,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the weights are too large to add up (their sum is not a finite number)",
         "ru": "веса слишком велики, чтобы их сложить (сумма — не конечное число)"},
     "error.nested_column": {
-        "en": "column '{column}' holds lists or records, not single values",
-        "ru": "в столбце «{column}» списки или записи, а не отдельные значения"},
+        "en": "column {column} holds lists or records, not single values",
+        "ru": "в столбце {column} списки или записи, а не отдельные значения"},
     "error.no_outcome_column": {
         "en": "no column of outcomes found among {columns} columns (name one: columns="
               "{{\"outcome\": \"...\"}} or a header such as 'outcome' / 'результат')",

@@ -185,6 +185,8 @@ class Collector:
     def is_chatter(self, text: str) -> bool:
         """True when ``text`` certainly is chatter (a cheap test; the full one is in
         :meth:`message`). Callers may then count it with :meth:`chatter`."""
+        if len(text) > LIMITS.text_chars:
+            return False  # not chatter for certain: :meth:`message` rejects it as too long
         return not self.extractor.might_report(text) and not (
             self.summaries and summary_hint(text))
 
@@ -282,12 +284,13 @@ class Collector:
         if not text:
             self.not_a_report += 1
             return
+        if len(text) > LIMITS.text_chars:  # before any scan: the cost grows with the length
+            self.reject(source, f"too long: over {LIMITS.text_chars:,} characters (a message "
+                        "is at most 4,096)", text[:_EXCERPT_CHARS * 4],
+                        (sender_name if isinstance(sender_name, str) else None,), msg_id)
+            return
         if self.summaries and summary_hint(text) and looks_like_tally(text, self.extractor):
             self._summary(source, msg_id, text, sender_name, names)
-            return
-        if len(text) > LIMITS.text_chars:
-            self.reject(source, f"too long: over {LIMITS.text_chars:,} characters (a message "
-                        "is at most 4,096)", text[:_EXCERPT_CHARS * 4], (sender_name,), msg_id)
             return
         replied = self._replies.get(reply_to, ()) if type(reply_to) is int else ()
         result = self.extractor(text, replied_outcomes=replied)

@@ -15,12 +15,13 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
 from fairness.reading import fastcsv
 from fairness.reading.cells import as_text, blank_rows, read_numbers, read_times
 from fairness.reading.grid import Grid, cell_text
 from fairness.reading.header import list_cells
+from fairness.reading.limits import LIMITS
 from fairness.reading.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
 from fairness.reading.privacy import mask_personal
 from fairness.spec import Game
@@ -28,7 +29,8 @@ from fairness.spec import Game
 __all__ = ["REJECT_REASONS", "build_evidence"]
 
 REJECT_REASONS = ("empty outcome", "unknown outcome", "ambiguous outcome", "unreadable date",
-                  "unreadable value", "unreadable seq", "unreadable count", "negative count")
+                  "unreadable value", "unreadable seq", "unreadable count", "negative count",
+                  "implausible count")
 _TOTAL_WORDS = {"итого", "итог", "всего", "total", "totals", "grandtotal", "sum"}
 _EXCERPT_CHARS = 120
 
@@ -61,6 +63,9 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         raise DataError(f"form='tally' needs a count column (columns are: {list_cells(header)}); "
                         "map it with columns={'count': '<column name>'}", source=name)
 
+    for role, columns in roles.items():
+        for column in columns:
+            _check_flat(data[column], header, column, name)
     blank = blank_rows(data)
     # Outcome, reporter and segment cells are resolved once per distinct cell and gathered by
     # integer codes: no per-row Python for millions of rows.
@@ -119,6 +124,9 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         bad = bad | (counts.isna() & ~not_report) | (counts.notna() & (counts % 1 != 0))
         reject(bad, "unreadable count")
         reject(counts < 0, "negative count")
+        # beyond LIMITS.count: a typing error or an attack (and no longer exact in int64)
+        reject(counts > LIMITS.count, "implausible count")
+        counts = counts.where(counts.abs() <= LIMITS.count, 0)
 
     reporter_codes, pseudonyms = None, None
     if "reporter" in roles:
@@ -174,9 +182,10 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         at = reporter_codes[rows]
         reporters = (np.asarray(raw_reporters, dtype=object)[at],
                      np.asarray(pseudonyms, dtype=object)[at])
+    used = sorted({column for columns in roles.values() for column in columns})
     rejected = _rejected_table(text, source[rows], item[rows],
                                [REJECT_REASONS[r - 1] for r in reason[rows]],
-                               roles.get("reporter", [None])[0], reporters, grid.sep)
+                               roles.get("reporter", [None])[0], reporters, grid.sep, used)
     counted = np.bincount(reason[rows], minlength=len(REJECT_REASONS) + 1)
     by_reason = {REJECT_REASONS[i - 1]: int(n) for i, n in enumerate(counted) if i and n}
     summary = {
@@ -190,6 +199,16 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
+
+
+def _check_flat(column: pd.Series, header: list[str], at: int, name: str) -> None:
+    """A column read for a role holds single values, not lists or records (Parquet)."""
+    if column.dtype != object or not len(column):
+        return
+    sample = column.iloc[:1000].dropna()
+    if any(isinstance(v, (list, tuple, dict, np.ndarray)) for v in sample):
+        # the column's number, not its title: a headerless file's "title" is a data cell
+        raise DataError(Message("error.nested_column", column=at + 1), source=name)
 
 
 def _any_number(values: np.ndarray) -> np.ndarray | None:
@@ -238,15 +257,20 @@ def _provenance(name: str, lines: np.ndarray, given: pd.Series | None
 
 def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
                     reporter_column: int | None, reporters: tuple | None,
-                    sep: str) -> pd.DataFrame:
-    """Rejected rows (their cells as written) with a masked excerpt: the reporter cell shows
-    its pseudonym, and the raw name is masked wherever else it appears in the row.
+                    sep: str, used: list[int] | None = None) -> pd.DataFrame:
+    """Rejected rows with a masked excerpt of the cells of the columns read (``used``; other
+    columns, such as a nickname or a phone, never reach an excerpt): the reporter cell shows
+    its pseudonym, and the raw name is masked wherever else it appears in the row. Each cell
+    is cut to :data:`_EXCERPT_CHARS` before masking, so masking costs no more for a long cell.
     ``reporters`` is (raw names, pseudonyms) of these rows."""
     if not len(rows):
         return empty_rejected()
     excerpts = []
+    keep = used if used is not None else None
     for i, row in enumerate(rows.itertuples(index=False, name=None)):
-        cells = [cell_text(v) if not isinstance(v, str) else v.strip() for v in row]
+        cells = [(cell_text(v) if not isinstance(v, str) else v.strip())[:_EXCERPT_CHARS]
+                 if keep is None or at in keep else ""
+                 for at, v in enumerate(row)]
         names: tuple[str, ...] = ()
         if reporters is not None:
             raw, pseudonym = reporters[0][i], reporters[1][i]

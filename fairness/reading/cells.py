@@ -124,8 +124,9 @@ def _parse_time_strings(values: pd.Series) -> pd.Series:
         if epoch.any():
             number = pd.to_numeric(left[epoch], errors="coerce")
             seconds = number.where(number < 1e11, number / 1000.0)
+            seconds = seconds.where(seconds.abs() < 1e11)  # beyond: no plausible time
             out[epoch[epoch].index] = pd.to_datetime(seconds, unit="s", utc=True,
-                                                     errors="coerce")
+                                                     errors="coerce").astype(out.dtype)
         dotted = left[~epoch & left.str.match(r"\d{1,2}\.\d{1,2}\.\d{2,4}")]
         for fmt in _DOTTED_FORMATS:
             todo = dotted[out[dotted.index].isna()]
@@ -143,8 +144,12 @@ def read_times(series: pd.Series, parsed: bool = False) -> tuple[pd.Series, pd.S
         return series, None  # UTC nanoseconds, from microseconds (fastcsv.utc_times)
     if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
             series.dtype):  # Parquet: to microseconds, as the text parsers read
-        times = pd.to_datetime(series, utc=True).astype("datetime64[us, UTC]")
-        return in_nanoseconds(times), None
+        times = pd.to_datetime(series, utc=True)
+        # a far-future or ancient time (Parquet timestamp[s] holds year 292 billion) is an
+        # unreadable date, as in text files; outside nanoseconds, conversions would overflow
+        bad = times.notna() & ((times < EARLIEST) | (times >= LATEST))
+        times = times.where(~bad).astype("datetime64[us, UTC]")
+        return in_nanoseconds(times), (bad if bad.any() else None)
     text = as_text(series)  # epoch numbers (Parquet) become their digits
     text = text.astype("str")
     head = text.iloc[:10_000]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading.grid import Grid
 from fairness.reading.labels import LabelMatcher
 
@@ -203,7 +203,10 @@ def find_header(grid: Grid, mapping: Mapping[str, str], matcher: LabelMatcher,
     where = f"line {grid.lines[first_filled]}"
     if mapping:
         assign_roles(cells, mapping, name, where)  # names the missing column
-    raise _no_outcome(cells, name, where)
+    # no row reads as a header, so this row may be data (names, phones): count its cells,
+    # never show them (the message reaches batch summaries and shared logs)
+    raise DataError(Message("error.no_outcome_column", columns=len(cells)), source=name,
+                    where=where)
 
 
 def _no_outcome(cells: list[str], name: str, where: str) -> DataError:

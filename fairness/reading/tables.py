@@ -129,7 +129,7 @@ def read_table(
         raise TypeError("pseudonymize must be callable (a fairness.reading.privacy.Pseudonymizer)")
 
     path = Path(path)
-    name = str(path)
+    name = path.name  # never a folder path (home folders reach reports)
     matcher = LabelMatcher(game)
     if encoding is None and sep in (None, ",") and not mapping and form != "tally":
         fast = _read_fast(path, game, matcher, name, pseudonymize, form)

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
 from fairness.reading.extract import Extractor
+from fairness.reading.limits import LIMITS, check_count
 from fairness.reading.privacy import mask_personal
 from fairness.reading.sniff import decode, looks_binary, read_input_bytes
 from fairness.spec import Game
@@ -55,6 +56,9 @@ _HINT = re.compile(
     r"\s*(?:\([^)\n]*\))?\s*(?:$|[,;\n\r])",
     re.IGNORECASE,
 )
+
+
+_ENTRY_CHARS = 300
 
 
 def summary_hint(text: str, minimum: int = 2) -> bool:
@@ -89,6 +93,9 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
         fragment = raw.strip()
         if not fragment:
             continue
+        if len(fragment) > _ENTRY_CHARS:  # an entry is a label and a count, not a paragraph
+            items.append(TallyItem("not_a_report", fragment[:_ENTRY_CHARS]))
+            continue
         match = _ENTRY.match(fragment)
         if not match:
             items.append(TallyItem("not_a_report", fragment))
@@ -111,7 +118,11 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
             items.append(TallyItem("rejected", fragment,
                                    reason=f"unknown outcome '{label_text[:40]}'"))
             continue
-        count = int(re.sub(r"\D", "", match.group("count")))
+        count = check_count(re.sub(r"\D", "", match.group("count"))[:40])
+        if count is None:
+            items.append(TallyItem("rejected", fragment, reason=f"implausible count: more than "
+                                   f"{LIMITS.count:,}"))
+            continue
         items.append(TallyItem("tally", fragment, label=label, count=count))
     return items
 
@@ -210,6 +221,13 @@ def read_tallies(
     """Read a text file holding a summary (one entry per line); see :func:`tallies_from_text`."""
     path = Path(path)
     name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_input_bytes says what is wrong
+    if size > LIMITS.tally_bytes:
+        raise DataError(Message("error.tally_too_big", limit=LIMITS.tally_bytes >> 20),
+                        source=name)
     text, _ = decode(read_input_bytes(path, name), name, encoding)
     if looks_binary(text):
         raise DataError("this is a binary file, not a text summary", source=name)
