@@ -76,7 +76,17 @@ def _set_lang(ctx, _param, value):
 lang_option = click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
                            show_default=True, is_eager=True, callback=_set_lang,
                            help="Language of the output.")
-alpha_option = click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+class _Finite(click.FloatRange):
+    """A float range that also refuses nan (which every comparison lets through)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+alpha_option = click.option("--alpha", type=_Finite(0, 1, min_open=True, max_open=True),
                             default=0.01, show_default=True,
                             help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
 def _check_encoding(_ctx, _param, value):
@@ -96,7 +106,7 @@ encoding_option = click.option("--encoding", default=None, metavar="NAME",
                                callback=_check_encoding,
                                help="Text encoding of the data files (e.g. cp1251) "
                                     "[default: detected].")
-seed_option = click.option("--seed", type=int, default=0, show_default=True,
+seed_option = click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
                            help="Seed of every simulation (same inputs, same answer).")
 fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=None,
                               help="Exit with code 3 when the verdict is this level or worse.")
@@ -314,13 +324,13 @@ def _batch_text(result, frame) -> str:
 @main.command()
 @click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
               help="Stated odds: a game spec in TOML.")
-@click.option("--ratio", type=click.FloatRange(min=0, min_open=True), default=0.5,
+@click.option("--ratio", type=_Finite(min=0.001, max=1000), default=0.5,
               show_default=True,
               help="Deviation to detect: the prize comes this many times as often as allowed.")
-@click.option("--power", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+@click.option("--power", type=_Finite(0, 1, min_open=True, max_open=True),
               default=0.8, show_default=True, help="Chance of detecting that deviation.")
 @click.option("--target", help="Outcome to plan for [default: the rarest valuable prize].")
-@click.option("--spins", "n_now", type=click.IntRange(min=0), default=0,
+@click.option("--spins", "n_now", type=click.IntRange(min=0, max=10**12), default=0,
               help="Spins already collected (to say how many more are needed).")
 @lang_option
 @alpha_option

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import regex
 
-from fairness.errors import SpecError
+from fairness.errors import Message, SpecError
+from fairness.limits import LIMITS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -478,6 +480,9 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
         raise SpecError("no [[outcomes]] given", source=source)
     if not isinstance(raw_outcomes, (list, tuple)):
         raise SpecError("`outcomes` must be a list of tables ([[outcomes]])", source=source)
+    if len(raw_outcomes) > LIMITS.outcomes:
+        raise SpecError(Message("error.too_many_outcomes", count=len(raw_outcomes),
+                                limit=LIMITS.outcomes), source=source)
 
     parsed: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -605,9 +610,12 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     out["description"] = _opt_text(entry.get("description"))
     patterns = _as_text_list(entry.get("patterns"), "patterns")
     for pattern in patterns:
+        if len(pattern) > LIMITS.pattern_chars:
+            raise SpecError(Message("error.pattern_too_long", label=label, length=len(pattern),
+                                    limit=LIMITS.pattern_chars))
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            regex.compile(pattern, regex.V0)  # the engine that runs user patterns (extract)
+        except regex.error as exc:
             raise SpecError(f"pattern {pattern!r} is not a valid regular expression "
                             f"({exc})") from None
     out["patterns"] = patterns
@@ -634,11 +642,16 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
     lower: list[float] = []
     upper: list[float] = []
     if relative:
-        total = sum(p["raw"] for p in parsed)
-        if total <= 0:
+        # scaled by the largest first: two weights of 1e308 must not sum to inf (and make
+        # every chance 0)
+        largest = max(p["raw"] for p in parsed)
+        if largest <= 0:
             raise SpecError("weights or counts sum to 0", source=source)
+        if not math.isfinite(float(largest)):
+            raise SpecError(Message("error.chances_overflow"), source=source)
+        total = sum(p["raw"] / largest for p in parsed)
         for p in parsed:
-            chance = p["raw"] / total
+            chance = (p["raw"] / largest) / total
             tol = p.get("tolerance", 0.0)
             stated.append(chance)
             lower.append(chance - tol)
@@ -691,6 +704,9 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
             upper[r] = 1.0
         elif parsed[r]["claim"] == "at_most":
             lower[r] = 0.0
+        if rest <= _EXACT_SUM_SLACK:
+            # nothing is left: a chance of 0 is "not allowed by the rules", as when written
+            stated[r] = lower[r] = upper[r] = 0.0
     else:
         total = sum(stated)
         feasible = sum(lower) <= 1.0 + _EXACT_SUM_SLACK and sum(upper) >= 1.0 - _EXACT_SUM_SLACK
@@ -706,6 +722,9 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
         if not relative and total != 1.0:
             stated = [s / total for s in stated]  # rounded figures: renormalise the point
 
+    allowed = sum(1 for i in range(len(parsed)) if upper[i] > 0 and stated[i] > 0)
+    if allowed < 2:
+        raise SpecError(Message("error.too_few_allowed", allowed=allowed), source=source)
     outcomes = []
     for i, p in enumerate(parsed):
         outcomes.append(

@@ -364,10 +364,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "шаблоны исхода «{label}» проверяли одно сообщение дольше {seconds} с (вложенное "
               "повторение вроде (a+)+ ?): упростите их"},
     "error.too_few_allowed": {
-        "en": "only {allowed} outcome has a chance above 0: a draw with one possible outcome "
-              "has nothing to check (give at least two outcomes a chance)",
-        "ru": "шанс больше 0 только у {allowed} исхода: в розыгрыше с одним возможным исходом "
-              "нечего проверять (задайте шанс хотя бы двум исходам)"},
+        "en": "outcomes with a chance above 0: {allowed}; a draw with fewer than two possible "
+              "outcomes has nothing to check (give at least two outcomes a chance)",
+        "ru": "исходов с шансом больше 0: {allowed}; в розыгрыше, где возможных исходов меньше "
+              "двух, нечего проверять (задайте шанс хотя бы двум исходам)"},
     "error.chances_overflow": {
         "en": "the weights are too large to add up (their sum is not a finite number)",
         "ru": "веса слишком велики, чтобы их сложить (сумма — не конечное число)"},

@@ -88,7 +88,7 @@ def html_page(messages: list[tuple[int, str, str]], *, wrap: Callable[[str], str
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
             "<div class='page_wrap'><div class='page_header'><div class='text'>chat</div></div>"
             f"<div class='page_body'><div class='history'>{body}</div></div></div>"
-            "</body></html>").encode("utf-8")
+            "</body></html>").encode()
 
 
 def normal_html(n: int = 30) -> bytes:
@@ -368,7 +368,7 @@ def corpus(*, scale: float = 1.0) -> list[Case]:
                             + ",outcome\n" + "," * (int(20_000 * scale) + 2) + "1%\n").encode()},
              big=True))
 
-    # -- text: encodings, BOM, truncation ------------------------------------------------------------
+    # -- text: encodings, BOM, truncation ----------------------------------------------------
     add(Case("text-json-bom", "text", {"result.json": b"\xef\xbb\xbf" + normal_export(5)},
              expect=frozenset({0})))
     add(Case("text-json-utf16", "text",

@@ -340,7 +340,7 @@ class _ZipMember:
     """A zip member opened for reading that also closes its archive."""
 
     def __init__(self, archive: zipfile.ZipFile, name: str):
-        from fairness.reading.limits import ZipGuard
+        from fairness.limits import ZipGuard
 
         self._archive = archive
         # within the archive's caps; encrypted, unknown, damaged members are one-line errors

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.limits import LIMITS, check_count, check_epoch
 from fairness.reading.extract import Extractor
-from fairness.reading.limits import LIMITS, check_count, check_epoch
 from fairness.reading.privacy import Pseudonymizer, mask_personal
 from fairness.reading.tallies import (
     looks_like_tally,
@@ -214,7 +214,7 @@ class Collector:
     def epoch(self, unixtime: Any, date: Any) -> int | None:
         """UTC seconds from ``date_unixtime`` (preferred) or a naive/aware ISO ``date``;
         :data:`IMPLAUSIBLE` when the time given is outside the plausible range
-        (:attr:`~fairness.reading.limits.Limits.epoch_min` .. ``epoch_max``: before 2000, after
+        (:attr:`~fairness.limits.Limits.epoch_min` .. ``epoch_max``: before 2000, after
         2100, or in milliseconds)."""
         if unixtime not in (None, "") and type(unixtime) in (int, str):
             text = str(unixtime).strip()

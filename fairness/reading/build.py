@@ -17,11 +17,11 @@ import pandas as pd
 
 from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.limits import LIMITS
 from fairness.reading import fastcsv
 from fairness.reading.cells import as_text, blank_rows, read_numbers, read_times
 from fairness.reading.grid import Grid, cell_text
 from fairness.reading.header import list_cells
-from fairness.reading.limits import LIMITS
 from fairness.reading.labels import AMBIGUOUS, EMPTY, UNKNOWN, LabelMatcher, normalise_label
 from fairness.reading.privacy import mask_personal
 from fairness.spec import Game
@@ -63,7 +63,7 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         raise DataError(f"form='tally' needs a count column (columns are: {list_cells(header)}); "
                         "map it with columns={'count': '<column name>'}", source=name)
 
-    for role, columns in roles.items():
+    for columns in roles.values():
         for column in columns:
             _check_flat(data[column], header, column, name)
     blank = blank_rows(data)

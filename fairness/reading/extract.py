@@ -33,6 +33,10 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import NamedTuple
 
+import regex as _user_regex
+
+from fairness.errors import Message, SpecError
+from fairness.limits import LIMITS
 from fairness.reading.labels import normalise_label
 from fairness.spec import Game
 
@@ -357,9 +361,16 @@ class Extractor:
                 given = (given,)
             given = tuple(given) if given else outcome.patterns
             if given:
+                for pattern in given:
+                    if len(pattern) > LIMITS.pattern_chars:
+                        raise SpecError(Message("error.pattern_too_long", label=outcome.label,
+                                                length=len(pattern),
+                                                limit=LIMITS.pattern_chars))
                 try:
-                    regex = re.compile("|".join(f"(?:{p})" for p in given), re.IGNORECASE)
-                except re.error as exc:
+                    # typed by users: the regex engine, run with a timeout per message
+                    regex = _user_regex.compile("|".join(f"(?:{p})" for p in given),
+                                                _user_regex.IGNORECASE | _user_regex.V0)
+                except _user_regex.error as exc:
                     raise ValueError(f"patterns for {outcome.label!r}: not a valid regular "
                                      f"expression ({exc})") from None
                 self._recognisers.append(_Recogniser(outcome.label, regex, False, None))
@@ -432,7 +443,11 @@ class Extractor:
         for rec in self._recognisers:
             if rec.anchor is not None and rec.anchor not in norm:
                 continue
-            for match in (rec.regex.finditer(norm) if rec.normal else rec.regex.finditer(text)):
+            if rec.normal:
+                matches = rec.regex.finditer(norm)
+            else:
+                matches = _user_matches(rec, text)
+            for match in matches:
                 if match.end() > match.start():
                     found.append(_Mention(rec.label, match.start(), match.end()))
         spins: list[_Mention] = []
@@ -552,6 +567,16 @@ class Extractor:
         if len(distinct) == 1:
             return Extraction("spins", (labels[0],))  # the same outcome named twice
         return Extraction("rejected", reason=f"ambiguous: {' or '.join(distinct)}")
+
+
+def _user_matches(rec: _Recogniser, text: str) -> list:
+    """Matches of a user's pattern within :attr:`~fairness.limits.Limits.pattern_seconds`
+    (catastrophic backtracking, as in ``(a+)+b``, stops the reading with a clear error)."""
+    try:
+        return list(rec.regex.finditer(text, timeout=LIMITS.pattern_seconds))
+    except TimeoutError:
+        raise SpecError(Message("error.pattern_too_slow", label=rec.label,
+                                seconds=LIMITS.pattern_seconds)) from None
 
 
 def _flat(text: str) -> str:

@@ -24,8 +24,8 @@ import pandas as pd
 
 from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.limits import LIMITS, check_count
 from fairness.reading.extract import Extractor
-from fairness.reading.limits import LIMITS, check_count
 from fairness.reading.privacy import mask_personal
 from fairness.reading.sniff import decode, looks_binary, read_input_bytes
 from fairness.spec import Game

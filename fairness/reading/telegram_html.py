@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from fairness.errors import DataError, Message
+from fairness.limits import LIMITS, ZipGuard
 from fairness.reading._collect import Collector
-from fairness.reading.limits import LIMITS, ZipGuard
 
 __all__ = ["html_members", "read_telegram_html"]
 

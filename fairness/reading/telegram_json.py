@@ -40,8 +40,8 @@ from typing import IO, Any
 import ijson
 
 from fairness.errors import DataError, Message
+from fairness.limits import json_depth_scanner
 from fairness.reading._collect import Collector, _strings
-from fairness.reading.limits import json_depth_scanner
 
 __all__ = ["read_telegram_json"]
 

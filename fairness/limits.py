@@ -122,7 +122,7 @@ _BRACKETS = bytes.maketrans(b"[]{}", b"()()")
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 
 
-class json_depth_scanner:  # noqa: N801 - used like a function that keeps state
+class json_depth_scanner:
     """Follows the nesting depth of a JSON byte stream chunk by chunk, at C speed.
 
     Strings are cut out by splitting at quotes (escaped quotes and backslashes removed first, so
