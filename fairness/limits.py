@@ -52,9 +52,10 @@ class Limits:
     report, and scanning 4 MB of text for outcomes took 10 s. Longer items are rejected with
     reason ``too long``."""
 
-    tally_bytes: int = 16 << 20
-    """Bytes of a pasted summary text file ("1% — 340" lines): 16 MiB, about a million lines,
-    while a real summary is a few dozen lines (a 100 MB file passed 6 GB)."""
+    tally_bytes: int = 256 << 10
+    """Bytes of a pasted summary text file ("1% — 340" lines): 256 KiB, some 30,000 lines
+    (read in about 2 s), while a real summary is a few dozen lines and a year of daily ones a
+    few thousand (a 100 MB file passed 6 GB)."""
 
     count: int = 10**12
     """A count of spins in a tally, a poll or a table (and a game's prize count): a trillion.

@@ -350,8 +350,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "элементы HTML вложены глубже {limit} уровней (на странице Telegram около 12): "
               "это не выгрузка или она повреждена"},
     "error.tally_too_big": {
-        "en": "a summary text of over {limit} MB (a summary is a few lines): refused",
-        "ru": "текст сводки больше {limit} МБ (сводка — это несколько строк): отклонён"},
+        "en": "a summary text of over {limit} KB (a summary is a few lines): refused",
+        "ru": "текст сводки больше {limit} КБ (сводка — это несколько строк): отклонён"},
     "error.too_many_outcomes": {
         "en": "{count:,} outcomes, more than the limit of {limit:,}",
         "ru": "исходов {count} — больше предела {limit}"},

@@ -362,8 +362,8 @@ def _is_tally_file(path: Path, extractor: Extractor, encoding: str | None) -> bo
     from fairness.reading.tallies import looks_like_tally
 
     with open(path, "rb") as handle:
-        raw = handle.read(1 << 20)  # the head is enough, and a big log is not read twice
-    if len(raw) == 1 << 20:
+        raw = handle.read(1 << 16)  # the head is enough, and a big log is not read twice
+    if len(raw) == 1 << 16:
         raw = raw[: raw.rfind(b"\n") + 1] or raw
     text, _ = decode(raw, path.name, encoding)
     return looks_like_tally(text, extractor, minimum=1)

@@ -89,6 +89,7 @@ class TallyItem:
 def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
     """Split a summary into entries and read each one: ``"1% — 340, 3% — 52"`` -> 2 items."""
     items: list[TallyItem] = []
+    known: dict[str, str | None] = {}  # label text -> outcome: long summaries repeat labels
     for raw in _SPLIT.split(str(text)):
         fragment = raw.strip()
         if not fragment:
@@ -105,7 +106,9 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
             items.append(TallyItem("rejected", fragment,
                                    reason="count is not a whole number"))
             continue
-        label = extractor.match_label(label_text)
+        label = known.get(label_text, "")
+        if label == "":
+            label = known[label_text] = extractor.match_label(label_text)
         if label is None:
             spins, _ = extractor.mentions(label_text)
             if len({m.label for m in spins}) > 1:
@@ -226,7 +229,7 @@ def read_tallies(
     except OSError:
         size = 0  # read_input_bytes says what is wrong
     if size > LIMITS.tally_bytes:
-        raise DataError(Message("error.tally_too_big", limit=LIMITS.tally_bytes >> 20),
+        raise DataError(Message("error.tally_too_big", limit=LIMITS.tally_bytes >> 10),
                         source=name)
     text, _ = decode(read_input_bytes(path, name), name, encoding)
     if looks_binary(text):
