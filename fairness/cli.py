@@ -357,26 +357,12 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
               "max": texts.fmt_int(result.max_spins, lang)}
     lines = [f"{game.name}"]
     if result.n_required is None:
-        lines.append(_PLAN[lang]["unreachable"].format(**params))
+        lines.append(texts.text("cli.plan.unreachable", lang, **params))
     else:
-        lines.append(_PLAN[lang]["needed"].format(**params))
+        lines.append(texts.text("cli.plan.needed", lang, **params))
         if n_now:
-            lines.append(_PLAN[lang]["more"].format(**params))
+            lines.append(texts.text("cli.plan.more", lang, **params))
     click.echo("\n".join(lines))
-
-
-_PLAN = {
-    "en": {"needed": "To catch '{target}' at {stated} -> {alternative} with {power} probability "
-                     "(alpha {alpha}) takes about {required} spins.",
-           "more": "With {n} spins collected, about {more} more are needed.",
-           "unreachable": "Catching '{target}' at {stated} -> {alternative} would take more "
-                          "than {max} spins."},
-    "ru": {"needed": "Чтобы с вероятностью {power} заметить «{target}» при шансе {alternative} "
-                     "вместо {stated} (alpha {alpha}), нужно около {required} вращений.",
-           "more": "Собрано {n}; нужно ещё около {more}.",
-           "unreachable": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, "
-                          "нужно больше {max} вращений."},
-}
 
 
 # ---------------------------------------------------------------------------------------------

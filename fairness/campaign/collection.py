@@ -170,9 +170,9 @@ class CampaignCheck:
         prev = self.previous
         date = words.fmt_date(prev["checked_at"], lang)
         delta = self.n_spins - int(prev["n_spins"])
-        parts = [words.text("change.spins", lang, delta=f"{delta:+,}".replace(
-            ",", "\u202f" if lang == "ru" else ","), spins=words.spins_word(delta, lang),
-            date=date) if delta else words.text("change.no_spins", lang, date=date)]
+        parts = [words.text("change.spins", lang, delta=texts.fmt_signed(delta, lang),
+                            spins=words.spins_word(delta, lang), date=date)
+                 if delta else words.text("change.no_spins", lang, date=date)]
         old, new = float(prev["evalue"]), self.evalue
         shown_old, shown_new = texts.fmt_evalue(old, lang), texts.fmt_evalue(new, lang)
         key = ("change.same" if shown_old == shown_new else
