@@ -188,8 +188,8 @@ def _emit(text: str, output: Path | None) -> None:
         return
     try:
         output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FairnessError(f"cannot write ({exc.strerror})", source=str(output)) from None
+    except OSError:
+        raise FairnessError(Message("error.cannot_write"), source=str(output)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,7 +415,7 @@ def app(port, dry_run):
     try:
         import streamlit  # noqa: F401
     except ImportError:
-        raise FairnessError("Streamlit is not installed (pip install streamlit)") from None
+        raise FairnessError(Message("error.no_streamlit")) from None
     if os.name == "posix":
         # The command becomes the server (as a shell's exec does): a signal that stops
         # `fairness app` (Ctrl+C, kill, a service manager) reaches the server itself.

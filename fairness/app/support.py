@@ -28,9 +28,9 @@ import pandas as pd
 import fairness
 from fairness import datasets, i18n, texts
 from fairness.analysis import Analysis
-from fairness.errors import DataError, SpecError
+from fairness.errors import DataError, Message, SpecError
 from fairness.evidence import Evidence
-from fairness.spec import Game
+from fairness.spec import Game, toml_error
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,7 +102,7 @@ def game_from_toml(text: str, source: str = "game.toml") -> Game:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"not valid TOML ({exc})", source=source) from None
+        raise toml_error(exc, source) from None
     return Game.from_dict(data, source=source)
 
 
@@ -111,7 +111,7 @@ def decode_upload(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SpecError("a game spec must be UTF-8 encoded TOML", source=source) from None
+        raise SpecError(Message("error.game_not_utf8"), source=source) from None
 
 
 def _written_chance(outcome) -> str:
@@ -196,10 +196,7 @@ def _check_patterns(game: Game, patterns, trigger) -> None:
     """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
     from fairness.reading.extract import Extractor
 
-    try:
-        Extractor(game, trigger=trigger, patterns=patterns)
-    except ValueError as exc:
-        raise SpecError(str(exc), source="patterns") from None
+    Extractor(game, trigger=trigger, patterns=patterns)  # SpecError names the patterns
 
 
 def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
@@ -252,7 +249,7 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         if not isinstance(payload, bytes):
             raise TypeError("payload must be the uploaded bytes")
         if not payload:
-            raise DataError("the file is empty", source=_safe_name(name))
+            raise DataError(Message("error.empty_file"), source=_safe_name(name))
         with tempfile.TemporaryDirectory(prefix="fairness-") as folder:
             path = Path(folder) / _safe_name(name)
             path.write_bytes(payload)

@@ -9,7 +9,9 @@ Every sentence the library, the CLI, the reports, the card and the app show is a
 
 Fields are filled for the language: an ``int`` is grouped by CLDR ("2,943" / «2 943»), a
 ``float`` gets three significant figures, a :class:`fairness.errors.Message` is rendered in the
-same language. A field may also choose a word by CLDR's plural rules of the number it holds::
+same language; ``{labels:or}`` joins a tuple with the language's "or" (``and`` likewise);
+``{x:.6g}`` gives ``x`` to six significant figures in the language's symbols.
+A field may also choose a word by CLDR's plural rules of the number it holds::
 
     "{n} {n:one=spin|other=spins}"                                   # en
     "{n} {n:one=вращение|few=вращения|many=вращений|other=вращения}"  # ru
@@ -20,6 +22,7 @@ raw or already formatted ("2 943").
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from numbers import Integral
@@ -64,6 +67,11 @@ class _Formatter(string.Formatter):
         if "=" in format_spec:  # a plural choice: "one=spin|other=spins"
             forms = dict(part.split("=", 1) for part in format_spec.split("|"))
             return forms.get(plural_form(value, self.lang), forms.get("other", ""))
+        if format_spec in ("or", "and") and isinstance(value, (tuple, list)):
+            word = CATALOGUE[f"word.{format_spec}"][self.lang]  # "3% or 5%", «3% или 5%»
+            return f" {word} ".join(str(v) for v in value)
+        if re.fullmatch(r"\.\d+g", format_spec) and isinstance(value, (Integral, float)):
+            return fmt_number(value, self.lang, int(format_spec[1:-1]))  # "{sum:.6g}"
         if not format_spec:
             from fairness.errors import Message
 

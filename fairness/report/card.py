@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fairness import i18n, texts
 from fairness.decision import Verdict
-from fairness.errors import FairnessError
+from fairness.errors import FairnessError, Message
 from fairness.plot import FONT, LEVEL_COLOURS, figure_png, outcome_rows, plot_outcomes
 
 __all__ = ["CARD_SIZE", "card_figure", "key_outcomes", "to_card"]
@@ -167,7 +167,6 @@ def to_card(answer: Verdict, path: str | Path | None = None, lang: str = "en") -
         path = Path(path)
         try:
             path.write_bytes(png)
-        except OSError as exc:
-            raise FairnessError(f"cannot write ({exc.strerror or exc})",
-                                source=str(path)) from None
+        except OSError:
+            raise FairnessError(Message("error.cannot_write"), source=str(path)) from None
     return png
