@@ -149,9 +149,11 @@ def _rejected(rejected, w, lang: str) -> list[str]:
            "<tr>" + "".join(f"<th>{_e(i18n.text(f'column.{c}', lang))}</th>"
                             for c in _REJECTED) + "</tr>"]
     from fairness.evidence import places
+    from fairness.i18n.reasons import reason_text
 
     for place, row in zip(places(shown), shown.itertuples(index=False), strict=True):
         out.append("<tr>" + "".join(f'<td class="text">{_e(v)}</td>'
-                                    for v in (place, row.reason, row.excerpt)) + "</tr>")
+                                    for v in (place, reason_text(row.reason, lang),
+                                              row.excerpt)) + "</tr>")
     out.append("</table>")
     return out
