@@ -111,7 +111,7 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
     parts.append("</ul>")
     if evidence is not None and len(evidence.rejected):
         parts += _rejected(evidence.rejected, w, lang)
-    footer = w["footer"].format(version=__version__, seed=a.seed, alpha=a.alpha)
+    footer = i18n.text("report.footer", lang, version=__version__, seed=a.seed, alpha=a.alpha)
     parts.append(f'<p class="muted">{_e(footer)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

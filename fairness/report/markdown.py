@@ -60,7 +60,7 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
     lines.append("")
     from fairness import __version__
 
-    lines.append(f"_{w['footer_markdown'].format(version=__version__, seed=a.seed)}_")
+    lines.append(f"_{i18n.text('report.footer_markdown', lang, version=__version__, seed=a.seed)}_")
     return "\n".join(lines) + "\n"
 
 

@@ -44,6 +44,38 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "still {level}",
         "ru": "по-прежнему «{level}»",
     },
+    "campaign.column.added": {
+        "en": "added (UTC)",
+        "ru": "добавлена (UTC)",
+    },
+    "campaign.column.batch": {
+        "en": "batch",
+        "ru": "порция",
+    },
+    "campaign.column.evalue": {
+        "en": "E",
+        "ru": "E",
+    },
+    "campaign.column.fit_p": {
+        "en": "fit p",
+        "ru": "p согласия",
+    },
+    "campaign.column.level": {
+        "en": "level",
+        "ru": "вывод",
+    },
+    "campaign.column.number": {
+        "en": "#",
+        "ru": "№",
+    },
+    "campaign.column.spins": {
+        "en": "spins",
+        "ru": "вращений",
+    },
+    "campaign.column.time": {
+        "en": "time (UTC)",
+        "ru": "время (UTC)",
+    },
     "campaign.excluded.batch": {
         "en": "batch {target}: {reason} ({n} {spins})",
         "ru": "порция {target}: {reason} ({n} {spins})",

@@ -424,6 +424,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "probability {figure} is above 1 (did you mean percent = {figure}?)",
         "ru": "вероятность {figure} больше 1 (может быть, имелось в виду percent = {figure}?)",
     },
+    "error.ratio_one": {
+        "en": "must not be 1 (that is no deviation)",
+        "ru": "не может быть равно 1 (это не отклонение)",
+    },
     "error.regex.bracket": {
         "en": "a [ is not closed",
         "ru": "не закрыта скобка [",

@@ -499,8 +499,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Не получилось",
     },
     "ui.footer": {
-        "en": "fairness {version} · α = {alpha} · seed {seed}",
-        "ru": "fairness {version} · α = {alpha} · seed {seed}",
+        "en": "fairness {version} · α = {alpha} · seed {seed!s}",
+        "ru": "fairness {version} · α = {alpha} · зерно генератора {seed!s}",
     },
     "ui.campaign.page": {
         "en": "Page",
