@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.spec import Game
 from fairness.stats.counting import bincount
 
@@ -216,12 +216,12 @@ class Evidence:
         labels = game.labels
         unknown = [k for k in counts if k not in labels]
         if unknown:
-            raise DataError(f"unknown outcome '{unknown[0]}' (the game has: {', '.join(labels)})",
-                            source=source)
+            raise DataError(Message("error.unknown_target", target=unknown[0],
+                                    labels=", ".join(labels)), source=source)
         rows = []
         for label, count in counts.items():
             if isinstance(count, bool) or int(count) != count or count < 0:
-                raise DataError(f"count for '{label}' must be a whole number >= 0, not {count!r}",
+                raise DataError(Message("error.bad_count", label=label, value=repr(count)),
                                 source=source)
             rows.append({"outcome": label, "count": int(count), "source": source, "item": None})
         tallies = pd.DataFrame(rows, columns=list(TALLY_COLUMNS)) if rows else empty_tallies(labels)
@@ -251,8 +251,8 @@ class Evidence:
         outcomes = list(outcomes)
         unknown = sorted({o for o in outcomes if o not in game.labels}, key=str)
         if unknown:
-            raise DataError(f"unknown outcome '{unknown[0]}' (the game has: "
-                            f"{', '.join(game.labels)})", source=source)
+            raise DataError(Message("error.unknown_target", target=unknown[0],
+                                    labels=", ".join(game.labels)), source=source)
         if "reporter" in columns and columns["reporter"] is not None:
             from fairness.reading.privacy import Pseudonymizer, is_pseudonym
 
