@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.i18n.reasons import reason
 from fairness.limits import LIMITS, check_count, check_epoch
 from fairness.reading.extract import Extractor
 from fairness.reading.privacy import Pseudonymizer, mask_personal
@@ -46,7 +47,6 @@ _EXCERPT_CHARS = 120
 
 #: :meth:`Collector.epoch` of a time that is given but cannot be the time of a spin
 IMPLAUSIBLE = -(2**62)
-_IMPLAUSIBLE_DATE = "implausible date: before 2000 or after 2100 (a time in milliseconds?)"
 
 
 def identity(value: Any) -> str | None:
@@ -272,7 +272,7 @@ class Collector:
         if msg_id is not None:
             msg_id = _item(msg_id)
             if msg_id is None:
-                self.reject(source, "wrong type: the message id is not a whole number", text,
+                self.reject(source, reason("bad_message_id"), text,
                             (sender_name if isinstance(sender_name, str) else None,), None)
                 return
         if service:
@@ -285,8 +285,8 @@ class Collector:
             self.not_a_report += 1
             return
         if len(text) > LIMITS.text_chars:  # before any scan: the cost grows with the length
-            self.reject(source, f"too long: over {LIMITS.text_chars:,} characters (a message "
-                        "is at most 4,096)", text[:_EXCERPT_CHARS * 4],
+            self.reject(source, reason("too_long", limit=LIMITS.text_chars),
+                        text[:_EXCERPT_CHARS * 4],
                         (sender_name if isinstance(sender_name, str) else None,), msg_id)
             return
         if self.summaries and summary_hint(text) and looks_like_tally(text, self.extractor):
@@ -303,7 +303,8 @@ class Collector:
             return
         when = self.epoch(unixtime, date)
         if when == IMPLAUSIBLE:
-            self.reject(source, _IMPLAUSIBLE_DATE, text, (sender_name, *_names(names)), msg_id)
+            self.reject(source, reason("implausible_date"), text, (sender_name, *_names(names)),
+                        msg_id)
             return
         if forwarded_from is not None or forwarded_id is not None:
             author = identity(forwarded_id) or f"name:{forwarded_from}"
@@ -314,8 +315,8 @@ class Collector:
         if sender_name:
             self.content.add(hash(("content", sender_name.casefold(), flat)))
         if result.kind == "rejected":
-            self.reject(source, result.reason or "rejected", text, (sender_name, *_names(names)),
-                        msg_id)
+            self.reject(source, result.reason or reason("rejected"), text,
+                        (sender_name, *_names(names)), msg_id)
             return
         self._spins(source, msg_id, result.outcomes, when, identity(sender) or
                     (f"name:{sender_name}" if sender_name else None))
@@ -329,8 +330,8 @@ class Collector:
         rows = parse_tally_text(text, self.extractor)
         bad = [item for item in rows if item.kind == "rejected"]
         if bad:
-            self.reject(source, f"summary: {bad[0].reason}", text, (sender_name, *_names(names)),
-                        msg_id)
+            self.reject(source, reason("summary", reason=bad[0].reason), text,
+                        (sender_name, *_names(names)), msg_id)
             return
         for item in (r for r in rows if r.kind == "tally"):
             self.t_outcome.append(item.label)  # type: ignore[arg-type]
@@ -365,7 +366,7 @@ class Collector:
         for key in keys:
             first = self._seen(key)
             if first is not None:
-                self.reject(source, f"duplicate: same message as {first}", flat,
+                self.reject(source, reason("duplicate_same", first=first), flat,
                             (sender_name, *_names(names)), msg_id)
                 return True
         for key in keys:
@@ -376,7 +377,7 @@ class Collector:
         sender_name = sender_name if isinstance(sender_name, str) and sender_name else None
         answers = poll.get("answers") if isinstance(poll, dict) else None
         if not isinstance(answers, list):
-            self.reject(source, "poll without answers", text, (sender_name, *_names(names)),
+            self.reject(source, reason("poll_empty"), text, (sender_name, *_names(names)),
                         msg_id)
             return
         pairs = []
@@ -385,8 +386,7 @@ class Collector:
                 voters = answer.get("voters")
                 votes = check_count(voters if voters not in (None, "") else 0)
                 if votes is None:
-                    self.reject(source, f"implausible count: poll votes not a whole number "
-                                f"from 0 to {LIMITS.count:,}", text,
+                    self.reject(source, reason("implausible_votes", limit=LIMITS.count), text,
                                 (sender_name, *_names(names)), msg_id)
                     return
                 pairs.append((str(answer.get("text") or ""), votes))
@@ -424,12 +424,12 @@ class Collector:
         accepted: set[int] = set()
         for key, source, msg_id, result, when, author, text, names in self.pending:
             if key in self.content or key in accepted:
-                self.reject(source, "duplicate: forward of a message already counted", text,
+                self.reject(source, reason("duplicate_forward"), text,
                             names, msg_id)
                 continue
             accepted.add(key)
             if result.kind == "rejected":
-                self.reject(source, result.reason or "rejected", text, names, msg_id)
+                self.reject(source, result.reason or reason("rejected"), text, names, msg_id)
             else:
                 self._spins(source, msg_id, result.outcomes, when, author)
         self.pending = []
@@ -465,8 +465,8 @@ class Collector:
                                   "reason": self.r_reason, "excerpt": excerpts})
                     if self.r_source else empty_rejected())
         by_reason: dict[str, int] = {}
-        for reason in self.r_reason:
-            key = reason_key(reason)
+        for why in self.r_reason:
+            key = reason_key(why)
             by_reason[key] = by_reason.get(key, 0) + 1
         summary: dict[str, Any] = {
             "read": self.read,

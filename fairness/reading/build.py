@@ -60,8 +60,8 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
 
     tally = form == "tally" or (form == "auto" and "count" in roles)
     if form == "tally" and "count" not in roles:
-        raise DataError(f"form='tally' needs a count column (columns are: {list_cells(header)}); "
-                        "map it with columns={'count': '<column name>'}", source=name)
+        raise DataError(Message("error.tally_needs_count", columns=list_cells(header)),
+                        source=name)
 
     for columns in roles.values():
         for column in columns:

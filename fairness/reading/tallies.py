@@ -24,6 +24,7 @@ import pandas as pd
 
 from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.i18n.reasons import reason
 from fairness.limits import LIMITS, check_count
 from fairness.reading.extract import Extractor
 from fairness.reading.privacy import mask_personal
@@ -104,7 +105,7 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
         label_text = match.group("label").strip(" \t-–—:=•*·")
         if match.group("fraction"):
             items.append(TallyItem("rejected", fragment,
-                                   reason="count is not a whole number"))
+                                   reason=reason("fraction")))
             continue
         label = known.get(label_text, "")
         if label == "":
@@ -112,19 +113,19 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
         if label is None:
             spins, _ = extractor.mentions(label_text)
             if len({m.label for m in spins}) > 1:
-                items.append(TallyItem("rejected", fragment, reason="ambiguous: names "
-                                       + " and ".join(dict.fromkeys(m.label for m in spins))))
+                items.append(TallyItem("rejected", fragment, reason=reason(
+                    "ambiguous_names", labels=tuple(dict.fromkeys(m.label for m in spins)))))
                 continue
             if not re.search(r"\d|[^\W\d_]{2,}", label_text):
                 items.append(TallyItem("not_a_report", fragment))
                 continue
             items.append(TallyItem("rejected", fragment,
-                                   reason=f"unknown outcome '{label_text[:40]}'"))
+                                   reason=reason("unknown_outcome", text=label_text[:40])))
             continue
         count = check_count(re.sub(r"\D", "", match.group("count"))[:40])
         if count is None:
-            items.append(TallyItem("rejected", fragment, reason=f"implausible count: more than "
-                                   f"{LIMITS.count:,}"))
+            items.append(TallyItem("rejected", fragment,
+                                   reason=reason("implausible_count", limit=LIMITS.count)))
             continue
         items.append(TallyItem("tally", fragment, label=label, count=count))
     return items
@@ -185,8 +186,7 @@ def tallies_from_text(
     extractor = extractor or Extractor(game, trigger=False)
     items = parse_tally_text(text, extractor)
     if not any(item.kind != "not_a_report" for item in items):
-        raise DataError("no tally entries found (write one per line, e.g. '1% — 340')",
-                        source=source)
+        raise DataError(Message("error.no_tallies"), source=source)
     tallies, rejected = [], []
     for number, item in enumerate(items, start=1):
         if item.kind == "tally":
@@ -200,8 +200,8 @@ def tallies_from_text(
     rejected_frame = (pd.DataFrame(rejected, columns=["source", "item", "reason", "excerpt"])
                       if rejected else empty_rejected())
     by_reason: dict[str, int] = {}
-    for _, _, reason, _ in rejected:
-        key = reason.split(" '")[0].split(":")[0]
+    for _, _, why, _ in rejected:
+        key = why.split(" '")[0].split(":")[0]
         by_reason[key] = by_reason.get(key, 0) + 1
     return Evidence(
         labels=game.labels,
@@ -233,5 +233,5 @@ def read_tallies(
                         source=name)
     text, _ = decode(read_input_bytes(path, name), name, encoding)
     if looks_binary(text):
-        raise DataError("this is a binary file, not a text summary", source=name)
+        raise DataError(Message("error.binary_not_summary"), source=name)
     return tallies_from_text(text, game, source=name, extractor=extractor)

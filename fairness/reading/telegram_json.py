@@ -40,6 +40,7 @@ from typing import IO, Any
 import ijson
 
 from fairness.errors import DataError, Message
+from fairness.i18n.reasons import reason
 from fairness.limits import json_depth_scanner
 from fairness.reading._collect import Collector, _strings
 
@@ -245,8 +246,7 @@ def read_telegram_json(
     """
     shape, header = _sniff_shape(open_stream, name)
     if shape == "none":
-        raise DataError("JSON, but not a Telegram Desktop export (no 'messages' or 'chats' list)",
-                        source=name)
+        raise DataError(Message("error.json_not_export_lists"), source=name)
     repair, rename = False, frozenset()
     for _attempt in range(3):
         batch = collector.child()
@@ -318,7 +318,7 @@ class _Pass:
                 self._failed(exc, reader)
             self.keys = reader.keys
             if self.count == 0 and self.shape in ("unknown",):
-                raise DataError("JSON, but not a Telegram Desktop export", source=self.name)
+                raise DataError(Message("error.json_not_export"), source=self.name)
             if reader.replaced or reader.escaped or reader.bad_utf8:
                 collector.notes.append(
                     f"{self.name}: repaired {reader.replaced + reader.escaped} raw control "
@@ -333,28 +333,30 @@ class _Pass:
             problem = problem[2:]
         after = (f"after msg {_item_text(self.last_id)}" if self.last_id is not None
                  else "before the first message")
+        after_message = (Message("where.after_message", id=_item_text(self.last_id))
+                         if self.last_id is not None else Message("where.before_first_message"))
         truncated = "premature EOF" in problem or "Incomplete" in problem or (
             "EOF" in problem.upper() and "unexpected" in problem.lower())
         if truncated:
             if self.partial:
                 self.collector.read += 1
-                self.collector.reject(self.name, f"truncated: the file ends inside the "
-                                      f"JSON {after}", "")
+                self.collector.reject(self.name, reason("truncated_after",
+                                                        id=_item_text(self.last_id))
+                                      if self.last_id is not None
+                                      else reason("truncated_start"), "")
                 self.collector.notes.append(f"{self.name}: truncated {after}; "
                                             f"{self.count} messages read")
                 return
-            raise DataError(f"the file ends in the middle (truncated JSON) {after}; "
-                            f"{self.count} messages were read — export again, or pass "
-                            "partial=True to use them", source=self.name) from None
+            raise DataError(Message("error.json_truncated", after=after_message,
+                                    count=self.count), source=self.name) from None
         if not self.repair and ("invalid char" in problem or "invalid bytes in UTF8" in problem
                                 or "UTF" in problem or "control" in problem):
             raise _Retry from None
         # ijson's message quotes the bytes near the error (a stranger's data): keep only its
         # kind, before the first colon or quote
         kind = problem.split(":")[0].split("'")[0].split('"')[0].strip(" .") or "syntax error"
-        after_text = (Message("error.json_after_message", id=_item_text(self.last_id))
-                      if self.last_id is not None else Message("error.json_before_first"))
-        raise DataError(Message("error.json_syntax", after=after_text, problem=kind[:60]),
+        # no byte position: the reader's is rounded to its 64 KB chunk; the message id is exact
+        raise DataError(Message("error.json_syntax", after=after_message, problem=kind[:60]),
                         source=self.name) from None
 
     def _message(self, message: Any, source: str, chat_names: tuple) -> None:
@@ -362,7 +364,7 @@ class _Pass:
         self.count += 1
         if type(message) is not dict:
             collector.read += 1
-            collector.reject(source, "not a message object", "")
+            collector.reject(source, reason("not_message"), "")
             return
         msg_id = message.get("id")
         self.last_id = msg_id
