@@ -74,9 +74,9 @@ class Limits:
     pattern takes microseconds; ``(a+)+b`` on 36 letters would take hours (catastrophic
     backtracking)."""
 
-    epoch_min: int = 946_684_800
-    """Earliest plausible time of a spin: 2000-01-01 UTC (Telegram started in 2013; a date
-    before 1970 is a negative or missing epoch)."""
+    epoch_min: int = 0
+    """Earliest time read as a spin's: 1970-01-01 UTC. An earlier (negative) Unix time is no
+    time a chat client writes; it is rejected as an implausible date, not silently dropped."""
 
     epoch_max: int = 4_102_444_800
     """Latest plausible time of a spin: 2100-01-01 UTC. A time in milliseconds

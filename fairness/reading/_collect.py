@@ -214,12 +214,12 @@ class Collector:
     def epoch(self, unixtime: Any, date: Any) -> int | None:
         """UTC seconds from ``date_unixtime`` (preferred) or a naive/aware ISO ``date``;
         :data:`IMPLAUSIBLE` when the time given is outside the plausible range
-        (:attr:`~fairness.limits.Limits.epoch_min` .. ``epoch_max``: before 2000, after
+        (:attr:`~fairness.limits.Limits.epoch_min` .. ``epoch_max``: before 1970, after
         2100, or in milliseconds)."""
         if unixtime not in (None, "") and type(unixtime) in (int, str):
             text = str(unixtime).strip()
             if len(text) <= 24 and text.lstrip("-").isdigit():
-                return check_epoch(int(text)) or IMPLAUSIBLE
+                return _plausible(int(text))
         if not date or not isinstance(date, str) or len(date) > 64:
             return None
         try:
@@ -230,7 +230,7 @@ class Collector:
             seconds = int(moment.timestamp())
         except (ValueError, OverflowError, OSError):
             return None
-        return check_epoch(seconds) or IMPLAUSIBLE
+        return _plausible(seconds)
 
     def reject(self, source: str, reason: str, text: str | None, names: Sequence[str | None] = (),
                item: Any = None):
@@ -485,6 +485,11 @@ class Collector:
             raise AssertionError(f"ingest accounting does not add up: {summary}")  # a bug
         return Evidence(labels=self.game.labels, spins=spins, tallies=tallies, rejected=rejected,
                         summary=summary, source=source)
+
+
+def _plausible(seconds: int) -> int:
+    found = check_epoch(seconds)
+    return IMPLAUSIBLE if found is None else found
 
 
 def _item(msg_id: Any) -> int | None:

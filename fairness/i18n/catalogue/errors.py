@@ -698,8 +698,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "column {column} holds lists or records, not single values",
         "ru": "в столбце {column} списки или записи, а не отдельные значения"},
     "error.no_outcome_column": {
-        "en": "no column of outcomes found among {columns} columns (name one: columns="
-              "{{\"outcome\": \"...\"}} or a header such as 'outcome' / 'результат')",
-        "ru": "среди {columns} столбцов нет столбца с исходами (укажите его: columns="
-              "{{\"outcome\": \"...\"}} или заголовок вроде «outcome» / «результат»)"},
+        "en": "no column of outcomes found among {columns} columns (name one: "
+              "columns={{'outcome': '<column name>'}}, or a header 'outcome' / 'результат')",
+        "ru": "среди столбцов ({columns}) нет столбца с исходами (укажите его: "
+              "columns={{'outcome': '<имя столбца>'}} или заголовок «outcome» / «результат»)"},
 }

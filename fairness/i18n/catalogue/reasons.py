@@ -113,8 +113,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "неправдоподобное количество: число голосов не целое от 0 до {limit}",
     },
     "reason.implausible_date": {
-        "en": "implausible date: before 2000 or after 2100 (a time in milliseconds?)",
-        "ru": "неправдоподобная дата: раньше 2000 или позже 2100 года (время в миллисекундах?)",
+        "en": "implausible date: before 1970 or after 2100 (a time in milliseconds?)",
+        "ru": "неправдоподобная дата: раньше 1970 или позже 2100 года (время в миллисекундах?)",
     },
     "reason.too_long": {
         "en": "too long: over {limit} characters (a message is at most 4096)",
