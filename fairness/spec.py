@@ -28,6 +28,7 @@ import regex
 
 from fairness.errors import Message, SpecError
 from fairness.limits import LIMITS
+from fairness.textfold import fold
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -517,6 +518,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
 
     parsed: list[dict[str, Any]] = []
     seen: set[str] = set()
+    folded: dict[str, str] = {}  # labels that only look different are one (textfold)
     for index, entry in enumerate(raw_outcomes, start=1):
         where = Message("where.outcome_number", index=index)
         if not isinstance(entry, Mapping):
@@ -526,6 +528,10 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
             raise SpecError(Message("error.outcome_no_label"), source=source, where=where)
         label = str(label).strip()
         where = Message("where.outcome", label=label)
+        if fold(label) in folded and label not in seen:
+            raise SpecError(Message("error.lookalike_labels", label=label,
+                                    other=folded[fold(label)]), source=source, where=where)
+        folded[fold(label)] = label
         if label in seen:
             raise SpecError(Message("error.duplicate_label"), source=source, where=where)
         seen.add(label)

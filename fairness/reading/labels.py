@@ -20,18 +20,21 @@ A cell that fits two labels at the first step where it fits anything is ambiguou
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import regex as _user_regex
 
+from fairness.errors import Message, SpecError
+from fairness.limits import LIMITS
 from fairness.spec import Game
+from fairness.textfold import fold_letters, fold_width
 
 __all__ = ["LabelMatcher", "normalise_label"]
 
 # Status of a resolved cell: how it matched, or why it did not.
-MATCHED = ("exact", "normalised", "synonym", "number", "pattern")
+MATCHED = ("exact", "normalised", "synonym", "number", "lookalike", "pattern")
 UNKNOWN = "unknown"
 AMBIGUOUS = "ambiguous"
 EMPTY = "empty"
@@ -84,7 +87,7 @@ def normalise_label(text: object) -> str:
     ``"5 %"``, ``"5%"``, ``"5 процентов"`` and ``"05,0%"`` all give ``"5%"``;
     ``"+300 баллов"`` and ``"300 б."`` give ``"300pt"``; ``"Ничего"`` gives ``"ничего"``.
     """
-    key = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    key = fold_width(text).replace("ё", "е")  # NFKC, case, no invisible characters
     key = _SPACES.sub("", key)
     key = _DECIMAL_COMMA.sub(".", key)
     key = _NUMBER.sub(_canonical_number, key)
@@ -116,8 +119,10 @@ class LabelMatcher:
         self.labels: tuple[str, ...] = game.labels
         self._exact = {label: label for label in self.labels}
         self._normalised: dict[str, object] = {}
+        self._lookalike: dict[str, object] = {}  # Latin "A" typed for Cyrillic "А" (textfold)
         for label in self.labels:
             _add(self._normalised, normalise_label(label), label)
+            _add(self._lookalike, fold_letters(normalise_label(label)), label)
 
         self._synonyms: dict[str, object] = {}
         for group in _SYNONYM_GROUPS:
@@ -137,8 +142,11 @@ class LabelMatcher:
                 if key[:-1] not in keys:
                     _add(self._percent_numbers, key[:-1], keys[key])
 
-        self._patterns: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
-            (o.label, tuple(re.compile(p, re.IGNORECASE) for p in o.patterns))
+        # user patterns: the regex engine with a timeout, as in extract (no catastrophic
+        # backtracking on a long cell)
+        self._patterns: list[tuple[str, tuple]] = [
+            (o.label, tuple(_user_regex.compile(p, _user_regex.IGNORECASE | _user_regex.V0)
+                            for p in o.patterns))
             for o in game.outcomes
             if o.patterns
         ]
@@ -174,14 +182,19 @@ class LabelMatcher:
             return stripped, "exact"
         key = normalise_label(stripped)
         for table, how in ((self._normalised, "normalised"), (self._synonyms, "synonym"),
-                           (self._percent_numbers, "number")):
-            found = table.get(key)
+                           (self._percent_numbers, "number"), (self._lookalike, "lookalike")):
+            found = table.get(fold_letters(key) if how == "lookalike" else key)
             if found is _AMBIGUOUS:
                 return None, AMBIGUOUS
             if found is not None:
                 return str(found), how
-        hits = [label for label, patterns in self._patterns
-                if any(p.fullmatch(stripped) for p in patterns)]
+        try:
+            hits = [label for label, patterns in self._patterns
+                    if any(p.fullmatch(stripped, timeout=LIMITS.pattern_seconds)
+                           for p in patterns)]
+        except TimeoutError:
+            raise SpecError(Message("error.pattern_too_slow", label="?",
+                                    seconds=LIMITS.pattern_seconds)) from None
         if len(hits) == 1:
             return hits[0], "pattern"
         if len(hits) > 1:

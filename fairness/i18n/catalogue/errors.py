@@ -702,4 +702,9 @@ WORDS: dict[str, dict[str, str]] = {
               "columns={{'outcome': '<column name>'}}, or a header 'outcome' / 'результат')",
         "ru": "среди столбцов ({columns}) нет столбца с исходами (укажите его: "
               "columns={{'outcome': '<имя столбца>'}} или заголовок «outcome» / «результат»)"},
+    "error.lookalike_labels": {
+        "en": "the labels '{label}' and '{other}' differ only in invisible characters or in "
+              "letters that look the same (Latin and Cyrillic): give them different names",
+        "ru": "метки «{label}» и «{other}» различаются только невидимыми символами или "
+              "одинаковыми на вид буквами (латиница и кириллица): назовите их по-разному"},
 }
