@@ -339,7 +339,7 @@ def load_game(path: str | Path) -> Game:
         names the file, the outcome and the problem.
     """
     path = Path(path)
-    name = str(path)
+    name = path.name  # never a folder path in a message
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

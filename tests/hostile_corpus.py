@@ -302,7 +302,7 @@ def corpus(*, scale: float = 1.0) -> list[Case]:
         "labels-zero-width": _spec(['label = "1%"\nprobability = 0.5',
                                     'label = "1\u200b%"\nprobability = 0.5']),
     }
-    n_outcomes = max(50, int(10_000 * scale))
+    n_outcomes = 10_000 if scale >= 1 else 1_001  # the cap is 1,000
     specs["outcomes-many"] = _spec([f'label = "p{i}"\nweight = 1' for i in range(n_outcomes)])
     redos_data = export([message(1, "крутил колесо " + "a" * 36),
                          message(2, "крутил колесо " + "a" * 5000 + "!"),

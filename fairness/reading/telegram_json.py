@@ -39,7 +39,7 @@ from typing import IO, Any
 
 import ijson
 
-from fairness.errors import DataError, Message
+from fairness.errors import DataError, FairnessError, Message
 from fairness.i18n.reasons import reason
 from fairness.limits import json_depth_scanner
 from fairness.reading._collect import Collector, _strings
@@ -225,6 +225,8 @@ def _sniff_shape(open_stream: Callable[[], IO[bytes]], name: str) -> tuple[str, 
                     header[prefix] = value
                 elif prefix == "" and event not in ("start_map", "end_map"):
                     break
+        except FairnessError:
+            raise
         except (ijson.JSONError, UnicodeDecodeError, ValueError):
             # The shape is known from the first bytes in valid exports; errors are reported by
             # the real pass (which also repairs what can be repaired).
@@ -314,6 +316,8 @@ class _Pass:
                     source = self.name
                     for message in ijson.items(reader, prefix, buf_size=_CHUNK):
                         self._message(message, source, chat_names)
+            except FairnessError:
+                raise  # a cap reached, a slow pattern: already the user's one line
             except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
                 self._failed(exc, reader)
             self.keys = reader.keys
