@@ -14,6 +14,7 @@ Figures (time, memory of the largest cases) are in ``benchmarks/bench_hostile.py
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import resource
@@ -35,6 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCALE = 0.05  # the size cases at a twentieth (the benchmark runs them whole)
 TIMEOUT = 30
 MEMORY = 2 << 30
+
+@functools.lru_cache(maxsize=1)
+def _cases() -> tuple:
+    return tuple(hc.corpus(scale=SCALE))
+
 
 GAME = fairness.Game.from_dict({"outcomes": [{"label": "1%", "probability": 0.7},
                                              {"label": "5%", "probability": 0.25},
@@ -94,9 +100,9 @@ def corpus_results():
 
 
 def test_corpus_has_every_class(corpus_results):
-    kinds = {case.kind for case in hc.corpus(scale=SCALE)}
+    kinds = {case.kind for case in _cases()}
     assert kinds == {"number", "type", "zip", "spec", "cli", "size", "text"}
-    ingestable = [c.name for c in hc.corpus(scale=SCALE) if c.ingest]
+    ingestable = [c.name for c in _cases() if c.ingest]
     assert sorted(corpus_results) == sorted(ingestable)
     assert len(corpus_results) >= 150
 
@@ -199,7 +205,7 @@ _CLI_SAMPLE = ("cli-check--alpha_nan", "cli-plan--spins_1e23", "spec-remainder-z
 
 @pytest.mark.parametrize("name", _CLI_SAMPLE)
 def test_cli_sample_exits_0_2_or_3_in_bounded_time(tmp_path, name):
-    case = next(c for c in hc.corpus(scale=SCALE) if c.name == name)
+    case = next(c for c in _cases() if c.name == name)
     result = hc.run_cli(case, tmp_path, timeout=TIMEOUT, memory=MEMORY)
     assert not result["timed_out"]
     assert result["code"] in (0, 2, 3), result["stderr"][-1000:]

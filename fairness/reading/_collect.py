@@ -459,7 +459,14 @@ class Collector:
                                  "source": self.t_source,
                                  "item": pd.array(self.t_item, dtype="Int64")})
                    if self.t_outcome else empty_tallies(labels))
-        excerpts = [e[:_EXCERPT_CHARS] for e in mask_names(self.r_excerpt, self.names_seen)]
+        # names: exact words of every name seen, then other forms, anyone's names and Latin
+        # spellings (fairness.reading.names; only these kept excerpts pay for it)
+        excerpts = mask_names(self.r_excerpt, self.names_seen)
+        if any(excerpts):
+            from fairness.reading.names import mask_person_names
+
+            excerpts = mask_person_names(excerpts, self.names_seen)
+        excerpts = [e[:_EXCERPT_CHARS] for e in excerpts]
         rejected = (pd.DataFrame({"source": self.r_source,
                                   "item": pd.array(self.r_item, dtype="Int64"),
                                   "reason": self.r_reason, "excerpt": excerpts})

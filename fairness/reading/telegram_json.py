@@ -375,6 +375,9 @@ class _Pass:
         sender_name = message.get("from")
         if type(sender_name) is str:
             collector.names_seen.add(sender_name)
+        # a channel post's signature, and who saved or sent it via a bot, are names too
+        for key in ("author", "saved_from", "via_bot"):
+            collector.names_seen.update(_strings(message.get(key)))
         if message.get("type") != "message":
             collector.chatter()  # service messages
             for key in ("actor", "members", "title"):

@@ -21,7 +21,9 @@ _MAX_REJECTED = 200
 _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'")
 _TABLE = ("outcome", "stated", "observed", "expected", "share", "ratio", "ratio_ci", "p_holm")
-_REJECTED = ("source", "reason", "excerpt")
+# no excerpt: a report is meant to be shared, and an excerpt is a stranger's words (only the
+# uploader's own review in the app and the --rejected file show masked excerpts)
+_REJECTED = ("source", "reason")
 
 _STYLE = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;color:#212121;max-width:980px;
@@ -153,7 +155,7 @@ def _rejected(rejected, w, lang: str) -> list[str]:
 
     for place, row in zip(places(shown), shown.itertuples(index=False), strict=True):
         out.append("<tr>" + "".join(f'<td class="text">{_e(v)}</td>'
-                                    for v in (place, reason_text(row.reason, lang),
-                                              row.excerpt)) + "</tr>")
+                                    for v in (place, reason_text(row.reason, lang)))
+                   + "</tr>")
     out.append("</table>")
     return out

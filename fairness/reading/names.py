@@ -1,0 +1,155 @@
+"""Person names in free text: masked in the excerpts a chat export leaves (rejected messages).
+
+Exact display names are masked word by word already (:func:`fairness.reading._collect.
+mask_names`); people write names in other forms, so three more rules run on the excerpts:
+
+1. **Forms of a sender's name** — every word of every name seen (senders, forwarded authors,
+   actors, ``author`` signatures) is reduced to its lemmas with the pymorphy3 morphological
+   analyser (OpenCorpora dictionary), and so is every Cyrillic word of an excerpt: «Зинаиды
+   Канарейкиной» and «Зине» are masked for the sender «Зинаида Канарейкина».
+2. **Names of anyone** — a capitalised Cyrillic word that pymorphy3 reads as a first name,
+   surname or patronymic (grammemes ``Name``, ``Surn``, ``Patr``) with a probability of at least
+   0.3 (diminutives such as «Зиночка» are dictionary names), and every span the natasha NER
+   model (Slovnet, shipped inside the ``navec``/``slovnet`` wheels: no download) tags ``PER``.
+3. **Latin spellings** — each sender's name transliterated (the common Russian-to-Latin table,
+   as passports and nicknames write it, with its usual variants) is masked as whole words:
+   «Zinaida Kanareykina», «Zina».
+
+Cost (measured, ``benchmarks/bench_hostile.py`` notes): loading natasha takes 2-8 s and tagging
+about 2-9 ms per excerpt in batches, pymorphy3 some 50-200 µs per distinct word; so the rules
+run only on excerpts that are kept (rejected messages of chat exports), never on every message
+or on plain tables, and NER only on the first :data:`NER_EXCERPTS` of them.
+
+Not covered: lower-case diminutives not in the dictionary, nicknames, names inside words
+(«Зинкин»), names in other alphabets than Cyrillic and Latin, and, beyond the first
+:data:`NER_EXCERPTS` excerpts, names the dictionary does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+__all__ = ["NER_EXCERPTS", "mask_person_names", "transliterations"]
+
+#: Excerpts tagged by the NER model (the rest by the dictionary rules only): bounds the cost.
+NER_EXCERPTS = 2_000
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_PERSON = {"Name", "Surn", "Patr"}
+_MASK = "[name]"
+
+_LATIN = {
+    "а": ("a",), "б": ("b",), "в": ("v", "w"), "г": ("g",), "д": ("d",), "е": ("e", "ye"),
+    "ё": ("e", "yo", "jo"), "ж": ("zh", "j"), "з": ("z",), "и": ("i",), "й": ("y", "i", "j"),
+    "к": ("k",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",), "п": ("p",), "р": ("r",),
+    "с": ("s",), "т": ("t",), "у": ("u",), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts", "c"),
+    "ч": ("ch",), "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ы": ("y",), "ь": ("",),
+    "э": ("e",), "ю": ("yu", "ju"), "я": ("ya", "ja"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form for p in _morph().parse(word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _is_person_word(word: str) -> bool:
+    return any(p.score >= 0.3 and _PERSON & p.tag.grammemes for p in _morph().parse(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _ner():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def transliterations(word: str, limit: int = 8) -> set[str]:
+    """Latin spellings of a Cyrillic ``word`` (lower case; at most ``limit`` variants)."""
+    spellings = {""}
+    for char in word.lower():
+        options = _LATIN.get(char, (char,))
+        spellings = {s + o for s in spellings for o in options}
+        if len(spellings) > limit:
+            spellings = set(sorted(spellings)[:limit])
+    return spellings
+
+
+def _ner_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """PER spans of each text, tagged in one batch (one document, a line per text)."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    doc = Doc(joined)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    line = 0
+    for span in doc.spans:
+        if span.type != "PER":
+            continue
+        while line + 1 < len(starts) and starts[line + 1] <= span.start:
+            line += 1
+        spans[line].append((span.start - starts[line], span.stop - starts[line]))
+    return spans
+
+
+def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = True) -> list[str]:
+    """``texts`` with person names masked as ``[name]`` (see the module docstring)."""
+    if not texts:
+        return texts
+    known: set[str] = set()
+    latin: set[str] = set()
+    for name in names:
+        for word in _WORD.findall(str(name)):
+            if len(word) < 3:
+                continue
+            low = word.lower()
+            if _CYRILLIC.search(word):
+                known |= _lemmas(low)
+                latin |= transliterations(low)
+                for lemma in _lemmas(low):
+                    latin |= transliterations(lemma)
+            else:
+                latin.add(low)
+    out = list(texts)
+    if ner:
+        try:
+            head = out[:NER_EXCERPTS]
+            for i, spans in enumerate(_ner_spans(head)):
+                for start, stop in sorted(spans, reverse=True):
+                    out[i] = out[i][:start] + _MASK + out[i][stop:]
+        except (ImportError, OSError):  # pragma: no cover - natasha is a dependency
+            pass
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if len(word) < 3 or word == "name":
+            return word
+        if _CYRILLIC.search(word):
+            if known and _lemmas(low) & known:
+                return _MASK
+            if word[0].isupper() and _is_person_word(low):
+                return _MASK
+        elif low in latin:
+            return _MASK
+        return word
+
+    return [_WORD.sub(replace, text) for text in out]
