@@ -280,5 +280,11 @@ def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
             cells.pop()
         excerpt = mask_personal(sep.join(cells), names=names) or ""
         excerpts.append(excerpt[:_EXCERPT_CHARS])
+    # names in the cells read (an outcome cell "Зинаида: 7%"): the dictionary rules only, no
+    # NER (tables can reject many rows; only these rejected rows pay)
+    from fairness.reading.names import mask_person_names
+
+    raw_names = [str(n) for n in reporters[0] if n] if reporters is not None else []
+    excerpts = mask_person_names(excerpts, raw_names, ner=False)
     return pd.DataFrame({"source": source, "item": item, "reason": reasons,
                          "excerpt": excerpts})
