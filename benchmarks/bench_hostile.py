@@ -39,12 +39,14 @@ def baseline(size_mb: float) -> hc.Case:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="", help="run only cases whose name contains this")
+    parser.add_argument("--only", default="",
+                        help="run only cases whose name contains one of these (a,b,c)")
     parser.add_argument("--baseline-mb", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     started = time.perf_counter()
-    cases = [c for c in hc.corpus(scale=1.0) if args.only in c.name]
+    wanted = args.only.split(",")
+    cases = [c for c in hc.corpus(scale=1.0) if any(w in c.name for w in wanted)]
     cases.append(baseline(args.baseline_mb))
     print(f"{len(cases)} cases (generated in {time.perf_counter() - started:.0f} s)", flush=True)
 

@@ -424,11 +424,10 @@ def run_cli(case: Case, folder, *, timeout: float = 30.0, memory: int = 2 << 30,
             python: str | None = None) -> dict:
     """Run ``case`` as ``python -m fairness ...`` in a child process limited to ``memory`` bytes
     of address space (RLIMIT_AS) and ``timeout`` seconds; its exit code, output, wall time and
-    peak resident memory (``ru_maxrss`` of the child, from ``wait4``)."""
+    peak resident memory (``VmHWM`` of the child's own address space, sampled every 20 ms:
+    ``ru_maxrss`` would include its parent's size, which a spawned child inherits at exec)."""
     import os
-    import resource
     import signal
-    import subprocess
     import sys
     import time
     from pathlib import Path
@@ -437,31 +436,41 @@ def run_cli(case: Case, folder, *, timeout: float = 30.0, memory: int = 2 << 30,
     paths, game = dump(case, folder / "in")
     out, err = folder / "stdout", folder / "stderr"
 
-    def limit():  # in the child, before exec
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
+    # the limit is set by the child itself (no preexec_fn: spawned, not forked)
+    launcher = ("import resource, runpy, sys; "
+                f"resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); "
+                "sys.argv[0] = 'fairness'; runpy.run_module('fairness', run_name='__main__')")
     env = {**os.environ, "PYTHONWARNINGS": "default", "MPLBACKEND": "Agg"}
     started = time.perf_counter()
-    with open(out, "wb") as o, open(err, "wb") as e:
-        proc = subprocess.Popen([python or sys.executable, "-m", "fairness",
-                                 *command(case, paths, game)],
-                                stdout=o, stderr=e, preexec_fn=limit, env=env,
-                                cwd=folder, start_new_session=True)
-        deadline = started + timeout
-        timed_out = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
-                timed_out = True
-                break
-            time.sleep(0.02)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    executable = python or sys.executable
+    pid = os.posix_spawn(executable, [executable, "-c", launcher, *command(case, paths, game)],
+                         env, setsid=True,
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, str(out), flags, 0o644),
+                                       (os.POSIX_SPAWN_OPEN, 2, str(err), flags, 0o644)])
+    deadline = started + timeout
+    timed_out = False
+    peak_kb = 0
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as status_file:
+                for line in status_file:
+                    if line.startswith("VmHWM:"):
+                        peak_kb = max(peak_kb, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        done, status, _ = os.wait4(pid, os.WNOHANG)
+        if done:
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(pid, signal.SIGKILL)
+            done, status, _ = os.wait4(pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.02)
     seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"name": case.name, "code": None if timed_out else proc.returncode,
-            "seconds": seconds, "rss_mb": usage.ru_maxrss / 1024,
+    code = os.waitstatus_to_exitcode(status)
+    return {"name": case.name, "code": None if timed_out else code,
+            "seconds": seconds, "rss_mb": peak_kb / 1024,
             "stdout": out.read_text("utf-8", "replace"),
             "stderr": err.read_text("utf-8", "replace"), "timed_out": timed_out}
