@@ -17,7 +17,7 @@ __all__ = ["Pseudonymizer", "is_pseudonym", "mask_personal"]
 # Every pattern starts only where a token starts (a lookbehind) and repeats possessively, so
 # masking costs time linear in the text (a 250 KB cell of letters took 136 s with a plain
 # e-mail pattern: each position scanned to the end).
-_PHONE = re.compile(r"(?<![\w.])(?:\+?\d[\s\-()]*+){9,14}\d(?!\w)")
+_PHONE = re.compile(r"(?<![\w.\-])(?:\+?\d[\s\-()]*+){9,14}\d(?!\w)")
 # dotted: 916.123.45.67, 8.916.123.45.67 (a date "12.03.2026 10:00" is not one)
 _DOTTED_PHONE = re.compile(r"(?<![\w.])(?:\+?\d{1,2}\.)?\d{3}\.\d{3}\.\d{2}\.\d{2}(?![\w.])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
@@ -26,8 +26,9 @@ _LINK_USER = re.compile(
     r"(?:(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|telegram\.dog|vk\.com|vk\.ru|"
     r"ok\.ru|instagram\.com|facebook\.com|fb\.com|twitter\.com|x\.com)/|tg://)[^\s,;]++",
     re.IGNORECASE)
-# Telegram user ids are 9-10 digits (bot and chat ids longer): any run of 8+ digits is masked
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{8,}+(?!\d)")
+# Telegram user ids are 9-10 digits (bot and chat ids longer): any number of 8+ digits is
+# masked (a whole token: not the digits inside a pseudonym "r-12345678abcdef90")
+_LONG_NUMBER = re.compile(r"(?<![\w\-])\d{8,}+(?!\w)")
 
 
 _PSEUDONYM = re.compile(r"r-[0-9a-f]{16}")
