@@ -41,6 +41,19 @@ class Limits:
     (``chats.list[].messages[].text[]``); the streaming parser keeps every open level's path,
     so cost grows with the square of the depth (40,000 levels took 3.9 GB)."""
 
+    json_string_bytes: int = 1 << 20
+    """Bytes of one JSON string: 1 MiB. A Telegram message is at most 4,096 characters (16 KB
+    of UTF-8); the streaming parser copies a string that spans its read chunks again for every
+    chunk, so an 8 MB string cost 40 s."""
+
+    html_page_bytes: int = 64 << 20
+    """Bytes of one HTML page of an export: 64 MiB. Telegram writes pages of 1,000 messages
+    (about 0.5 MB); a page is parsed whole, at some ten times its size in memory."""
+
+    columns: int = 1_000
+    """Columns of a table. Spins tables have a handful; header detection looks at every column
+    of the first rows, so 20,000 columns took 55 s."""
+
     html_depth: int = 64
     """Nesting depth of HTML elements (``div.message`` inside ``div.message``). A Telegram page
     nests about 12 levels; selecting inside each of n nested messages costs time in n squared
@@ -141,8 +154,10 @@ class json_depth_scanner:
         self.inside = False
         self.carry = b""
         self.position = 0
+        self.string_run = 0
 
     def __call__(self, chunk: bytes) -> None:
+        self.position += len(chunk)  # where a failure is reported: the end of this chunk
         data = self.carry + chunk
         cut = data.rstrip(b"\\")
         if len(data) - len(cut) > 64:  # a run of backslashes: JSON or not, cap the carry
@@ -167,7 +182,13 @@ class json_depth_scanner:
         if max(self.depth, end) + rounds > self.limit:
             self._fail()
         self.depth = end
-        self.position += len(chunk)
+        # the open string's bytes so far: all of the chunk, or what follows its last quote
+        self.string_run = (self.string_run + len(cut) if len(parts) == 1
+                           else len(parts[-1])) if self.inside else 0
+        if self.string_run > LIMITS.json_string_bytes:
+            raise DataError(Message("error.json_string_too_long",
+                                    limit=LIMITS.json_string_bytes >> 10),
+                            source=self.name, where=Message("where.byte", byte=self.position))
 
     def _fail(self) -> None:
         raise DataError(Message("error.json_too_deep", limit=self.limit), source=self.name,
@@ -214,11 +235,16 @@ class ZipGuard:
                             source=self.name, where=member) from None
         return _GuardedStream(stream, self, info)
 
-    def read(self, member: str) -> bytes:
+    def read(self, member: str, limit: int | None = None) -> bytes:
+        """The whole member, refused beyond ``limit`` bytes (and the archive's caps)."""
         with self.open(member) as stream:
-            parts = []
+            parts, size = [], 0
             while chunk := stream.read(1 << 20):
                 parts.append(chunk)
+                size += len(chunk)
+                if limit is not None and size > limit:
+                    raise DataError(Message("error.page_too_big", limit=limit >> 20),
+                                    source=self.name, where=member)
         return b"".join(parts)
 
 

@@ -41,8 +41,9 @@ from pathlib import Path
 
 import numpy as np
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence
+from fairness.limits import LIMITS
 from fairness.reading import fastcsv
 from fairness.reading.build import REJECT_REASONS, build_evidence
 from fairness.reading.cells import EARLIEST, LATEST
@@ -136,6 +137,9 @@ def read_table(
         if fast is not None:
             return fast
     grid = load_grid(read_input_bytes(path, name), path, name, encoding=encoding, sep=sep)
+    if grid.frame.shape[1] > LIMITS.columns:  # header detection looks at every column
+        raise DataError(Message("error.too_many_columns", count=grid.frame.shape[1],
+                                limit=LIMITS.columns), source=name)
     header_row, roles, header = find_header(grid, mapping, matcher, name)
     return build_evidence(grid, header_row, roles, header, game, matcher, name, pseudonymize, form)
 

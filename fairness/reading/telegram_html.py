@@ -109,7 +109,8 @@ def _documents(source: Path) -> Iterator[tuple[str, bytes]]:
                     raise DataError(Message("error.no_html_in_zip"), source=source.name)
                 for member in members:
                     # one page at a time, within the archive's caps (a bomb stops early)
-                    yield f"{source.name}/{member}", guard.read(member)
+                    yield f"{source.name}/{member}", guard.read(member,
+                                                               LIMITS.html_page_bytes)
         except (zipfile.BadZipFile, OSError):
             raise DataError(Message("error.zip_unreadable"), source=source.name) from None
         return

@@ -707,4 +707,15 @@ WORDS: dict[str, dict[str, str]] = {
               "letters that look the same (Latin and Cyrillic): give them different names",
         "ru": "метки «{label}» и «{other}» различаются только невидимыми символами или "
               "одинаковыми на вид буквами (латиница и кириллица): назовите их по-разному"},
+    "error.json_string_too_long": {
+        "en": "a text of over {limit} KB in one string (a Telegram message is at most 4,096 "
+              "characters): not an export, or a damaged one",
+        "ru": "текст больше {limit} КБ в одной строке (сообщение Telegram — не больше 4096 "
+              "символов): это не выгрузка или она повреждена"},
+    "error.page_too_big": {
+        "en": "a page of over {limit} MB (Telegram writes pages of about 0.5 MB): refused",
+        "ru": "страница больше {limit} МБ (Telegram пишет страницы около 0,5 МБ): отклонена"},
+    "error.too_many_columns": {
+        "en": "{count} columns, more than the limit of {limit} (a spins table has a few)",
+        "ru": "столбцов {count} — больше предела {limit} (в таблице вращений их несколько)"},
 }
