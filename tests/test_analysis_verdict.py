@@ -118,6 +118,7 @@ def test_no_spins_at_all():
 def test_wrong_inputs():
     with pytest.raises(TypeError):
         analyze("spins.csv", WHEEL)
-    other = Game.from_dict({"outcomes": [{"label": "a", "percent": 100}]})
+    other = Game.from_dict({"outcomes": [{"label": "a", "percent": 60},
+                                         {"label": "b", "percent": 40}]})
     with pytest.raises(ValueError, match="different game"):
         analyze(Evidence.from_counts(other, {"a": 1}), WHEEL)
