@@ -67,6 +67,8 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
         elif key == "observed":
             out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
                         else texts.fmt_number(value, lang))
+        elif key == "promise":
+            out[key] = texts.fmt_promise(value, lang)
         elif key in ("strength", "meaning", "method", "direction"):
             out[key] = texts.text(value, lang)
         elif key == "reporters":
@@ -177,8 +179,9 @@ class Verdict:
             "more_spins": self.more_spins,
             "plan": {"target": a.plan.target, "ratio": a.plan.ratio, "power": a.plan.power,
                      "n_required": a.plan.n_required},
+            # (the unknown labels are cells of the user's data: shown in their session only)
             "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
-                           for k, v in a.summary.items()},
+                           for k, v in a.summary.items() if k != "unknown_labels"},
         }
 
 
@@ -248,7 +251,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             continue
         code = "outcome_low" if row.rate < row.lower else "outcome_high"
         findings.append(Finding(code, "suspicious", "exact binomial test (Holm)", row.p_holm,
-                                _outcome_params(row, a.n_spins)))
+                                {**_outcome_params(row, a.n_spins),
+                                 "promise": a.game.outcomes[a.labels.index(row.label)]}))
         level_votes.append("suspicious")
     if a.fit.pvalue < alpha and a.n_spins > 0:
         findings.append(Finding("fit", "suspicious", a.fit.method, a.fit.pvalue,
@@ -298,6 +302,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         findings.append(Finding("zero_hits", "suspicious" if strong else "info",
                                 "P(no hits | stated)", zero.chance_of_none,
                                 {"label": label, "n": a.n_spins, "stated": zero.stated,
+                                 "promise": a.game.outcomes[a.labels.index(label)],
                                  "chance": zero.chance_of_none,
                                  "meaning": "zero.meaning_strong" if strong
                                  else "zero.meaning_weak"}))
@@ -316,6 +321,18 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     level = max(level_votes, key=LEVELS.index) if level_votes else (
         "consistent" if plan.enough else "not_enough_data")
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
+    not_given = [label for label in (a.summary.get("not_given") or [])
+                 if label in a.allowed and a.game.stated[a.labels.index(label)] > 0]
+    if not_given and a.n_individual == 0:
+        findings.append(Finding("not_given", "info", "accounting", None,
+                                {"labels": ", ".join(not_given)}))
+    unknown = _unknown_labels(a)
+    if unknown is not None:
+        # The data and the game do not belong together: ask, do not count on.
+        findings.append(Finding("labels_unknown", "info", "accounting", None, unknown))
+        if level in ("not_enough_data", "consistent"):
+            level, more = "not_enough_data", None
+            headline = ("headline.labels_unknown", unknown)
     if headline is None:
         if level == "suspicious":
             headline = ("headline.suspicious",
@@ -327,7 +344,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                         {"n": a.n_spins, "target": plan.target})
         else:
             headline = ("headline.not_enough_data", {"n": a.n_spins, "more": more})
-    if level == "not_enough_data" and plan.n_required is None:
+    if unknown is not None and headline[0] == "headline.labels_unknown":
+        next_step = ("next.labels_unknown", {})
+    elif level == "not_enough_data" and plan.n_required is None:
         next_step = ("next.not_enough_data_unreachable", {})
     elif level == "not_enough_data":
         next_step = ("next.not_enough_data", {"more": more})
@@ -351,6 +370,17 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     findings.sort(key=lambda f: order.get(f.level, 4))
     return Verdict(level=level, findings=tuple(findings), caveats=tuple(caveats),
                    more_spins=more, analysis=a, _headline=headline, _next=next_step)
+
+
+def _unknown_labels(a: Analysis) -> dict[str, Any] | None:
+    """Numbers for "most spins name no outcome of the game" (None when they do not)."""
+    from fairness.evidence import mostly_unknown
+
+    if not mostly_unknown(a.summary):
+        return None
+    unknown = int(a.summary.get("unknown_spins", 0))
+    return {"count": unknown, "n": unknown + a.n_spins,
+            "k": len(a.summary.get("unknown_labels") or {}) or 1}
 
 
 def _strength(e: float, alpha: float, th: Thresholds) -> str:
@@ -377,7 +407,10 @@ def _evidence_level(e, alpha, th):
 def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
     """Which term carries the evidence: one outcome (and how far off it is) or the joint mix."""
     comps = a.evidence_value.components
-    singles = comps[comps["term"] != "joint"]
+    # The remainder promises nothing of its own ("whatever is left"): its excess is the mirror
+    # of another outcome's shortfall, so the headline names an outcome with a promise.
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    singles = comps[(comps["term"] != "joint") & ~comps["term"].isin(remainders)]
     if len(singles):
         best = singles.loc[singles["log10"].idxmax()]
         joint = comps.loc[comps["term"] == "joint", "log10"].iloc[0]

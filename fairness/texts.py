@@ -78,18 +78,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "безопасно).",
     },
     "finding.outcome_low": {
-        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {stated} "
+        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {promise} "
               "(about {expected} expected): {ratio} as often as stated "
               "(95% interval {ci_low}–{ci_high} of stated; p {p} after Holm correction).",
-        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {stated} "
+        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {promise} "
               "(ожидалось около {expected}): в {ratio} от заявленного "
               "(95% интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
     },
     "finding.outcome_high": {
-        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {stated} "
+        "en": "'{label}' came up {observed} times in {n} spins; the rules promise {promise} "
               "(about {expected} expected): {ratio} as often as stated "
               "(95% interval {ci_low}–{ci_high} of stated; p {p} after Holm correction).",
-        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {stated} "
+        "ru": "«{label}» выпало {observed} раз на {n} вращений; по правилам шанс {promise} "
               "(ожидалось около {expected}): в {ratio} от заявленного "
               "(95% интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
     },
@@ -98,9 +98,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "В целом распределение исходов плохо согласуется с заявленным ({method}: p {p}).",
     },
     "finding.zero_hits": {
-        "en": "Nobody got '{label}' in {n} spins. With the stated {stated} that happens with "
+        "en": "Nobody got '{label}' in {n} spins. With the stated {promise} that happens with "
               "probability {chance}, so on its own it is {meaning}.",
-        "ru": "«{label}» не выпало ни разу за {n} вращений. При заявленном шансе {stated} так "
+        "ru": "«{label}» не выпало ни разу за {n} вращений. При заявленном шансе {promise} так "
               "бывает с вероятностью {chance}, так что само по себе это {meaning}.",
     },
     "zero.meaning_weak": {"en": "no evidence of cheating", "ru": "не доказательство обмана"},
@@ -309,6 +309,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fit.method.g": {"en": "G-test", "ru": "G-тест"},
     "fit.method.exact": {"en": "exact multinomial test", "ru": "точный мультиномиальный тест"},
     "fit.method.monte_carlo": {"en": "Monte Carlo test", "ru": "тест Монте-Карло"},
+    # what the rules promise, as written (fmt_promise)
+    "promise.at_least": {"en": "at least {chance}", "ru": "не менее {chance}"},
+    "promise.at_most": {"en": "at most {chance}", "ru": "не более {chance}"},
+    "promise.odds": {"en": "{num} in {den}", "ru": "{num} из {den}"},
+    "promise.remainder": {"en": "the remainder, {chance}", "ru": "остаток, {chance}"},
+    "promise.allowance": {"en": "{promise} (with rounding {low}–{high})",
+                          "ru": "{promise} (с учётом округления {low}–{high})"},
+    # the data and the game do not belong together (issue 14: ask, do not guess)
+    "headline.labels_unknown": {
+        "en": "{count} of {n} spins name no outcome of this game: the data and the game file "
+              "do not match yet, so there is nothing to judge.",
+        "ru": "{count} из {n} вращений не совпадают ни с одним исходом этой игры: данные и "
+              "файл игры пока не сходятся, судить не о чем.",
+    },
+    "finding.labels_unknown": {
+        "en": "{count} of {n} spins name an outcome this game does not have "
+              "({k} different labels).",
+        "ru": "{count} из {n} вращений называют исход, которого в игре нет "
+              "(разных названий: {k}).",
+    },
+    "finding.not_given": {
+        "en": "The tallies give no count for {labels}: they were read as zero. If they are "
+              "unknown rather than zero, check only the outcomes given.",
+        "ru": "Для {labels} в итогах нет количества: они прочитаны как ноль. Если они не "
+              "нулевые, а неизвестны, проверяйте только указанные исходы.",
+    },
+    "next.labels_unknown": {
+        "en": "Check that the game file is the right one, or say which outcome each label in "
+              "the data is (the app asks; or add them as patterns to the game file).",
+        "ru": "Проверьте, тот ли это файл игры, или укажите, какому исходу соответствует "
+              "каждое название в данных (приложение спросит; или добавьте их в patterns "
+              "файла игры).",
+    },
     # errors (fairness.errors.Message keys): one line each, the file and place are added around
     "error.unknown_target": {"en": "unknown outcome '{target}' (the game has: {labels})",
                              "ru": "неизвестный исход «{target}» (в игре есть: {labels})"},
@@ -354,6 +387,43 @@ def fmt_chance(p: float, lang: str = "en") -> str:
         return s.replace(".", ",") if lang == "ru" else s
     one_in = fmt_int(round(1 / p), lang)
     return f"1 из {one_in}" if lang == "ru" else f"1 in {one_in}"
+
+
+def fmt_promise(outcome, lang: str = "en", *, allowance: bool = False) -> str:
+    """What the rules promise for one outcome, as they wrote it: "at least 30%" («не менее
+    30%»), "1 in 200" («1 из 200»), "the rest" for the remainder; ``allowance`` adds the range
+    the rounding of the written figure allows ("30% (29.5%–100%)").
+
+    ``outcome`` is a :class:`fairness.spec.Outcome` (its ``form``, ``written``, ``claim``,
+    ``stated``, ``lower`` and ``upper``).
+    """
+    if outcome.form == "remainder":
+        return text("promise.remainder", lang, chance=fmt_chance(outcome.stated, lang))
+    written = str(outcome.written).strip()
+    if outcome.form == "odds":
+        import re
+
+        match = re.match(r"^\s*([\d.,]+)\s*\S+\s*([\d\s.,]+)$", written)
+        if match:
+            num, den = match.group(1), match.group(2).replace(" ", "")
+            try:
+                den_text = fmt_int(float(den.replace(",", ".")), lang)
+            except ValueError:
+                den_text = den
+            figure = text("promise.odds", lang, num=num, den=den_text)
+        else:
+            figure = fmt_chance(outcome.stated, lang)
+    elif outcome.form == "percent":
+        figure = written if written.endswith("%") else f"{written}%"
+        figure = figure.replace(".", ",") if lang == "ru" else figure.replace(",", ".")
+    else:
+        figure = fmt_chance(outcome.stated, lang)
+    if outcome.claim in ("at_least", "at_most"):
+        figure = text(f"promise.{outcome.claim}", lang, chance=figure)
+    low, high = fmt_chance(outcome.lower, lang), fmt_chance(outcome.upper, lang)
+    if allowance and outcome.upper > outcome.lower + 1e-12 and low != high:
+        figure = text("promise.allowance", lang, promise=figure, low=low, high=high)
+    return figure
 
 
 def fmt_p(p: float, lang: str = "en") -> str:
