@@ -135,6 +135,20 @@ class Verdict:
         key, params = self._next
         return texts.text(key, lang, **_format(params, lang))
 
+    def bias_line(self, lang: str = "en") -> str | None:
+        """One sentence for data people chose to post (chat reports): how many times more (or
+        less) often the results that matter would have to be posted than the others for an
+        honest wheel to look like this, from :func:`fairness.stats.bias.reporting_bias`.
+
+        The outcome is the one driving the evidence when there is one, else the one whose
+        propensity ratio is furthest from 1 with p < alpha; ``None`` when the spins were not
+        analysed for reporting bias (tallies only, no dependence family).
+        """
+        key, params = _bias_sentence(self.analysis)
+        if key is None:
+            return None
+        return texts.text(key, lang, **_format(params, lang))
+
     def caveat_texts(self, lang: str = "en") -> list[str]:
         return [texts.text(key, lang, **_format(params, lang)) for key, params in self.caveats]
 
@@ -457,6 +471,32 @@ def _dependence_params(test) -> dict[str, Any]:
         params["direction"] = ("direction.anti_pity" if params.get("direction") == "anti-pity"
                                else "direction.pity")
     return params
+
+
+def _bias_sentence(a: Analysis) -> tuple[str | None, dict[str, Any]]:
+    dep = a.dependence
+    if dep is None or dep.bias is None or not len(dep.bias.labels):
+        return None, {}
+    labels = list(dep.bias.labels)
+    ratio = np.asarray(dep.bias.ratio, dtype=float)
+    pvalue = np.asarray(dep.bias.pvalue, dtype=float)
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    usable = (np.isfinite(ratio) & (ratio > 0) & (pvalue < a.alpha)
+              & ~np.isin(np.asarray(labels, dtype=object), list(remainders)))
+    if not usable.any():
+        return "bias.none", {}
+    driver = _driver(a)
+    index = None
+    if driver[0] == "detail.outcome" and driver[1]["label"] in labels:
+        index = labels.index(driver[1]["label"])
+        if not usable[index]:
+            index = None
+    if index is None:
+        distance = np.where(usable, np.abs(np.log(np.where(usable, ratio, 1.0))), -1.0)
+        index = int(np.argmax(distance))
+    r = float(ratio[index])
+    key = "bias.more" if r >= 1 else "bias.less"
+    return key, {"label": labels[index], "ratio": r if r >= 1 else 1 / r}
 
 
 def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:

@@ -316,6 +316,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "promise.remainder": {"en": "the remainder, {chance}", "ru": "остаток, {chance}"},
     "promise.allowance": {"en": "{promise} (with rounding {low}–{high})",
                           "ru": "{promise} (с учётом округления {low}–{high})"},
+    # reporting bias in one line (Verdict.bias_line: the app's banner and the share card)
+    "bias.more": {
+        "en": "For an honest wheel to look like this, people who got '{label}' would have to "
+              "post it {ratio} as often as people with other results.",
+        "ru": "Чтобы честное колесо выглядело так, о «{label}» должны были бы писать в "
+              "{ratio} чаще, чем о других результатах.",
+    },
+    "bias.less": {
+        "en": "For an honest wheel to look like this, people who got '{label}' would have to "
+              "post it {ratio} less often than people with other results.",
+        "ru": "Чтобы честное колесо выглядело так, о «{label}» должны были бы писать в "
+              "{ratio} реже, чем о других результатах.",
+    },
+    "bias.none": {
+        "en": "No result is posted noticeably more or less often than an honest wheel would "
+              "give: selective posting is not needed to explain these data.",
+        "ru": "Ни о каком результате не пишут заметно чаще или реже, чем дало бы честное "
+              "колесо: избирательность постов здесь ничего не объясняет.",
+    },
     # the data and the game do not belong together (issue 14: ask, do not guess)
     "headline.labels_unknown": {
         "en": "{count} of {n} spins name no outcome of this game: the data and the game file "
@@ -341,6 +360,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Проверьте, тот ли это файл игры, или укажите, какому исходу соответствует "
               "каждое название в данных (приложение спросит; или добавьте их в patterns "
               "файла игры).",
+    },
+    "error.truncated_json": {
+        "en": "the file ends in the middle (a truncated export) after message {last}; {count} "
+              "messages were read before that. Export the chat again, or use the messages "
+              "read so far.",
+        "ru": "файл обрывается на середине (экспорт не докачан) после сообщения {last}; до "
+              "этого прочитано сообщений: {count}. Экспортируйте чат заново или используйте "
+              "уже прочитанные сообщения.",
     },
     # errors (fairness.errors.Message keys): one line each, the file and place are added around
     "error.unknown_target": {"en": "unknown outcome '{target}' (the game has: {labels})",

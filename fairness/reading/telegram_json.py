@@ -39,7 +39,7 @@ from typing import IO, Any
 
 import ijson
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading._collect import Collector, _strings
 
 __all__ = ["read_telegram_json"]
@@ -297,9 +297,11 @@ class _Pass:
                 self.collector.notes.append(f"{self.name}: truncated {after}; "
                                             f"{self.count} messages read")
                 return
-            raise DataError(f"the file ends in the middle (truncated JSON) {after}; "
-                            f"{self.count} messages were read — export again, or pass "
-                            "partial=True to use them", source=self.name) from None
+            # (no Python advice: each surface says how to use what was read - the API's
+            # partial=True, the app's checkbox)
+            raise DataError(Message("error.truncated_json", count=self.count,
+                                    last=self.last_id if self.last_id is not None else "—"),
+                            source=self.name) from None
         if not self.repair and ("invalid char" in problem or "invalid bytes in UTF8" in problem
                                 or "UTF" in problem or "control" in problem):
             raise _Retry from None
