@@ -83,7 +83,7 @@ UI: dict[str, dict[str, str]] = {
     "lang.ru": {"ru": "Русский", "en": "Русский"},
     "lang.en": {"ru": "English", "en": "English"},
     # 1. data
-    "data": {"ru": "1. Данные", "en": "1. Data"},
+    "data": {"ru": "Данные", "en": "Data"},
     "source": {"ru": "Откуда вращения", "en": "Where the spins come from"},
     "source.demo": {"ru": "Пример: колесо кэшбэка (8 000 вращений)",
                     "en": "Demo: a cashback wheel (8,000 spins)"},
@@ -134,7 +134,7 @@ UI: dict[str, dict[str, str]] = {
               "only pseudonyms and counts.",
     },
     # 2. odds
-    "odds": {"ru": "2. Заявленные шансы", "en": "2. Stated odds"},
+    "odds": {"ru": "Заявленные шансы", "en": "Stated odds"},
     "odds_mode": {"ru": "Откуда шансы", "en": "Where the odds come from"},
     "odds_mode.bundled": {"ru": "Из примера (правила колеса кэшбэка)",
                      "en": "From the demo (the cashback wheel's rules)"},
@@ -159,7 +159,7 @@ UI: dict[str, dict[str, str]] = {
     "game_caption": {"ru": "«{name}»{operator}: {n} результатов.",
                      "en": "'{name}'{operator}: {n} outcomes."},
     # 3. extraction
-    "extraction": {"ru": "3. Проверка распознавания", "en": "3. Extraction check"},
+    "extraction": {"ru": "Что прочитано", "en": "What was read"},
     "accounting": {"ru": "Что прочитано", "en": "What was read"},
     "m.read": {"ru": "Прочитано", "en": "Read"},
     "m.read_messages": {"ru": "Сообщений прочитано", "en": "Messages read"},
@@ -194,7 +194,7 @@ UI: dict[str, dict[str, str]] = {
               "ending). Empty: every message that names an outcome.",
     },
     # 4. verdict
-    "verdict": {"ru": "4. Вердикт", "en": "4. Verdict"},
+    "verdict": {"ru": "Вердикт", "en": "Verdict"},
     "k.spins": {"ru": "Вращений", "en": "Spins"},
     "k.reporters": {"ru": "Участников", "en": "Reporters"},
     "k.evalue": {"ru": "Свидетельство E", "en": "Evidence E"},
@@ -214,7 +214,7 @@ UI: dict[str, dict[str, str]] = {
     "caveats": {"ru": "Оговорки", "en": "Caveats"},
     "next_step": {"ru": "Что дальше", "en": "Next step"},
     # 5. details
-    "details": {"ru": "5. Подробности", "en": "5. Details"},
+    "details": {"ru": "Подробности", "en": "Details"},
     "tab.chart": {"ru": "Выпало и заявлено", "en": "Observed vs stated"},
     "tab.table": {"ru": "По результатам", "en": "Per outcome"},
     "tab.evidence": {"ru": "Свидетельство во времени", "en": "Evidence over time"},
@@ -274,7 +274,7 @@ UI: dict[str, dict[str, str]] = {
     "extras_none": {"ru": "Проверка не применима к этим данным.",
                     "en": "The check does not apply to these data."},
     # 6. downloads
-    "downloads": {"ru": "6. Скачать", "en": "6. Downloads"},
+    "downloads": {"ru": "Скачать", "en": "Downloads"},
     "dl.html": {"ru": "Отчёт HTML", "en": "HTML report"},
     "dl.markdown": {"ru": "Отчёт Markdown", "en": "Markdown report"},
     "dl.json": {"ru": "JSON", "en": "JSON"},
@@ -287,6 +287,131 @@ UI: dict[str, dict[str, str]] = {
               "pseudonyms.",
     },
     "error_title": {"ru": "Не получилось", "en": "That did not work"},
+    # verdict first: the inputs fold away under the answer
+    "inputs": {"ru": "Данные и шансы — загрузить свои", "en": "Data and odds — use your own"},
+    "showing": {"ru": "Проверено: {source} против «{game}».",
+                "en": "Checked: {source} against '{game}'."},
+    "showing.demo": {"ru": "пример (8 000 вращений колеса кэшбэка)",
+                     "en": "the demo (8,000 spins of a cashback wheel)"},
+    "showing.text": {"ru": "вставленные итоги", "en": "the pasted tallies"},
+    "share_card": {"ru": "Картинка для чата (PNG)", "en": "Picture for the chat (PNG)"},
+    "open_inputs": {"ru": "Откройте «Данные и шансы» ниже, чтобы загрузить свои данные.",
+                    "en": "Open 'Data and odds' below to use your own data."},
+    "level_icon.rules_violated": {"ru": "нарушение", "en": "violation"},
+    "level_icon.inconsistent": {"ru": "сильное", "en": "strong"},
+    "level_icon.suspicious": {"ru": "внимание", "en": "warning"},
+    "level_icon.info": {"ru": "справка", "en": "note"},
+    # ask, do not guess
+    "wrong_type.telegram": {
+        "ru": "«{name}» — не экспорт чата Telegram (файл .{ext}). Нужен result.json или .zip "
+              "папки с HTML-экспортом: Telegram Desktop → ⋮ → «Экспорт истории чата».",
+        "en": "'{name}' is not a Telegram chat export (a .{ext} file). Upload result.json or "
+              "a .zip of the HTML export: Telegram Desktop → ⋮ → 'Export chat history'.",
+    },
+    "wrong_type.telegram_table": {
+        "ru": "«{name}» — таблица (.{ext}), а не экспорт чата. Выберите выше «Таблица (CSV, "
+              "Excel, Parquet)» и загрузите её там.",
+        "en": "'{name}' is a table (.{ext}), not a chat export. Choose 'A table (CSV, Excel, "
+              "Parquet)' above and upload it there.",
+    },
+    "wrong_type.table": {
+        "ru": "«{name}» — не таблица (файл .{ext}). Подойдут CSV, TSV, TXT, Excel или Parquet.",
+        "en": "'{name}' is not a table (a .{ext} file). Use CSV, TSV, TXT, Excel or Parquet.",
+    },
+    "wrong_type.table_telegram": {
+        "ru": "«{name}» похож на экспорт чата (.{ext}). Выберите выше «Экспорт чата Telegram» "
+              "и загрузите его там.",
+        "en": "'{name}' looks like a chat export (.{ext}). Choose 'Telegram chat export' above "
+              "and upload it there.",
+    },
+    "truncated_use": {"ru": "Использовать уже прочитанные сообщения",
+                      "en": "Use the messages read so far"},
+    "empty_result": {
+        "ru": "Ни одного вращения не найдено: прочитано {read}, отклонено {rejected}, не "
+              "отчётов {not_a_report}. Что дальше: {next}",
+        "en": "No spins were found: {read} read, {rejected} rejected, {not_a_report} not "
+              "reports. Next step: {next}",
+    },
+    "empty_next.telegram": {
+        "ru": "проверьте слова-признаки и шаблоны в «Данные и шансы» и образцы сообщений "
+              "ниже.",
+        "en": "check the trigger words and patterns under 'Data and odds' and the sample "
+              "messages below.",
+    },
+    "empty_next.table": {
+        "ru": "проверьте, что в таблице есть столбец с результатом вращения.",
+        "en": "check that the table has a column with the outcome of each spin.",
+    },
+    "empty_next.tallies": {
+        "ru": "напишите по одному результату в строке, например «1% — 340».",
+        "en": "write one outcome per line, e.g. '1% — 340'.",
+    },
+    "map.title": {"ru": "Какому исходу соответствует каждое название?",
+                  "en": "Which outcome is each label?"},
+    "map.found": {"ru": "В данных: {labels}.", "en": "In the data: {labels}."},
+    "map.game": {"ru": "В игре «{game}»: {labels}.", "en": "In the game '{game}': {labels}."},
+    "map.rows": {"ru": "{label} ({n})", "en": "{label} ({n})"},
+    "map.choose": {"ru": "— выберите —", "en": "— choose —"},
+    "map.not": {"ru": "не исход (пропустить)", "en": "not an outcome (skip)"},
+    "map.label": {"ru": "«{label}» ({n}) — это", "en": "'{label}' ({n}) is"},
+    "map.help": {
+        "ru": "Ответы сразу применяются к проверке. Скачайте файл игры с ними, чтобы не "
+              "отвечать снова (они записаны в patterns и not_outcomes).",
+        "en": "The answers apply to the check at once. Download the game file with them so "
+              "you need not answer again (they are written as patterns and not_outcomes).",
+    },
+    "map.download": {"ru": "Скачать игру с этими соответствиями (.toml)",
+                     "en": "Download the game with these answers (.toml)"},
+    "given.title": {"ru": "Чего нет в итогах?", "en": "What is missing from the tallies?"},
+    "given.unknown_label": {"ru": "«{labels}» нет на этом колесе (не учтено).",
+                            "en": "'{labels}' is not on this wheel (not counted)."},
+    "given.question": {
+        "ru": "Для {labels} количество не указано: это ноль или неизвестно?",
+        "en": "{labels} were not given: zero, or unknown?",
+    },
+    "given.zero": {"ru": "Ноль: они ни разу не выпали", "en": "Zero: they never came up"},
+    "given.unknown": {"ru": "Неизвестно: проверить только указанные",
+                      "en": "Unknown: check only the outcomes given"},
+    "given.wait": {"ru": "Ответьте на вопрос выше, чтобы увидеть вердикт.",
+                   "en": "Answer the question above to see the verdict."},
+    "given.too_few": {
+        "ru": "Указан только один исход с шансом — сравнивать не с чем. Добавьте количества "
+              "других исходов.",
+        "en": "Only one outcome with a chance was given: there is nothing to compare. Add the "
+              "counts of other outcomes.",
+    },
+    "given.note": {
+        "ru": "Проверены только указанные исходы: их шансы пересчитаны как доли друг от "
+              "друга (оговорки «не менее/не более» и допуск округления здесь не учтены).",
+        "en": "Only the outcomes given were checked: their chances rescaled to shares of "
+              "each other (the at least / at most claims and rounding allowance do not "
+              "carry over).",
+    },
+    # reporting bias (chat data)
+    "bias_banner": {"ru": "Отчёты в чате — выборочные.", "en": "Chat reports are selective."},
+    "missed.title": {"ru": "Сообщения с цифрами, не принятые за отчёт",
+                     "en": "Messages with numbers not taken as reports"},
+    "missed.help": {
+        "ru": "Видно только вам, в отчёты не попадает. Если среди них есть отчёты о "
+              "вращениях, добавьте шаблон или слово-признак в «Данные и шансы».",
+        "en": "Only you see these; they never go into reports. If some are spin reports, add "
+              "a pattern or a trigger word under 'Data and odds'.",
+    },
+    # text alternatives of the charts
+    "alt.outcome": {"ru": "«{label}»: выпало {observed}, ожидалось {expected} ({ratio})",
+                    "en": "'{label}': {observed} seen, {expected} expected ({ratio})"},
+    "alt.outcomes": {"ru": "На графике: {items}.", "en": "The chart shows: {items}."},
+    "alt.clipped": {
+        "ru": "Стрелка ▶ у правого края: интервал шире шкалы (обрезан на {xmax}).",
+        "en": "An arrow ▶ at the right edge: the interval runs past the scale (clipped at "
+              "{xmax}).",
+    },
+    "alt.evidence": {
+        "ru": "На графике: свидетельство E после {n} вращений — {last} (максимум {top}); "
+              "порог «не соответствует» — {threshold}.",
+        "en": "The chart shows: evidence E after {n} spins is {last} (highest {top}); "
+              "'inconsistent' needs {threshold}.",
+    },
     "footer": {"ru": "fairness {version} · α = {alpha} · seed {seed}",
                "en": "fairness {version} · α = {alpha} · seed {seed}"},
 }
@@ -430,7 +555,8 @@ def _check_patterns(game: Game, patterns, trigger) -> None:
 
 def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         patterns: tuple[tuple[str, str], ...] = (), trigger: str | None = None,
-        secret: bytes | None = None, alpha: float = 0.01, seed: int = 0) -> Result:
+        secret: bytes | None = None, alpha: float = 0.01, seed: int = 0,
+        partial: bool = False) -> Result:
     """Read the spins and analyse them against the game: the one computation of the app.
 
     Parameters
@@ -449,6 +575,8 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         makes every message that names an outcome a report.
     secret : bytes, optional
         Key of the reporters' pseudonyms.
+    partial : bool
+        Keep the messages read from a truncated Telegram JSON export (the user said so).
 
     Raises
     ------
@@ -486,7 +614,7 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
             try:
                 options: dict[str, Any] = {"secret": secret}
                 if kind == "telegram":
-                    options.update(patterns=pattern_map, trigger=trig)
+                    options.update(patterns=pattern_map, trigger=trig, partial=partial)
                 evidence = fairness.ingest(path, game, **options)
             except fairness.FairnessError as exc:
                 # The temporary folder is no business of the user's: name the upload only.
@@ -501,6 +629,98 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
             evidence = evidence.with_source_names(names)
     analysis = fairness.analyze(evidence, game, alpha=alpha, seed=seed)
     return Result(evidence=evidence, analysis=analysis)
+
+
+# ---------------------------------------------------------------------------------------------
+# ask, do not guess: labels that match no outcome, tallies that leave outcomes out, wrong files
+
+#: The answer "this label is not an outcome" in a label mapping.
+NOT_AN_OUTCOME = "\x00not-an-outcome"
+
+
+def upload_problem(name: str, kind: str) -> tuple[str, dict[str, str]] | None:
+    """``(UI key, params)`` when an uploaded file's type does not fit the uploader it was
+    dropped on (a .csv on the Telegram uploader), else None. The page shows it with
+    ``st.error`` in the user's language, with the uploader that fits as the next step."""
+    ext = Path(str(name)).suffix.lower().lstrip(".")
+    shown = {"name": _safe_name(name), "ext": ext or "?"}
+    if kind == "telegram" and ext not in TELEGRAM_TYPES:
+        return ("wrong_type.telegram_table" if ext in TABLE_TYPES
+                else "wrong_type.telegram", shown)
+    if kind == "table" and ext not in TABLE_TYPES:
+        return ("wrong_type.table_telegram" if ext in TELEGRAM_TYPES
+                else "wrong_type.table", shown)
+    return None
+
+
+def unknown_labels(evidence: Evidence) -> dict[str, int]:
+    """Labels in the data that name no outcome of the game -> spins (from the accounting)."""
+    return dict(evidence.summary.get("unknown_labels") or {})
+
+
+def mapped_game(game: Game, mapping: Mapping[str, str]) -> Game:
+    """``game`` with the user's answers to "which outcome is this label?" built in.
+
+    ``mapping`` is ``{label in the data: outcome label | NOT_AN_OUTCOME | ""}``: a label mapped
+    to an outcome becomes one of its ``patterns`` (a whole-cell match for tables; the outcome's
+    own label is kept as a pattern so it is still recognised), a label that is not an outcome
+    goes to ``not_outcomes`` (its rows are not reports), ``""`` (not answered) changes nothing.
+    The result round-trips through TOML, so the user can download it and use it again.
+    """
+    extra: dict[str, list[str]] = {}
+    skip: list[str] = []
+    for found, target in mapping.items():
+        if target == NOT_AN_OUTCOME:
+            skip.append(found)
+        elif target in game.labels:
+            extra.setdefault(target, []).append(found)
+    if not extra and not skip:
+        return game
+    data = game.to_dict()
+    for entry in data["outcomes"]:
+        adds = extra.get(entry["label"])
+        if adds:
+            own = list(entry.get("patterns") or [_literal(entry["label"])])
+            entry["patterns"] = own + [p for p in map(_literal, adds) if p not in own]
+    if skip:
+        data["not_outcomes"] = list(dict.fromkeys([*game.not_outcomes, *skip]))
+    return Game.from_dict(data, source=game.source)
+
+
+def _literal(text: str) -> str:
+    """A pattern that matches ``text`` literally, any run of spaces as spaces."""
+    return r"\s+".join(re.escape(part) for part in str(text).split())
+
+
+def not_given(evidence: Evidence) -> list[str]:
+    """Outcomes a pasted tally gave no count for (the page asks: zero, or unknown?)."""
+    return list(evidence.summary.get("not_given") or [])
+
+
+def given_only_game(game: Game, given: Iterable[str]) -> Game | None:
+    """The game restricted to the outcomes a tally gave, their chances renormalised: the
+    stated odds *given that* the spin landed on one of them (p_i / sum of the given p).
+
+    Used when the user says the missing outcomes are unknown rather than zero. ``None`` when
+    fewer than two given outcomes have a stated chance (nothing to compare then). The claims
+    (at least / at most) and rounding allowances of the full game are not carried over: the
+    conditional chances are tested as exact.
+    """
+    chosen = [o for o in game.outcomes if o.label in set(given) and o.stated > 0]
+    if len(chosen) < 2:
+        return None
+    total = sum(o.stated for o in chosen)
+    outcomes = []
+    for o in chosen:
+        entry: dict[str, Any] = {"label": o.label, "probability": o.stated / total}
+        if o.value is not None:
+            entry["value"] = o.value
+        if o.unit:
+            entry["unit"] = o.unit
+        if o.patterns:
+            entry["patterns"] = list(o.patterns)
+        outcomes.append(entry)
+    return Game.from_dict({"name": game.name, "outcomes": outcomes}, source=game.source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,6 +739,24 @@ def period_text(period, lang: str, *, full: bool = False) -> str:
     if lang == "ru":
         return f"{start:%d.%m}–{end:%d.%m}"
     return f"{start:%b} {start.day} – {end:%b} {end.day}"
+
+
+#: Where the app's observed-vs-stated chart ends (x = observed / stated).
+CHART_MAX = 4.0
+
+
+def outcome_chart_clipped(analysis: Analysis) -> bool:
+    """True when some interval (or ratio) runs past :data:`CHART_MAX`: the chart marks it."""
+    frame = outcome_chart_frame(analysis)
+    frame = frame[np.isfinite(frame["ratio"])]
+    return bool(((frame["ci_high"] > CHART_MAX) | (frame["ratio"] > CHART_MAX)).any())
+
+
+def allowed_text(outcome, lang: str) -> str:
+    """The chances an outcome's statement allows (its rounding or claim), "—" when exact."""
+    if outcome.upper <= outcome.lower + 1e-12:
+        return "—"
+    return f"{texts.fmt_chance(outcome.lower, lang)} – {texts.fmt_chance(outcome.upper, lang)}"
 
 
 def outcome_chart_frame(analysis: Analysis) -> pd.DataFrame:
