@@ -30,6 +30,7 @@ import pandas as pd
 
 from fairness import texts
 from fairness.analysis import Analysis
+from fairness.evidence import PRIVATE_SUMMARY_KEYS
 from fairness.texts import LEVELS
 from fairness.thresholds import Thresholds
 
@@ -195,7 +196,7 @@ class Verdict:
                      "n_required": a.plan.n_required},
             # (the unknown labels are cells of the user's data: shown in their session only)
             "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
-                           for k, v in a.summary.items() if k != "unknown_labels"},
+                           for k, v in a.summary.items() if k not in PRIVATE_SUMMARY_KEYS},
         }
 
 

@@ -24,8 +24,8 @@ from fairness.errors import DataError
 from fairness.spec import Game
 from fairness.stats.counting import bincount
 
-__all__ = ["PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence",
-           "mostly_unknown", "places"]
+__all__ = ["PRIVATE_SUMMARY_KEYS", "PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS",
+           "TALLY_COLUMNS", "Evidence", "mostly_unknown", "places"]
 
 SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source",
                 "item")
@@ -35,6 +35,9 @@ REJECTED_COLUMNS = ("source", "item", "reason", "excerpt")
 #: a chat in a Telegram export) and ``item`` (nullable ``Int64``: the line in a table, line 1
 #: being the header line; the message id in a chat; the row in a sheet).
 PROVENANCE = ("source", "item")
+#: Accounting entries that hold (masked) cells or messages of the user's data: shown to the
+#: uploader in their own session, never written to reports or the campaign store.
+PRIVATE_SUMMARY_KEYS = ("unknown_labels", "missed_sample")
 SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spins")
 
 

@@ -41,7 +41,7 @@ def start(**state) -> AppTest:
 
 
 def card(at: AppTest) -> str:
-    cards = [h.value for h in at.get("html") if "fairness-verdict" in h.value]
+    cards = [h.value for h in at.get("html") if 'class="fairness-verdict"' in h.value]
     assert len(cards) == 1, "expected exactly one verdict card"
     return cards[0]
 
@@ -54,6 +54,33 @@ def assert_shows(at: AppTest, answer: fairness.Verdict, lang: str) -> None:
     assert html.escape(answer.next_step(lang)) in shown
 
 
+def walk(node) -> list:
+    """Every element under ``node`` in page order (depth first)."""
+    out = [node]
+    for child in getattr(node, "children", {}).values():
+        out += walk(child)
+    return out
+
+
+def assert_verdict_first(at: AppTest, lang: str) -> None:
+    """The verdict card is the first thing under the title, before the folded inputs."""
+    nodes = walk(at.main)
+    kinds = [type(n).__name__ for n in nodes]
+    card_at = next(i for i, n in enumerate(nodes) if type(n).__name__ == "Html"
+                   and 'class="fairness-verdict"' in n.value)
+    inputs_at = next(i for i, n in enumerate(nodes) if type(n).__name__ == "Expander"
+                     and n.label == app_support.t("inputs", lang))
+    assert card_at < inputs_at
+    # nothing but the title row, the page's style and errors or questions come before it
+    before = {k for k in kinds[:card_at]} - {"Block", "Column", "SpecialBlock", "Html", "Title",
+                                             "ButtonGroup", "Main"}
+    assert before <= {"Markdown", "Selectbox", "Radio", "Warning", "Caption",
+                      "DownloadButton", "Info"}, before
+    # the share card's button right under the card
+    buttons = [i for i, n in enumerate(nodes) if type(n).__name__ == "DownloadButton"]
+    assert buttons and card_at < buttons[0] < inputs_at
+
+
 def metric(at: AppTest, label: str) -> str:
     values = [m.value for m in at.metric if m.label == label]
     assert values, f"no metric {label!r}"
@@ -61,7 +88,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def no_card(at: AppTest) -> bool:
-    return not any("fairness-verdict" in h.value for h in at.get("html"))
+    return not any('class="fairness-verdict"' in h.value for h in at.get("html"))
 
 
 @pytest.fixture(scope="module")
@@ -84,11 +111,15 @@ def test_default_page_shows_the_library_verdict_for_the_demo(demo_answer):
     assert metric(at, app_support.t("k.spins", "ru")) == fairness.texts.fmt_int(
         demo_answer.analysis.n_spins, "ru")
     assert not at.error
-    # every section of the flow is on the page
+    assert_verdict_first(at, "ru")
+    # every section of the flow is on the page: inputs (h3 in the expander), then h2 sections
     subheaders = [s.value for s in at.subheader]
-    for key in ("data", "odds", "verdict", "details", "downloads"):
+    for key in ("data", "odds"):
         assert app_support.t(key, "ru") in subheaders
-    assert len(at.get("download_button")) == 6
+    headers = [h.value for h in at.header]
+    assert headers == [app_support.t(k, "ru") for k in ("findings", "details", "downloads")]
+    # the share card beside the verdict, and the six downloads
+    assert len(at.get("download_button")) == 7
 
 
 def test_switching_the_language_changes_the_texts_not_the_analysis(demo_answer, monkeypatch):
@@ -107,8 +138,9 @@ def test_switching_the_language_changes_the_texts_not_the_analysis(demo_answer, 
     assert not at.exception
     assert at.title[0].value == app_support.t("title", "en")
     assert_shows(at, demo_answer, "en")
-    assert app_support.t("verdict", "en") in [s.value for s in at.subheader]
-    assert app_support.t("verdict", "ru") not in [s.value for s in at.subheader]
+    assert app_support.t("details", "en") in [s.value for s in at.header]
+    assert app_support.t("details", "ru") not in [s.value for s in at.header]
+    assert_verdict_first(at, "en")
     assert demo_answer.headline("ru") not in card(at)
     # the language is not part of the cached computation's key
     assert len(calls) == before

@@ -258,7 +258,7 @@ def show(lang: str) -> None:
     except fairness.FairnessError as exc:
         st.error(exc.message(lang))
         return
-    st.subheader(w("title", lang), anchor=False)
+    st.header(w("title", lang), anchor=False)
     st.caption(w("store", lang, store=store.name))
     if not names:
         st.info(w("no_campaigns", lang))

@@ -168,6 +168,9 @@ def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
                 continue
             if key == "notes":
                 notes.extend(value)
+            elif key == "missed_sample":
+                sample = summary.setdefault("missed_sample", [])
+                sample.extend(value[: max(0, 10 - len(sample))])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 summary[key] = summary.get(key, 0) + value
         reasons = part.summary.get("rejected_by_reason")

@@ -330,7 +330,7 @@ class _Pass:
             text = _text_of(message)
         poll = message.get("poll")
         if type(poll) is not dict and (not text or collector.is_chatter(text)):
-            collector.chatter()
+            collector.chatter(text)
             return
         forwarded = message.get("forwarded_from", _ABSENT)
         if type(forwarded) is str:
