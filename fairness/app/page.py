@@ -476,7 +476,10 @@ def main() -> None:
     given_answer = None
     full_result = result
     if result is not None and kind == "tallies" and ui.not_given(result.evidence):
-        given_answer = st.session_state.get("given_answer")
+        # (the radio's own key holds this run's answer; "given_answer" survives a language
+        # switch, which makes a new radio)
+        given_answer = st.session_state.get(f"given_answer.{lang}",
+                                            st.session_state.get("given_answer"))
         if given_answer == "unknown":
             given = [lab for lab in game.labels if lab not in ui.not_given(result.evidence)]
             sub = ui.given_only_game(game, given)
