@@ -112,12 +112,11 @@ def test_default_page_shows_the_library_verdict_for_the_demo(demo_answer):
         demo_answer.analysis.n_spins, "ru")
     assert not at.error
     assert_verdict_first(at, "ru")
-    # every section of the flow is on the page: inputs (h3 in the expander), then h2 sections
-    subheaders = [s.value for s in at.subheader]
-    for key in ("data", "odds"):
-        assert app_support.t(key, "ru") in subheaders
+    # every section of the flow is on the page, as h2: the folded inputs, then the answer's
     headers = [h.value for h in at.header]
-    assert headers == [app_support.t(k, "ru") for k in ("findings", "details", "downloads")]
+    assert headers == [app_support.t(k, "ru") for k in ("data", "odds", "findings", "details",
+                                                         "downloads")]
+    assert not at.subheader
     # the share card beside the verdict, and the six downloads
     assert len(at.get("download_button")) == 7
 

@@ -29,6 +29,7 @@ from tests.test_app import (
     no_card,
     start,
     telegram_export,
+    walk,
 )
 
 t = ui.t
@@ -63,10 +64,10 @@ def html_zip() -> bytes:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-@pytest.mark.parametrize("kind", ["demo", "table", "telegram_json", "telegram_zip", "tallies"])
+@pytest.mark.parametrize("kind", ["demo", "table", "telegram_json", "telegram_html",
+                                  "telegram_zip", "tallies"])
 def test_every_input_path_shows_the_verdict_before_the_inputs(kind, lang, game, tmp_path):
-    at = start(lang=lang, source={"telegram_json": "telegram",
-                                  "telegram_zip": "telegram"}.get(kind, kind))
+    at = start(lang=lang, source="telegram" if kind.startswith("telegram") else kind)
     if kind == "demo":
         expected = library_verdict(fairness.ingest(DEMO_SPINS, game), game)
     elif kind == "table":
@@ -75,6 +76,10 @@ def test_every_input_path_shows_the_verdict_before_the_inputs(kind, lang, game, 
     elif kind == "telegram_json":
         upload(at, "telegram", "result.json", CHAT_JSON.read_bytes())
         expected = library_verdict(fairness.ingest(CHAT_JSON, game), game)
+    elif kind == "telegram_html":
+        page_html = CHAT_HTML / "messages.html"
+        upload(at, "telegram", "messages.html", page_html.read_bytes())
+        expected = library_verdict(fairness.ingest(page_html, game), game)
     elif kind == "telegram_zip":
         archive = tmp_path / "chat.zip"
         archive.write_bytes(html_zip())
@@ -105,11 +110,14 @@ def test_campaign_page_shows_its_verdict_under_an_h2(tmp_path, monkeypatch, lang
     monkeypatch.setenv("FAIRNESS_STORE", location)
     at = start(lang=lang, page="campaign")
     assert len(at.header) == 1 and at.header[0].value
-    nodes = [type(n).__name__ for n in __import__("tests.test_app", fromlist=["walk"]).walk(
-        at.main)]
+    nodes = [type(n).__name__ for n in walk(at.main)]
     first_h3 = nodes.index("Subheader") if "Subheader" in nodes else len(nodes)
     assert nodes.index("Header") < first_h3
     assert 'class="fairness-verdict"' in card(at)
+    # the verdict comes before the member's report form and the moderation (the inputs)
+    card_at = next(i for i, n in enumerate(walk(at.main)) if type(n).__name__ == "Html"
+                   and 'class="fairness-verdict"' in n.value)
+    assert card_at < first_h3
 
 
 # -- ask, do not guess ----------------------------------------------------------------------------
@@ -349,8 +357,9 @@ def test_headings_do_not_jump_and_charts_have_text_alternatives(game):
     assert [h.value for h in at.title] == [t("title", "ru")]
     card_html = card(at)
     assert "<h2>" in card_html  # the verdict is the first h2, sections follow as h2
-    assert [h.value for h in at.header] == [t(k, "ru") for k in ("findings", "details",
-                                                                 "downloads")]
+    assert [h.value for h in at.header] == [t(k, "ru") for k in ("data", "odds", "findings",
+                                                                 "details", "downloads")]
+    assert not at.subheader
     captions = [c.value for c in at.caption]
     analysis = fairness.analyze(fairness.ingest(DEMO_SPINS, game), game, seed=0)
     assert page.outcome_chart_text(analysis, "ru") in captions

@@ -227,6 +227,9 @@ PAGE_CSS = (
     f"{{color: {CAPTION_COLOUR}; opacity: 1;}}"
     '.stTabs [role="tablist"] {flex-wrap: wrap; row-gap: 0.25rem; overflow-x: visible;}'
     '.stTabs [role="tab"] {flex-shrink: 1;}'
+    # the inputs' headings are h2 like the page's other sections (no h1 -> h3 jump when no
+    # verdict is shown yet), drawn smaller inside the folded inputs
+    '[data-testid="stExpander"] h2 {font-size: 1.35rem; padding-top: 0.4rem;}'
     ".fairness-verdict h2 {font-size: 0.95rem; padding: 0; margin: 0; letter-spacing: 0.04em;"
     f" text-transform: uppercase; font-weight: 700; color: {TEXT_COLOUR};}}"
 )
@@ -351,7 +354,7 @@ def main() -> None:
         data_col, odds_col = st.columns(2, gap="large")
         # -- data ------------------------------------------------------------------------------
         with data_col:
-            st.subheader(t("data", lang), anchor=False)
+            st.header(t("data", lang), anchor=False)
             kind = choice(t("source", lang), list(ui.SOURCE_KINDS), "source", lang)
             if kind == "demo":
                 name, payload = ui.DEMO_SPINS.name, str(ui.DEMO_SPINS)
@@ -376,7 +379,7 @@ def main() -> None:
 
         # -- stated odds -----------------------------------------------------------------------
         with odds_col:
-            st.subheader(t("odds", lang), anchor=False)
+            st.header(t("odds", lang), anchor=False)
             odds_mode = choice(t("odds_mode", lang), ["bundled", "toml", "table"], "odds_mode",
                                lang)
             try:
@@ -432,7 +435,7 @@ def main() -> None:
 
         # -- recognition (chat exports and pasted text) ----------------------------------------
         if game is not None and kind in ("telegram", "tallies"):
-            st.subheader(t("patterns", lang), anchor=False)
+            st.header(t("patterns", lang), anchor=False)
             st.caption(t("patterns_help", lang))
             pattern_table = st.data_editor(
                 ui.pattern_rows(game), key=f"patterns_{kind}", hide_index=True,
