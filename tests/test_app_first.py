@@ -118,6 +118,9 @@ def test_campaign_page_shows_its_verdict_under_an_h2(tmp_path, monkeypatch, lang
     card_at = next(i for i, n in enumerate(walk(at.main)) if type(n).__name__ == "Html"
                    and 'class="fairness-verdict"' in n.value)
     assert card_at < first_h3
+    # the history chart has its text alternative
+    assert any(c.value.startswith("На графике:" if lang == "ru" else "The chart shows:")
+               for c in at.caption)
 
 
 # -- ask, do not guess ----------------------------------------------------------------------------

@@ -66,6 +66,11 @@ WORDS: dict[str, dict[str, str]] = {
               "не больше α, как бы часто ни проверяли. Точки — записанные проверки.",
         "en": "The red line is 1/α = {threshold}: an honest wheel reaches it with probability "
               "at most α, however often it is checked. Dots are recorded checks."},
+    "chart.alt": {
+        "ru": "На графике: {batches} порций, свидетельство E после {n} вращений — {last} "
+              "(максимум {top}).",
+        "en": "The chart shows: {batches} batches; evidence E after {n} spins is {last} "
+              "(highest {top})."},
     "chart.n": {"ru": "Вращений", "en": "Spins"},
     "chart.e": {"ru": "E (лог. шкала)", "en": "E (log scale)"},
     "chart.line": {"ru": "1/α: «не соответствует»", "en": "1/α: inconsistent"},
@@ -288,6 +293,11 @@ def show(lang: str) -> None:
     chart = history_chart(path, history, lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch", key="campaign.chart")
+    if not path.empty:  # the chart in words (its text alternative)
+        st.caption(w("chart.alt", lang, batches=texts.fmt_int(len(path), lang),
+                     n=texts.fmt_int(int(path["n"].iloc[-1]), lang),
+                     last=texts.fmt_evalue(float(path["evalue"].iloc[-1]), lang),
+                     top=texts.fmt_evalue(float(path["evalue"].max()), lang)))
     st.caption(w("history_caption", lang, threshold=threshold))
     if not history.empty:
         with st.expander(w("checks", lang)):
