@@ -343,9 +343,11 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                 {"labels": ", ".join(not_given)}))
     unknown = _unknown_labels(a)
     if unknown is not None:
-        # The data and the game do not belong together: ask, do not count on.
+        # The data and the game do not belong together: ask, do not count on. The spins that
+        # did match are a selection by label (another spelling of one outcome is missing from
+        # them), so their mix proves nothing either way; a forbidden outcome seen stays a fact.
         findings.append(Finding("labels_unknown", "info", "accounting", None, unknown))
-        if level in ("not_enough_data", "consistent"):
+        if level != "rules_violated":
             level, more = "not_enough_data", None
             headline = ("headline.labels_unknown", unknown)
     if headline is None:

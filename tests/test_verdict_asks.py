@@ -56,6 +56,19 @@ def test_a_table_of_another_games_labels_asks_instead_of_collect_more(cashback):
     assert "обычный" not in report.to_json(answer, "ru")
 
 
+def test_a_tally_table_of_unknown_labels_accuses_nobody(cashback, tmp_path):
+    """20 spins of "1%" beside 350 of labels the game lacks: the matched few are a selection
+    by label, so the verdict asks instead of calling the wheel suspicious."""
+    path = tmp_path / "tally.csv"
+    path.write_text("outcome,count\nобычный,300\nредкий,50\n1%,20\n", encoding="utf-8")
+    evidence = fairness.ingest(path, cashback)
+    assert evidence.summary["unknown_labels"] == {"обычный": 300, "редкий": 50}
+    assert evidence.summary["unknown_spins"] == 350
+    answer = verdict(analyze(evidence, cashback))
+    assert answer.level == "not_enough_data"
+    assert answer.headline("en").startswith("350 of 370 spins name no outcome")
+
+
 def test_a_few_unknown_rows_do_not_change_the_verdict(cashback):
     evidence = fairness.ingest(DATASETS / "spins" / "demo_cashback.csv", cashback)
     assert not evidence.mostly_unknown

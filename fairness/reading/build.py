@@ -78,7 +78,6 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     total = np.array([h == UNKNOWN and normalise_label(cell).rstrip(":") in skip
                       for cell, (_, h) in zip(cells, resolved, strict=True)], dtype=bool)
     not_report = blank | fastcsv.take(total, codes) if total.any() else blank
-    unknown_labels = _unknown_labels(codes, cells, resolved, total)
 
     # Reasons as small integers: 1 + their index in REJECT_REASONS (0: none); the first one
     # found stays.
@@ -182,6 +181,11 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     rejected = _rejected_table(text, source[rows], item[rows],
                                [REJECT_REASONS[r - 1] for r in reason[rows]],
                                roles.get("reporter", [None])[0], reporters, grid.sep)
+    # spins naming no outcome: one per row of a spins table, the row's count in a tally table
+    weights = None
+    if tally:
+        weights = np.nan_to_num(counts.to_numpy(dtype=float), nan=0.0).clip(min=0)
+    unknown_labels = _unknown_labels(codes, cells, resolved, total, weights)
     counted = np.bincount(reason[rows], minlength=len(REJECT_REASONS) + 1)
     by_reason = {REJECT_REASONS[i - 1]: int(n) for i, n in enumerate(counted) if i and n}
     summary = {
@@ -193,8 +197,8 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         "tally_spins": int(tallies["count"].sum()) if tally else 0,
         "rejected_by_reason": by_reason,
         "unknown_labels": unknown_labels,
-        # every row is one spin of a spins table; a tally row counts its own spins (unknown)
-        "unknown_spins": 0 if tally else int(by_reason.get("unknown outcome", 0)),
+        "unknown_spins": int(by_reason.get("unknown outcome", 0)) if not tally else int(
+            weights[reason == REJECT_REASONS.index("unknown outcome") + 1].sum()),
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
@@ -206,13 +210,14 @@ def unknown_label_text(cell: object) -> str:
     return mask_personal(" ".join(str(cell).split()))[:40]
 
 
-def _unknown_labels(codes, cells, resolved, skipped) -> dict[str, int]:
-    """Rows per distinct cell that named no outcome (most frequent first, at most
-    :data:`UNKNOWN_LABELS_SHOWN`): what the app asks the user to map to the game's outcomes."""
+def _unknown_labels(codes, cells, resolved, skipped, weights=None) -> dict[str, int]:
+    """Spins per distinct cell that named no outcome (rows, or the rows' counts in a tally
+    table; most first, at most :data:`UNKNOWN_LABELS_SHOWN`): what the app asks the user to
+    map to the game's outcomes."""
     unknown = [i for i, (_, how) in enumerate(resolved) if how == UNKNOWN and not skipped[i]]
     if not unknown:
         return {}
-    rows = np.bincount(np.asarray(codes, dtype=np.int64), minlength=len(cells))
+    rows = np.bincount(np.asarray(codes, dtype=np.int64), weights=weights, minlength=len(cells))
     out: dict[str, int] = {}
     for i in sorted(unknown, key=lambda i: -rows[i]):
         text = unknown_label_text(cells[i])
