@@ -217,7 +217,7 @@ def test_truncated_json_names_file_and_last_message(tmp_path):
     with pytest.raises(DataError) as info:
         ingest(path, GAME)
     message = str(info.value)
-    assert "result.json" in message and "truncated" in message and "message 4" in message
+    assert "result.json" in message and "truncated" in message and "msg 4" in message
     assert "\n" not in message
     # no Python advice on any surface; the same line in Russian
     assert "partial" not in message
