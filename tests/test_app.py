@@ -193,7 +193,7 @@ def test_unusable_odds_in_the_table_show_one_line_error():
     assert not at.exception
     assert len(at.error) == 1
     message = at.error[0].value
-    assert "cannot be mixed" in message and "\n" not in message
+    assert "нельзя смешивать" in message and "\n" not in message  # in the user's language
     assert no_card(at)
 
 
@@ -207,7 +207,7 @@ def test_uploaded_toml_game(tmp_path, game):
     at.file_uploader(key="upload_game").set_value(
         ("broken.toml", b"name = \n[[outcomes]", "application/toml")).run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("broken.toml: not valid TOML")
+    assert at.error and at.error[0].value.startswith("broken.toml: это не TOML")
 
 
 # -- uploads --------------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def test_uploaded_csv_gives_the_library_verdict(tmp_path, game):
     (b"", "spins.csv: the file is empty"),
 ])
 def test_broken_upload_shows_the_one_line_error(content, message):
-    at = start(source="table")
+    at = start(source="table", lang="en")
     at.file_uploader(key="upload_table").set_value(("spins.csv", content, "text/csv")).run()
     assert not at.exception
     assert len(at.error) == 1
@@ -304,7 +304,7 @@ def test_telegram_export_extraction_check_and_editable_patterns(tmp_path, game):
                                              "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("patterns:")
+    assert at.error and at.error[0].value.startswith("шаблоны «100%»:")
     assert no_card(at)
 
 
@@ -367,7 +367,7 @@ def test_pasted_tallies(game):
     assert_shows(at, expected, "ru")
     at.text_area(key="tallies_text").input("просто текст без чисел").run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("text: no tally entries found")
+    assert at.error and at.error[0].value.startswith("text: итоги не найдены")
 
 
 # -- helpers --------------------------------------------------------------------------------------

@@ -423,5 +423,5 @@ def test_library_keys_exist_in_both_languages():
     for key in ("headline.labels_unknown", "finding.labels_unknown", "next.labels_unknown",
                 "finding.not_given", "bias.more", "bias.less", "bias.none", "promise.at_least",
                 "promise.at_most", "promise.odds", "promise.remainder", "promise.allowance",
-                "error.truncated_json"):
+                "error.json_truncated"):
         assert set(texts.CATALOGUE[key]) == {"en", "ru"}, key

@@ -473,7 +473,7 @@ def main() -> None:
         except fairness.FairnessError as exc:
             problems.append(exc.message(lang))
             problem = exc.problem
-            truncated = getattr(problem, "key", "") == "error.truncated_json"
+            truncated = getattr(problem, "key", "") == "error.json_truncated"
 
     # Partial tallies: which outcomes were left out, and are they zero or unknown?
     given_answer = None
