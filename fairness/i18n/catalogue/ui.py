@@ -780,7 +780,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The answers apply to the check at once. Download the game file with them so "
                     "you need not answer again (they are written as patterns and not_outcomes).",
         "ru": "Ответы сразу применяются к проверке. Скачайте файл игры с ними, чтобы не "
-                    "отвечать снова (они записаны в patterns и not_outcomes).",
+                    "отвечать снова (они записаны в него как шаблоны исходов).",
     },
     "ui.map.download": {
         "en": "Download the game with these answers (.toml)",

@@ -404,8 +404,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Check that the game file is the right one, or say which outcome each label in "
               "the data is (the app asks; or add them as patterns to the game file).",
         "ru": "Проверьте, тот ли это файл игры, или укажите, какому исходу соответствует "
-              "каждое название в данных (приложение спросит; или добавьте их в patterns "
-              "файла игры).",
+              "каждое название в данных (приложение спросит; или добавьте их как шаблоны "
+              "исходов в файл игры).",
     },
     "finding.not_given": {
         "en": "The tallies give no count for {labels}: they were read as zero. If they are "
