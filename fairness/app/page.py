@@ -340,7 +340,6 @@ def main() -> None:
     bundled_toml = bundled_game_toml()
     bundled_game = ui.game_from_toml(bundled_toml, source=ui.DEMO_GAME.name)
     problems: list[str] = []
-    warnings: list[str] = []
 
     kind = "demo"
     name = ""
@@ -455,7 +454,11 @@ def main() -> None:
                 trigger = None if typed == words else typed
 
     # -- the user's answers to earlier questions ------------------------------------------
-    mapping = {label: target for label, target in st.session_state.get("label_map", {}).items()
+    # (answers belong to the file they were given for: another upload starts afresh)
+    if st.session_state.get("label_map_for") != [kind, name]:
+        st.session_state["label_map"] = {}
+        st.session_state["label_map_for"] = [kind, name]
+    mapping = {label: target for label, target in st.session_state["label_map"].items()
                if target}
     if game is not None and mapping and kind in ("table", "telegram", "tallies"):
         game = ui.mapped_game(game, mapping)
@@ -499,8 +502,6 @@ def main() -> None:
             st.error(problem, icon=":material/error:")
         if truncated:
             st.checkbox(t("truncated_use", lang), key="truncated_use")
-        for warning in warnings:
-            st.warning(warning)
         shown = full_result
         found = ui.unknown_labels(shown.evidence) if shown is not None else {}
         asking_labels = shown is not None and (shown.evidence.mostly_unknown or bool(mapping))
