@@ -122,6 +122,30 @@ def _outside_requests(page, server: str) -> list[str]:
     return seen
 
 
+# colour and opacity of every visible caption, and of the words beside the findings' icons
+_COLOURS_JS = """(words) => {
+  const caption = '[data-testid="stCaptionContainer"]';
+  const marked = '[data-testid="stMarkdownContainer"] strong';
+  return [...document.querySelectorAll(caption + ', ' + marked)]
+    .filter(e => e.offsetParent !== null
+                 && (e.matches(caption) || words.includes(e.textContent.trim())))
+    .map(e => [e.textContent.trim().slice(0, 30), getComputedStyle(e).color,
+               getComputedStyle(e).opacity]);
+}"""
+
+
+def _contrast_on_white(css_colour: str) -> float:
+    """WCAG 2.1 contrast of an ``rgb(r, g, b)`` / ``rgba(r, g, b, a)`` colour on white (alpha
+    blended onto white first)."""
+    parts = [float(x) for x in css_colour[css_colour.index("(") + 1: -1].split(",")]
+    alpha = parts[3] if len(parts) == 4 else 1.0
+    rgb = [c * alpha + 255 * (1 - alpha) for c in parts[:3]]
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+              for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
 def _headings(page) -> list[int]:
     return page.evaluate(
         "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
@@ -168,6 +192,14 @@ def test_verdict_is_the_first_screen_on_laptop_and_phone(server, lang):
                 for tab in page.get_by_role("tab").all():
                     right = tab.bounding_box()
                     assert right["x"] + right["width"] <= viewport["width"] + 1, (size, right)
+                # captions and the finding bullets' words meet AA contrast on the white page
+                words = [fairness.i18n.text(f"ui.level_icon.{k}", lang)
+                         for k in ("rules_violated", "inconsistent", "suspicious", "info")]
+                colours = page.evaluate(_COLOURS_JS, words)
+                assert colours
+                for text, colour, opacity in colours:
+                    assert float(opacity) == 1.0, (text, opacity)
+                    assert _contrast_on_white(colour) >= 4.5, (text, colour)
                 path = ARTIFACTS / f"first-screen-{lang}-{size}.png"
                 page.screenshot(path=str(path))
                 print(f"screenshot: {path}")
