@@ -279,6 +279,9 @@ def test_claims_as_written_in_the_odds_table_and_the_headline(lang):
     assert allowed[0] == ("29,5% – 100%" if lang == "ru" else "29.5% – 100%")
     findings = " ".join(m.value for m in at.markdown)
     assert ("не менее 30%" if lang == "ru" else "at least 30%") in findings
+    per_outcome = next(d.value for d in at.dataframe
+                       if t("tc.p_holm", lang) in d.value.columns)
+    assert list(per_outcome[t("col.written", lang)])[:3] == written[:3]
 
 
 # -- reporting bias in view -----------------------------------------------------------------------

@@ -5,6 +5,11 @@
 Streamlit runs a script on every interaction; both scripts (``app.py`` in the repository and
 ``fairness/app/streamlit_app.py`` in the package) call :func:`main`.
 
+Verdict first: once a result exists the page opens with the verdict card and its share-card
+button; the inputs fold away in an expander under it, and wrong inputs get a question (which
+outcome is each unknown label, are the outcomes missing from a tally zero or unknown, which
+uploader a file belongs on) instead of a verdict.
+
 A thin layer: widgets -> ``fairness`` -> display. Every number shown comes from
 ``fairness.analyze`` / ``fairness.verdict``; the app's own words are the ``ui.*`` keys of
 :mod:`fairness.i18n` (Russian and English). The analysis is cached on small hashable inputs

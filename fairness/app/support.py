@@ -441,8 +441,12 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     ci = [f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}"
           if np.isfinite(lo) and np.isfinite(hi) else "—"
           for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)]
+    game = analysis.game
+    written = [texts.fmt_promise(game.outcomes[game.labels.index(label)], lang)
+               for label in frame["label"].astype(str)]
     out = pd.DataFrame({
         t("col.label", lang): frame["label"].astype(str),
+        t("col.written", lang): written,  # the promise as the rules wrote it
         t("tc.stated", lang): frame["stated"],
         t("tc.allowed", lang): allowed,
         t("tc.observed", lang): frame["observed"].astype("int64"),
