@@ -47,11 +47,11 @@ def test_unknown_and_empty_outcomes_are_rejected_with_reasons(tmp_path, cashback
     assert ev.summary["used"] == 2 and ev.summary["rejected"] == 3
     assert list(ev.spins["outcome"]) == ["1%", "5%"]
     reasons = dict(zip(places(ev.rejected), ev.rejected["reason"], strict=True))
-    assert reasons[f"{path}:4"] == "unknown outcome"
-    assert reasons[f"{path}:5"] == "empty outcome"
-    assert reasons[f"{path}:6"] == "unreadable date"
+    assert reasons[f"{path.name}:4"] == "unknown outcome"
+    assert reasons[f"{path.name}:5"] == "empty outcome"
+    assert reasons[f"{path.name}:6"] == "unreadable date"
     excerpts = dict(zip(places(ev.rejected), ev.rejected["excerpt"], strict=True))
-    assert excerpts[f"{path}:4"].startswith("7%,")
+    assert excerpts[f"{path.name}:4"].startswith("7%,")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_unknown_and_empty_outcomes_are_rejected_with_reasons(tmp_path, cashback
         (b"", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
         (b"\x00\x01\x02\x03binary\x00\x00\x01\x00\x00\x00\x07", "binary file"),
-        (b"date,user\n2026-01-01,a\n", "no outcome column found"),
+        (b"date,user\n2026-01-01,a\n", "no column of outcomes found"),
     ],
 )
 def test_bad_files_give_one_line_errors(tmp_path, cashback_game, content, message):
@@ -139,7 +139,7 @@ def test_ingest_rejects_a_seq_that_is_not_a_whole_number(tmp_path):
     assert evidence.summary["read"] == 5 and evidence.summary["used"] == 2
     assert evidence.summary["rejected"] == 3
     assert list(evidence.rejected["reason"]) == ["unreadable seq"] * 3
-    assert places(evidence.rejected) == [f"{path}:{line}" for line in (3, 4, 5)]
+    assert places(evidence.rejected) == [f"{path.name}:{line}" for line in (3, 4, 5)]
 
 
 def test_with_source_names_renames_the_sources_and_keeps_everything_else(cashback_game, tmp_path):
