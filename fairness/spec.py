@@ -14,6 +14,7 @@ Weights and prize-fund counts are exact. A spec may override this with ``toleran
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import sys
@@ -25,14 +26,14 @@ from typing import Any
 
 import numpy as np
 
-from fairness.errors import SpecError
+from fairness.errors import Message, SpecError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Game", "Outcome", "load_game",
+__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Claim", "Game", "Outcome", "load_game",
            "parse_chance"]
 
 CHANCE_FORMS = ("probability", "percent", "odds", "weight", "count")
@@ -51,8 +52,11 @@ _OUTCOME_KEYS = {
 }
 _GAME_KEYS = {
     "name", "operator", "rules", "valid_from", "valid_to", "pool", "outcomes", "description",
-    "currency", "trigger",
+    "currency", "trigger", "claims",
 }
+# A group claim states a share of spins: the forms that give a chance on their own.
+_CLAIM_FORMS = ("probability", "percent", "odds")
+_CLAIM_KEYS = {"outcomes", *_CLAIM_FORMS, "claim", "tolerance", "text"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,11 @@ class Outcome:
         Name of the outcome as it appears in data ("5%", "300 баллов").
     stated : float
         Stated chance as a probability in [0, 1] (for weights and counts: share of the total;
-        for the remainder: one minus the others).
+        for the remainder: one minus the others); NaN when the operator states none.
     form : str
-        How the chance was written: one of :data:`CHANCE_FORMS` or ``"remainder"``.
+        How the chance was written: one of :data:`CHANCE_FORMS`, ``"remainder"`` or
+        ``"unstated"`` (the wheel shows the prize, the rules give no chance: ``lower`` 0,
+        ``upper`` 1).
     written : str
         The figure as written in the spec, for reports ("1 in 20", "5%").
     claim : str
@@ -98,6 +104,45 @@ class Outcome:
         """True when the rules do not allow this outcome (stated chance 0, no tolerance)."""
         return self.upper == 0.0
 
+    @property
+    def is_stated(self) -> bool:
+        """True when the operator states a chance for this outcome (any form, or remainder)."""
+        return self.form != "unstated"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim about a group of outcomes ("every tenth spin wins 5% or more").
+
+    Attributes
+    ----------
+    outcomes : tuple of str
+        Labels of the outcomes the claim is about.
+    stated : float
+        The stated share of spins that give one of them.
+    form, written, claim
+        As for :class:`Outcome` (``probability``, ``percent`` or ``odds``; exact, at_least or
+        at_most); the same rounding rule sets the interval.
+    lower, upper : float
+        The interval of shares the claim allows.
+    text : str or None
+        The operator's own words, quoted in reports.
+    """
+
+    outcomes: tuple[str, ...]
+    stated: float
+    form: str
+    written: str
+    claim: str = "exact"
+    lower: float = 0.0
+    upper: float = 1.0
+    text: str | None = None
+
+    @property
+    def name(self) -> str:
+        """A short name for reports: the operator's words, else the labels joined."""
+        return self.text or " + ".join(self.outcomes)
+
 
 @dataclass(frozen=True, eq=False)
 class AllowedOutcomes:
@@ -110,7 +155,8 @@ class AllowedOutcomes:
     mask : numpy.ndarray of bool
         Over all the game's outcomes: True where allowed (``upper > 0``).
     stated : numpy.ndarray
-        Stated chances of the allowed outcomes, divided by their sum (so they sum to 1).
+        Stated chances of the allowed outcomes, divided by their sum (so they sum to 1); for a
+        game with unstated chances or group claims, :attr:`Game.reference`.
     lower, upper : numpy.ndarray
         The intervals of chances the statement allows (not renormalised).
     values : numpy.ndarray
@@ -151,6 +197,7 @@ class Game:
     valid_to: _dt.date | None = None
     pool: bool = False
     trigger: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     # -- views ---------------------------------------------------------------------------------
@@ -161,8 +208,82 @@ class Game:
 
     @property
     def stated(self) -> np.ndarray:
-        """Stated chances aligned with :attr:`labels`; they sum to 1."""
+        """Stated chances aligned with :attr:`labels`; they sum to 1 when every outcome is
+        stated (NaN for an unstated outcome)."""
         return np.array([o.stated for o in self.outcomes], dtype=float)
+
+    @property
+    def stated_outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes the operator gives a chance for."""
+        return tuple(o for o in self.outcomes if o.is_stated)
+
+    @property
+    def unstated_outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes shown without a chance (the operator states none)."""
+        return tuple(o for o in self.outcomes if not o.is_stated)
+
+    @property
+    def unstated(self) -> tuple[str, ...]:
+        """Labels of the outcomes shown without a stated chance."""
+        return tuple(o.label for o in self.unstated_outcomes)
+
+    @property
+    def is_composite(self) -> bool:
+        """True when some chance is unstated or a group claim is made: the null hypothesis is
+        then the polytope of every statement together (:meth:`null`), not intervals that pin
+        every chance."""
+        return bool(self.unstated) or bool(self.claims)
+
+    @property
+    def has_odds(self) -> bool:
+        """True when the operator states anything to test: a chance above 0 or a group claim.
+
+        A game without (only shown prizes, perhaps some the rules forbid) is checked by what
+        needs no stated odds: the same draw for everyone and at all times.
+        """
+        return bool(self.claims) or any(o.is_stated and o.upper > 0 for o in self.outcomes)
+
+    def null(self):
+        """The null hypothesis over the allowed outcomes: every statement together.
+
+        Returns
+        -------
+        fairness.stats.composite.Polytope
+            Each allowed outcome's interval (``[0, 1]`` when unstated), each group claim's
+            interval over its allowed outcomes, the chances summing to 1.
+        """
+        from fairness.stats.composite import Polytope
+
+        allowed = self.upper > 0
+        labels = [label for label, ok in zip(self.labels, allowed, strict=True) if ok]
+        groups = np.array([[1.0 if label in c.outcomes else 0.0 for label in labels]
+                           for c in self.claims], dtype=float).reshape(len(self.claims),
+                                                                       len(labels))
+        return Polytope(lower=self.lower[allowed], upper=self.upper[allowed], groups=groups,
+                        group_lower=np.array([c.lower for c in self.claims], dtype=float),
+                        group_upper=np.array([c.upper for c in self.claims], dtype=float))
+
+    @functools.cached_property
+    def reference(self) -> np.ndarray:
+        """A point of the null fixed by the spec alone, over all outcomes (0 where forbidden).
+
+        Equal to :attr:`stated` when every chance is stated and no group claim is made. Else
+        the stated points, the rest shared equally by the unstated outcomes, projected onto the
+        null (:meth:`fairness.stats.composite.Polytope.project`). The e-value centres its
+        priors here; the verdict's validity does not depend on this choice.
+        """
+        if not self.is_composite:
+            return self.stated
+        allowed = self.upper > 0
+        start = np.where(np.isnan(self.stated), 0.0, self.stated)
+        unstated = np.isnan(self.stated) & allowed
+        rest = max(1.0 - start[allowed].sum(), 0.0)
+        if unstated.any():
+            start[unstated] = max(rest, 1e-6) / unstated.sum()
+        start = np.where(allowed, np.maximum(start, 1e-9), 0.0)
+        out = np.zeros(len(self.labels))
+        out[allowed] = self.null().project(start[allowed] / start[allowed].sum())
+        return out
 
     @property
     def lower(self) -> np.ndarray:
@@ -207,7 +328,7 @@ class Game:
         AllowedOutcomes
         """
         mask = self.upper > 0
-        stated = self.stated[mask]
+        stated = self.reference[mask]
         total = stated.sum()
         return AllowedOutcomes(
             labels=tuple(label for label, ok in zip(self.labels, mask, strict=True) if ok),
@@ -231,6 +352,7 @@ class Game:
                 "written": [o.written for o in self.outcomes],
                 "form": [o.form for o in self.outcomes],
                 "claim": [o.claim for o in self.outcomes],
+                "is_stated": [o.is_stated for o in self.outcomes],
                 "lower": self.lower,
                 "upper": self.upper,
                 "value": self.values,
@@ -317,6 +439,8 @@ class Game:
                 entry["description"] = o.description
             entries.append(entry)
         out["outcomes"] = entries
+        if self.claims:
+            out["claims"] = [_claim_entry(c) for c in self.claims]
         return out
 
     def to_toml(self) -> str:
@@ -390,7 +514,22 @@ def _chance_entry(chance: Any) -> dict[str, Any]:
     return {form: figure}
 
 
+def _claim_entry(c: Claim) -> dict[str, Any]:
+    entry: dict[str, Any] = {"outcomes": list(c.outcomes)}
+    if c.form == "odds":
+        entry["odds"] = c.written
+    else:
+        entry[c.form] = c.written.rstrip("%") if c.form == "percent" else c.written
+    if c.claim != "exact":
+        entry["claim"] = c.claim
+    if c.text:
+        entry["text"] = c.text
+    return entry
+
+
 def _written_entry(o: Outcome) -> dict[str, Any]:
+    if o.form == "unstated":
+        return {}
     if o.form == "remainder":
         return {"remainder": True}
     if o.form == "count":
@@ -499,6 +638,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
             raise SpecError(exc.problem, source=source, where=where) from None
 
     outcomes = _resolve_chances(parsed, source)
+    claims = _parse_claims(data.get("claims"), tuple(o.label for o in outcomes), source)
     name = str(data.get("name") or (Path(source).stem if source else "game"))
     try:
         trigger = _as_text_list(data.get("trigger"), "trigger")
@@ -527,7 +667,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
     if pool and any(o.form not in ("count", "remainder") for o in outcomes):
         raise SpecError("a finite prize pool (pool = true) needs every outcome given as `count`",
                         source=source)
-    return Game(
+    game = Game(
         name=name,
         outcomes=tuple(outcomes),
         operator=_opt_text(data.get("operator")),
@@ -536,8 +676,12 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
         valid_to=dates["valid_to"],
         pool=pool,
         trigger=trigger,
+        claims=claims,
         source=source,
     )
+    if claims and not game.null().feasible():
+        raise SpecError(Message("error.claims_contradict"), source=source)
+    return game
 
 
 def _opt_text(value: Any) -> str | None:
@@ -554,10 +698,7 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
         raise SpecError("remainder must be true or false")
     if remainder and forms:
         raise SpecError(f"remainder = true cannot also give {forms[0]}")
-    if not remainder and len(forms) != 1:
-        if not forms:
-            raise SpecError("no stated chance (give probability, percent, odds, weight or count, "
-                            "or remainder = true)")
+    if len(forms) > 1:
         raise SpecError(f"give one form of chance, not {' and '.join(forms)}")
     claim = entry.get("claim", "exact")
     if claim not in CLAIMS:
@@ -566,38 +707,17 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     out: dict[str, Any] = {"label": label, "claim": claim, "count": None}
     if remainder:
         out.update(form="remainder", written="remainder", raw=None, half=None)
+    elif not forms:
+        # No chance key: the wheel shows the prize, the operator states no chance for it.
+        for key in ("claim", "tolerance"):
+            if key in entry:
+                raise SpecError(Message("error.unstated_with_key", key=key))
+        out.update(form="unstated", written="", raw=None, half=None)
     else:
-        form = forms[0]
-        figure = entry[form]
-        out["form"] = form
-        if form == "odds":
-            stated, lo, hi = _parse_odds(figure)
-            out.update(raw=stated, written=str(figure).strip(), odds_bounds=(lo, hi))
-        else:
-            number = _decimal(figure, form)
-            if number < 0:
-                raise SpecError(f"negative chance ({form} = {figure})")
-            if form == "probability" and number > 1:
-                raise SpecError(f"probability {figure} is above 1 "
-                                f"(did you mean percent = {figure}?)")
-            if form == "percent" and number > 100:
-                raise SpecError(f"percent {figure} is above 100")
-            if form == "count":
-                if number != number.to_integral_value():
-                    raise SpecError(f"count must be a whole number, not {figure}")
-                out["count"] = int(number)
-            out["raw"] = float(number)
-            # A probability written with fewer than two decimals ("0.9") is read as a whole
-            # percent ("90%"): TOML floats lose trailing zeros, and operators round to percents.
-            out["half"] = min(_half_unit(number), 0.005) if form == "probability" else (
-                _half_unit(number))
-            out["written"] = f"{figure}%" if form == "percent" else str(figure).strip()
+        out.update(_parse_figure(forms[0], entry[forms[0]]))
     tol = entry.get("tolerance")
     if tol is not None:
-        tol_value = float(_decimal(tol, "tolerance"))
-        if tol_value < 0 or tol_value >= 1:
-            raise SpecError(f"tolerance must be in [0, 1), not {tol}")
-        out["tolerance"] = tol_value
+        out["tolerance"] = _parse_tolerance(tol)
     value = entry.get("value")
     out["value"] = None if value is None else float(_decimal(value, "value"))
     unit = entry.get("unit")
@@ -614,8 +734,116 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     return out
 
 
+def _parse_figure(form: str, figure: Any) -> dict[str, Any]:
+    """A written chance: its value as written (``raw``), how it was written and its rounding."""
+    out: dict[str, Any] = {"form": form}
+    if form == "odds":
+        stated, lo, hi = _parse_odds(figure)
+        out.update(raw=stated, written=str(figure).strip(), odds_bounds=(lo, hi))
+        return out
+    number = _decimal(figure, form)
+    if number < 0:
+        raise SpecError(f"negative chance ({form} = {figure})")
+    if form == "probability" and number > 1:
+        raise SpecError(f"probability {figure} is above 1 "
+                        f"(did you mean percent = {figure}?)")
+    if form == "percent" and number > 100:
+        raise SpecError(f"percent {figure} is above 100")
+    if form == "count":
+        if number != number.to_integral_value():
+            raise SpecError(f"count must be a whole number, not {figure}")
+        out["count"] = int(number)
+    out["raw"] = float(number)
+    # A probability written with fewer than two decimals ("0.9") is read as a whole
+    # percent ("90%"): TOML floats lose trailing zeros, and operators round to percents.
+    out["half"] = min(_half_unit(number), 0.005) if form == "probability" else (
+        _half_unit(number))
+    out["written"] = f"{figure}%" if form == "percent" else str(figure).strip()
+    return out
+
+
+def _parse_tolerance(tol: Any) -> float:
+    tol_value = float(_decimal(tol, "tolerance"))
+    if tol_value < 0 or tol_value >= 1:
+        raise SpecError(f"tolerance must be in [0, 1), not {tol}")
+    return tol_value
+
+
+def _interval(p: Mapping[str, Any]) -> tuple[float, float, float]:
+    """(chance, lower, upper) of a written probability, percent or odds, before the claim."""
+    if p["form"] == "odds":
+        chance = p["raw"]
+        lo, hi = p["odds_bounds"]
+    else:
+        scale = 0.01 if p["form"] == "percent" else 1.0
+        chance = p["raw"] * scale
+        lo, hi = chance - p["half"] * scale, chance + p["half"] * scale
+    if "tolerance" in p:
+        lo, hi = chance - p["tolerance"], chance + p["tolerance"]
+    if chance == 0 and "tolerance" not in p:
+        lo = hi = 0.0  # "not allowed by the rules" is exact
+    return chance, lo, hi
+
+
+def _parse_claims(raw: Any, labels: tuple[str, ...], source: str | None) -> tuple[Claim, ...]:
+    """The ``[[claims]]`` tables: a share of spins stated for a group of outcomes."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, (list, tuple)):
+        raise SpecError(Message("error.claims_not_list"), source=source)
+    claims = []
+    for index, entry in enumerate(raw, start=1):
+        where = Message("where.claim", number=index)
+        if not isinstance(entry, Mapping):
+            raise SpecError(Message("error.claims_not_list"), source=source, where=where)
+        unknown = sorted(set(entry) - _CLAIM_KEYS)
+        if unknown:
+            raise SpecError(f"unknown key(s) {', '.join(unknown)}", source=source, where=where)
+        group = entry.get("outcomes")
+        if isinstance(group, str):
+            group = [group]
+        if not isinstance(group, (list, tuple)) or not group or not all(
+                isinstance(g, str) for g in group):
+            raise SpecError(Message("error.claim_outcomes"), source=source, where=where)
+        group = tuple(g.strip() for g in group)
+        missing = [g for g in group if g not in labels]
+        if missing:
+            raise SpecError(Message("error.claim_unknown_outcome", label=missing[0],
+                                    labels=", ".join(labels)), source=source, where=where)
+        if len(set(group)) != len(group):
+            raise SpecError(Message("error.claim_repeated_outcome"), source=source, where=where)
+        forms = [f for f in _CLAIM_FORMS if f in entry]
+        if len(forms) != 1:
+            raise SpecError(Message("error.claim_chance"), source=source, where=where)
+        claim = entry.get("claim", "exact")
+        if claim not in CLAIMS:
+            raise SpecError(f"claim must be one of {', '.join(CLAIMS)}, not {claim!r}",
+                            source=source, where=where)
+        try:
+            p = _parse_figure(forms[0], entry[forms[0]])
+            if entry.get("tolerance") is not None:
+                p["tolerance"] = _parse_tolerance(entry["tolerance"])
+        except SpecError as exc:
+            raise SpecError(exc.problem, source=source, where=where) from None
+        chance, lo, hi = _interval(p)
+        if claim == "at_least":
+            hi = 1.0
+        elif claim == "at_most":
+            lo = 0.0
+        text = entry.get("text")
+        claims.append(Claim(outcomes=group, stated=float(chance), form=p["form"],
+                            written=p["written"], claim=claim,
+                            lower=float(min(max(lo, 0.0), chance)),
+                            upper=float(max(min(hi, 1.0), chance)),
+                            text=None if text is None else str(text).strip() or None))
+    return tuple(claims)
+
+
 def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[Outcome]:
     """Turn written figures into probabilities and allowed intervals; check they sum to 1."""
+    unstated = [p for p in parsed if p["form"] == "unstated"]
+    if unstated:
+        return _resolve_partial(parsed, source)
     forms = {p["form"] for p in parsed}
     remainders = [p for p in parsed if p["form"] == "remainder"]
     if len(remainders) > 1:
@@ -650,17 +878,7 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
                 lower.append(math.nan)
                 upper.append(math.nan)
                 continue
-            if p["form"] == "odds":
-                chance = p["raw"]
-                lo, hi = p["odds_bounds"]
-            else:
-                scale = 0.01 if p["form"] == "percent" else 1.0
-                chance = p["raw"] * scale
-                lo, hi = chance - p["half"] * scale, chance + p["half"] * scale
-            if "tolerance" in p:
-                lo, hi = chance - p["tolerance"], chance + p["tolerance"]
-            if chance == 0 and "tolerance" not in p:
-                lo = hi = 0.0  # "not allowed by the rules" is exact
+            chance, lo, hi = _interval(p)
             stated.append(chance)
             lower.append(lo)
             upper.append(hi)
@@ -724,4 +942,42 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
                 description=p["description"],
             )
         )
+    return outcomes
+
+
+def _resolve_partial(parsed: list[dict[str, Any]], source: str | None) -> list[Outcome]:
+    """Chances when some outcomes are unstated: the stated ones keep their written points and
+    intervals (no renormalising: the unstated take the rest), and may sum to less than 1."""
+    first = next(p["label"] for p in parsed if p["form"] == "unstated")
+    for p in parsed:
+        if p["form"] == "remainder":
+            raise SpecError(Message("error.remainder_with_unstated", remainder=p["label"],
+                                    label=first), source=source)
+        if p["form"] in ("weight", "count"):
+            raise SpecError(Message("error.relative_with_unstated", label=first),
+                            source=source)
+    outcomes = []
+    total_low = total = 0.0
+    for p in parsed:
+        if p["form"] == "unstated":
+            outcomes.append(Outcome(label=p["label"], stated=math.nan, form="unstated",
+                                    written="", lower=0.0, upper=1.0, value=p["value"],
+                                    unit=p["unit"], patterns=p["patterns"],
+                                    description=p["description"]))
+            continue
+        chance, lo, hi = _interval(p)
+        if p["claim"] == "at_least":
+            hi = 1.0
+        elif p["claim"] == "at_most":
+            lo = 0.0
+        lo, hi = min(max(lo, 0.0), 1.0), min(max(hi, 0.0), 1.0)
+        total += chance
+        total_low += lo
+        outcomes.append(Outcome(label=p["label"], stated=float(chance), form=p["form"],
+                                written=p["written"], claim=p["claim"],
+                                lower=float(min(lo, chance)), upper=float(max(hi, chance)),
+                                value=p["value"], unit=p["unit"], count=p["count"],
+                                patterns=p["patterns"], description=p["description"]))
+    if total_low > 1.0 + _EXACT_SUM_SLACK:
+        raise SpecError(Message("error.stated_above_one", total=f"{total:.6g}"), source=source)
     return outcomes

@@ -312,6 +312,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # errors (fairness.errors.Message keys): one line each, the file and place are added around
     "error.unknown_target": {"en": "unknown outcome '{target}' (the game has: {labels})",
                              "ru": "неизвестный исход «{target}» (в игре есть: {labels})"},
+    # claims as operators make them (issue 16): spec errors
+    "error.unstated_with_key": {
+        "en": "`{key}` needs a stated chance (give probability, percent or odds, or leave both "
+              "out for a prize shown without odds)",
+        "ru": "для `{key}` нужен заявленный шанс (укажите probability, percent или odds либо "
+              "уберите оба ключа, если шанс приза не объявлен)"},
+    "error.remainder_with_unstated": {
+        "en": "'{remainder}' is marked remainder = true, but '{label}' has no stated chance: "
+              "with an unstated outcome nothing fixes what the remainder is (remove "
+              "remainder = true or state the missing chance)",
+        "ru": "«{remainder}» помечен как remainder = true, но у «{label}» шанс не указан: "
+              "при неуказанном шансе остаток не определён (уберите remainder = true или "
+              "укажите недостающий шанс)"},
+    "error.relative_with_unstated": {
+        "en": "weights or counts fix every chance, so '{label}' cannot be left without one "
+              "(give its weight or count)",
+        "ru": "веса или количества задают все шансы, поэтому «{label}» нельзя оставить без "
+              "шанса (укажите его вес или количество)"},
+    "error.stated_above_one": {
+        "en": "the stated chances already sum to {total}, above 1 even allowing for rounding",
+        "ru": "заявленные шансы в сумме дают {total} — больше 1 даже с учётом округления"},
+    "error.claims_not_list": {
+        "en": "`claims` must be a list of tables ([[claims]])",
+        "ru": "`claims` должен быть списком таблиц ([[claims]])"},
+    "error.claim_outcomes": {
+        "en": "a claim needs `outcomes`: the list of outcome labels it is about",
+        "ru": "у утверждения должен быть список `outcomes` — метки исходов, о которых оно"},
+    "error.claim_unknown_outcome": {
+        "en": "the claim names '{label}', which is not an outcome of the game "
+              "(the game has: {labels})",
+        "ru": "утверждение называет «{label}», но такого исхода в игре нет (есть: {labels})"},
+    "error.claim_repeated_outcome": {
+        "en": "the claim names an outcome twice",
+        "ru": "утверждение называет один исход дважды"},
+    "error.claim_chance": {
+        "en": "a claim needs one stated share: probability, percent or odds",
+        "ru": "у утверждения должна быть одна доля: probability, percent или odds"},
+    "error.claims_contradict": {
+        "en": "the group claims and the stated chances contradict each other: no set of "
+              "chances satisfies them all",
+        "ru": "утверждения о группах исходов и заявленные шансы противоречат друг другу: "
+              "нет шансов, которые удовлетворяли бы всем сразу"},
+    "where.claim": {"en": "claim #{number}", "ru": "утверждение №{number}"},
 }
 
 

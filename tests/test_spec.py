@@ -91,7 +91,6 @@ def test_explicit_tolerance_overrides_rounding():
         ([{"label": "a", "weight": 1}, {"label": "b", "percent": 50}], "cannot be mixed"),
         ([{"label": "a", "percent": 50, "odds": "1 in 2"}, {"label": "b", "percent": 50}],
          "one form"),
-        ([{"label": "a"}], "no stated chance"),
         ([{"label": "a", "percent": 100, "claim": "maybe"}], "claim must be"),
         ([{"label": "a", "percent": 100, "patterns": ["("]}], "not a valid regular expression"),
         ([{"label": "a", "percent": 100, "colour": "red"}], "unknown key"),
