@@ -355,6 +355,110 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "утверждения о группах исходов и заявленные шансы противоречат друг другу: "
               "нет шансов, которые удовлетворяли бы всем сразу"},
     "where.claim": {"en": "claim #{number}", "ru": "утверждение №{number}"},
+    # claims as operators make them (issue 16): findings, headlines, caveats, report words
+    "finding.never_seen": {
+        "en": "'{label}' was not seen once in {n} spins: if it can be won at all, its chance "
+              "is below {bound} (95%).",
+        "ru": "«{label}» не выпал ни разу за {n} вращений: если его вообще можно выиграть, "
+              "шанс ниже {bound} (95%)."},
+    "finding.claim_broken": {
+        "en": "The claim “{claim}” ({kind} {written}) does not hold: {observed_count} of {n} "
+              "spins ({rate}, 95% interval {rate_low}–{rate_high}; {ratio} of the claim; "
+              "p {p}, Holm-corrected).",
+        "ru": "Утверждение «{claim}» ({kind} {written}) не выполняется: {observed_count} из {n} "
+              "вращений ({rate}, 95% интервал {rate_low}–{rate_high}; {ratio} от заявленного; "
+              "p {p} с поправкой Холма)."},
+    "claim_kind.exact": {"en": "exactly", "ru": "ровно"},
+    "claim_kind.at_least": {"en": "at least", "ru": "не меньше"},
+    "claim_kind.at_most": {"en": "at most", "ru": "не больше"},
+    "finding.enough_data_difference": {
+        "en": "{n} spins give an {power} chance to see one half of the spins (a segment, or a "
+              "period) get '{target}' twice as often as the other; about {required} were "
+              "needed.",
+        "ru": "{n} вращений дают {power} шанс заметить, что одна половина вращений (группа "
+              "клиентов или период) получает «{target}» вдвое чаще другой; нужно было около "
+              "{required}.",
+    },
+    "finding.not_enough_data_difference": {
+        "en": "To see one half of the spins (a segment, or a period) get '{target}' twice as "
+              "often as the other with 80% probability takes about {required} spins; there "
+              "are {n}.",
+        "ru": "Чтобы с вероятностью 80% заметить, что одна половина вращений (группа клиентов "
+              "или период) получает «{target}» вдвое чаще другой, нужно около {required} "
+              "вращений; сейчас {n}.",
+    },
+    "headline.no_odds_consistent": {
+        "en": "The operator publishes no odds: we checked whether the wheel is the same for "
+              "everyone and does not change over time. The {n} spins show no difference, and "
+              "they are enough to have seen '{target}' come twice as often for some.",
+        "ru": "Банк не публикует шансы: мы проверили, одинаково ли колесо для всех и не "
+              "меняется ли оно со временем. {n} вращений различий не показали, и их хватает, "
+              "чтобы заметить, если «{target}» выпадает кому-то вдвое чаще.",
+    },
+    "headline.no_odds_not_enough_data": {
+        "en": "The operator publishes no odds: we checked whether the wheel is the same for "
+              "everyone and does not change over time. No difference so far, but {n} spins "
+              "are too few to tell: collect about {more} more.",
+        "ru": "Банк не публикует шансы: мы проверили, одинаково ли колесо для всех и не "
+              "меняется ли оно со временем. Различий пока нет, но {n} вращений мало, чтобы "
+              "судить: соберите ещё около {more}.",
+    },
+    "headline.no_odds_not_enough_data_unknown": {
+        "en": "The operator publishes no odds: we checked whether the wheel is the same for "
+              "everyone and does not change over time, but {n} spins are too few to measure "
+              "any prize yet.",
+        "ru": "Банк не публикует шансы: мы проверили, одинаково ли колесо для всех и не "
+              "меняется ли оно со временем, но {n} вращений пока мало, чтобы измерить хоть "
+              "один приз.",
+    },
+    "headline.no_odds_untestable": {
+        "en": "The operator publishes no odds, and these {n} spins carry no reporters, "
+              "segments or times, so nothing could be compared: see the measured odds below.",
+        "ru": "Банк не публикует шансы, а у этих {n} вращений нет ни участников, ни групп, ни "
+              "времени, поэтому сравнивать было нечего: ниже — измеренные шансы.",
+    },
+    "next.no_odds_untestable": {
+        "en": "Collect spins with who spun, when, and the client group, so that the wheel can "
+              "be compared between people and over time.",
+        "ru": "Собирайте вращения с указанием участника, времени и группы клиентов, чтобы "
+              "колесо можно было сравнить между людьми и во времени.",
+    },
+    "next.no_odds_collect": {
+        "en": "Keep collecting spins (with who spun, when, and the client group) and check "
+              "again; looking again is safe.",
+        "ru": "Продолжайте собирать вращения (с участником, временем и группой клиентов) и "
+              "проверяйте снова; повторные проверки безопасны.",
+    },
+    "caveat.no_odds": {
+        "en": "The operator publishes no odds: we checked whether the wheel is the same for "
+              "everyone and does not change over time, and measured each prize's chance; "
+              "whether those chances are 'fair' cannot be tested without a statement.",
+        "ru": "Банк не публикует шансы: мы проверили, одинаково ли колесо для всех и не "
+              "меняется ли оно со временем, и измерили шанс каждого приза; честны ли сами "
+              "шансы, без заявления оператора проверить нельзя.",
+    },
+    "caveat.unstated": {
+        "en": "No chance is stated for {labels}: those chances are measured (see the table), "
+              "not tested; the verdict tests the other statements together.",
+        "ru": "Для {labels} шанс не объявлен: эти шансы измерены (см. таблицу), а не "
+              "проверены; вывод проверяет остальные заявления вместе.",
+    },
+    "detail.claim": {"en": "the claim “{claim}” does not hold: {ratio} of it (E = {evalue}).",
+                     "ru": "утверждение «{claim}» не выполняется: {ratio} от заявленного "
+                           "(E = {evalue})."},
+    "report.claims": {"en": "Claims about groups of prizes", "ru": "Утверждения о группах призов"},
+    "report.claims_header": {
+        "en": "claim|outcomes|claimed|observed|share (95% interval)|ratio|p (Holm)",
+        "ru": "утверждение|исходы|заявлено|выпало|доля (95% интервал)|отношение|p (Холм)"},
+    "report.measured": {"en": "What the community measured",
+                        "ru": "Что намерило сообщество"},
+    "report.measured_header": {
+        "en": "outcome|stated|spins|measured chance|95% interval",
+        "ru": "исход|заявлено|выпало|измеренный шанс|95% интервал"},
+    "report.not_stated": {"en": "not stated", "ru": "не объявлен"},
+    "report.measured_intro": {
+        "en": "{n} spins counted by the community; chances with exact 95% intervals.",
+        "ru": "{n} вращений, собранных сообществом; шансы с точными 95% интервалами."},
 }
 
 

@@ -11,7 +11,13 @@ import re
 
 from fairness import texts
 from fairness.decision import Verdict
-from fairness.report.rows import outcome_rows
+from fairness.report.rows import (
+    claim_header,
+    claim_rows,
+    measured_header,
+    measured_rows,
+    outcome_rows,
+)
 
 __all__ = ["md_escape", "to_markdown"]
 
@@ -73,6 +79,13 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
            for k in ("read", "used", "rejected", "not_a_report")}))
     lines += ["", f"### {w['outcomes']}", ""]
     lines += _table(answer, lang, w["table"])
+    if len(a.claims):
+        lines += ["", f"### {texts.text('report.claims', lang)}", ""]
+        lines += _grid(claim_header(lang), claim_rows(answer, lang), escape=(0, 1))
+    lines += ["", f"### {texts.text('report.measured', lang)}", "",
+              md_escape(texts.text("report.measured_intro", lang,
+                                   n=texts.fmt_int(a.n_spins, lang))), ""]
+    lines += _grid(measured_header(lang), measured_rows(answer, lang), escape=(0,))
     lines += ["", f"### {w['findings']}", ""]
     lines += [f"- {md_escape(f.text(lang))}" for f in answer.findings]
     lines += ["", f"### {w['next']}", "", md_escape(answer.next_step(lang)), ""]
@@ -83,6 +96,16 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
 
     lines.append(f"_{w['footer'].format(version=__version__, seed=a.seed)}_")
     return "\n".join(lines) + "\n"
+
+
+def _grid(header, body, *, escape=(0,)) -> list[str]:
+    """A pipe table; cells at the ``escape`` positions come from the data and are escaped."""
+    rows = ["| " + " | ".join(header) + " |",
+            "|" + "|".join([":---", *["---:"] * (len(header) - 1)]) + "|"]
+    for cells in body:
+        cells = [md_escape(c) if i in escape else c for i, c in enumerate(cells)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
 
 
 def _table(answer: Verdict, lang: str, header) -> list[str]:

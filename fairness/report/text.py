@@ -6,7 +6,13 @@ import textwrap
 
 from fairness import texts
 from fairness.decision import Verdict
-from fairness.report.rows import outcome_rows
+from fairness.report.rows import (
+    claim_header,
+    claim_rows,
+    measured_header,
+    measured_rows,
+    outcome_rows,
+)
 
 _HEADERS = {
     "en": ("outcome", "stated", "observed", "expected", "share", "ratio", "95% CI of ratio",
@@ -49,13 +55,23 @@ def to_text(answer: Verdict, lang: str = "en") -> str:
     lines += [_wrap(f.text(lang)) for f in answer.findings]
     lines += ["", f"{t_out}:"]
     lines += _table(answer, lang)
+    if len(a.claims):
+        lines += ["", f"{texts.text('report.claims', lang)}:"]
+        lines += _grid([claim_header(lang), *claim_rows(answer, lang)])
+    lines += ["", f"{texts.text('report.measured', lang)}:"]
+    lines += _grid([measured_header(lang), *measured_rows(answer, lang)])
     lines += ["", f"{t_cav}:"] + [_wrap(c) for c in answer.caveat_texts(lang)]
     lines += ["", f"{t_next}: {answer.next_step(lang)}"]
     return "\n".join(lines) + "\n"
 
 
 def _table(answer: Verdict, lang: str) -> list[str]:
-    rows = [_HEADERS[lang], *outcome_rows(answer, lang)]
+    return _grid([_HEADERS[lang], *outcome_rows(answer, lang)])
+
+
+def _grid(rows) -> list[str]:
+    """Rows of cells as aligned columns: the first left, the rest right, a rule under the
+    header."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for j, row in enumerate(rows):
