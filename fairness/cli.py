@@ -322,11 +322,16 @@ def _batch_text(result, frame) -> str:
 @click.option("--target", help="Outcome to plan for [default: the rarest valuable prize].")
 @click.option("--spins", "n_now", type=click.IntRange(min=0), default=0,
               help="Spins already collected (to say how many more are needed).")
+@click.option("--never-seen", "never_seen", metavar="LABEL",
+              help="A prize shown on the wheel that nobody has won: plan the spins without it "
+                   "that bound its chance below --below (95%).")
+@click.option("--below", metavar="CHANCE", default="1 in 1000", show_default=True,
+              help="With --never-seen: the chance to bound it below (\"1 in 1000\", \"0.1%\").")
 @lang_option
 @alpha_option
 @seed_option
 @debug_option
-def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
+def plan(game_path, ratio, power, target, n_now, never_seen, below, lang, alpha, seed):
     """How many spins are needed to catch a prize paying RATIO times its stated chance.
 
     The count is for the verdict's e-value to reach 1/alpha ("inconsistent") with probability
@@ -342,6 +347,12 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     if ratio == 1:
         raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
     game = fairness.load_game(game_path)
+    if never_seen is not None:
+        click.echo(_never_seen_plan(game, str(game_path), never_seen, below, n_now, lang))
+        return
+    if not game.has_odds or game.allowed().stated.size == 0 or not any(
+            o.is_stated and 0 < o.upper and o.lower < 1 for o in game.outcomes):
+        raise FairnessError(Message("error.plan_no_odds"), source=str(game_path))
     labels = game.allowed().labels
     if target is not None and target not in labels:
         raise FairnessError(Message("error.unknown_target", target=target,
@@ -365,17 +376,54 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     click.echo("\n".join(lines))
 
 
+def _never_seen_plan(game, source: str, label: str, below: str, n_now: int, lang: str) -> str:
+    """The ``plan --never-seen`` answer: spins without a hit that bound a prize's chance."""
+    from fairness import texts
+    from fairness.decision import fmt_bound
+    from fairness.spec import chance_value
+    from fairness.stats.outcomes import never_seen_bound, spins_for_never_seen
+
+    if label not in game.labels:
+        raise FairnessError(Message("error.unknown_target", target=label,
+                                    labels=", ".join(game.labels)),
+                            source=source, where="--never-seen")
+    chance = chance_value(below, where="--below")
+    required = spins_for_never_seen(chance)
+    params = {"target": label, "below": texts.fmt_chance(chance, lang),
+              "required": texts.fmt_int(required, lang), "n": texts.fmt_int(n_now, lang),
+              "bound": fmt_bound(never_seen_bound(n_now), lang),
+              "more": texts.fmt_int(max(required - n_now, 0), lang)}
+    lines = [game.name, _PLAN[lang]["never_seen"].format(**params)]
+    if n_now:
+        key = "never_seen_now" if n_now < required else "never_seen_enough"
+        lines.append(_PLAN[lang][key].format(**params))
+    return "\n".join(lines)
+
+
 _PLAN = {
     "en": {"needed": "To catch '{target}' at {stated} -> {alternative} with {power} probability "
                      "(alpha {alpha}) takes about {required} spins.",
            "more": "With {n} spins collected, about {more} more are needed.",
            "unreachable": "Catching '{target}' at {stated} -> {alternative} would take more "
-                          "than {max} spins."},
+                          "than {max} spins.",
+           "never_seen": "If '{target}' never comes up, {required} spins without it bound its "
+                         "chance below {below} (exact one-sided 95% bound).",
+           "never_seen_now": "After {n} spins without it, its chance is below {bound} (95%); "
+                             "about {more} more spins without it are needed.",
+           "never_seen_enough": "After {n} spins without it, its chance is below {bound} "
+                                "(95%): enough."},
     "ru": {"needed": "Чтобы с вероятностью {power} заметить «{target}» при шансе {alternative} "
                      "вместо {stated} (alpha {alpha}), нужно около {required} вращений.",
            "more": "Собрано {n}; нужно ещё около {more}.",
            "unreachable": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, "
-                          "нужно больше {max} вращений."},
+                          "нужно больше {max} вращений.",
+           "never_seen": "Если «{target}» так и не выпадет, {required} вращений без него "
+                         "покажут, что его шанс ниже {below} (точная односторонняя 95% "
+                         "граница).",
+           "never_seen_now": "После {n} вращений без него шанс ниже {bound} (95%); нужно ещё "
+                             "около {more} вращений без него.",
+           "never_seen_enough": "После {n} вращений без него шанс ниже {bound} (95%): "
+                                "этого достаточно."},
 }
 
 

@@ -324,7 +324,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                          "evalue": seg.evidence_value.value,
                                          "threshold": n_segments / alpha}))
                 level_votes.append("suspicious")
-        if dep.complete is not None and dep.complete["n"] < a.n_spins:
+        if dep.complete is not None and dep.complete["n"] < a.n_spins and a.mode != "none":
             c = dep.complete
             findings.append(Finding("complete_logs", "info", "fit on complete logs",
                                     c["fit_pvalue"],

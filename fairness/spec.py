@@ -33,8 +33,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Claim", "Game", "Outcome", "load_game",
-           "parse_chance"]
+__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Claim", "Game", "Outcome",
+           "chance_value", "load_game", "parse_chance"]
 
 CHANCE_FORMS = ("probability", "percent", "odds", "weight", "count")
 CLAIMS = ("exact", "at_least", "at_most")
@@ -503,6 +503,19 @@ def parse_chance(text: Any) -> tuple[str, Any]:
     if _ODDS_RE.match(s) or re.search(r"(?:^|\s)(?:in|из|к|of|на)(?:\s|$)|[:/]", low):
         return "odds", s  # an odds phrase, possibly malformed: let the odds reader explain
     return "probability", s
+
+
+def chance_value(text: Any, *, where: str | None = None) -> float:
+    """A chance written in any form a spec accepts for one figure ("1 in 1000", "0.1%",
+    "0.001") as a probability; weights and counts give no chance on their own."""
+    try:
+        form, figure = parse_chance(text)
+        if form not in _CLAIM_FORMS:
+            raise SpecError(Message("error.chance_form"))
+        chance, _, _ = _interval(_parse_figure(form, figure))
+    except SpecError as exc:
+        raise SpecError(exc.problem, where=where) from None
+    return float(chance)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -355,6 +355,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "утверждения о группах исходов и заявленные шансы противоречат друг другу: "
               "нет шансов, которые удовлетворяли бы всем сразу"},
     "where.claim": {"en": "claim #{number}", "ru": "утверждение №{number}"},
+    "error.chance_form": {
+        "en": "write a chance as a probability, a percent or odds (\"0.001\", \"0.1%\", "
+              "\"1 in 1000\")",
+        "ru": "запишите шанс как вероятность, процент или «1 из N» (\"0.001\", \"0.1%\", "
+              "\"1 к 1000\")"},
+    "error.plan_no_odds": {
+        "en": "the game states no chance to plan for (use --never-seen LABEL for a prize "
+              "nobody has won, or check data: a game without odds is planned from its spins)",
+        "ru": "в игре нет заявленного шанса, под который можно планировать (для приза, "
+              "который никто не выиграл, используйте --never-seen МЕТКА, или проверьте "
+              "данные: игру без шансов планируют по её вращениям)"},
     # claims as operators make them (issue 16): findings, headlines, caveats, report words
     "finding.never_seen": {
         "en": "'{label}' was not seen once in {n} spins: if it can be won at all, its chance "
