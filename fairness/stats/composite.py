@@ -62,7 +62,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize
 from scipy.special import betaln, gammaln, logsumexp
 
 __all__ = ["LikelihoodRatio", "Polytope", "composite_fits", "composite_log_evalues",
@@ -409,6 +409,8 @@ def likelihood_ratio_test(observed, null: Polytope) -> LikelihoodRatio:
     statistic = max(2.0 * (top - bound), 0.0) if n > 0 else 0.0
     free = int(null.free.sum())
     df = null.k - 1 - max(free - 1, 0)
+    from scipy import stats
+
     pvalue = float(stats.chi2.sf(statistic, df)) if df > 0 else 1.0
     chances = null.mle(counts) if n > 0 else null.project(np.full(null.k, 1.0 / null.k))
     return LikelihoodRatio(statistic=statistic, df=df, pvalue=pvalue, chances=chances)
@@ -423,6 +425,8 @@ def composite_fits(observed, ratio_test: LikelihoodRatio) -> dict:
     expected = n * ratio_test.chances
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = float(np.sum(np.where(expected > 0, (counts - expected) ** 2 / expected, 0.0)))
+    from scipy import stats
+
     from fairness.stats.fit import FitResult
 
     df = ratio_test.df
