@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairness.errors import DataError, FairnessError
+from fairness.errors import DataError, FairnessError, Message
 
 __all__ = ["BatchResult", "Campaign", "CampaignResult", "find_campaigns", "load_evidence",
            "run_batch", "run_campaign"]
@@ -50,7 +50,7 @@ class Campaign:
     name: str
     data: tuple[Path, ...]
     game: Path | None
-    problem: str | None = None  # set when the campaign could not even be described
+    problem: DataError | None = None  # set when the campaign could not even be described
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,17 @@ class CampaignResult:
     fit_pvalue: float
     error: str | None = None
     seconds: float = 0.0
+    failure: FairnessError | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def error_text(self, lang: str = "en") -> str | None:
+        """The error in ``lang`` (a user error from the catalogue; an internal one as is)."""
+        if self.failure is not None:
+            return self.failure.message(lang)
+        return self.error
 
 
 @dataclass(frozen=True)
@@ -118,9 +125,10 @@ class BatchResult:
             counts[c.level if c.ok else "error"] += 1
         return counts
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per campaign: name, level, n_spins, n_reporters, evalue, worst_outcome,
-        worst_ratio, fit_pvalue, fit_p_bh (Benjamini-Hochberg across campaigns), error.
+        worst_ratio, fit_pvalue, fit_p_bh (Benjamini-Hochberg across campaigns), error (in
+        ``lang``).
 
         Text columns hold None (not NaN) where a failed campaign has no value."""
         frame = pd.DataFrame(
@@ -135,16 +143,17 @@ class BatchResult:
                 "worst_ratio": np.array([c.worst_ratio for c in self.campaigns], dtype=float),
                 "fit_pvalue": np.array([c.fit_pvalue for c in self.campaigns], dtype=float),
                 "fit_p_bh": np.asarray(self.fit_p_bh, dtype=float),
-                "error": pd.Series([c.error for c in self.campaigns], dtype="object"),
+                "error": pd.Series([c.error_text(lang) for c in self.campaigns],
+                                   dtype="object"),
             },
             columns=list(SUMMARY_COLUMNS),
         )
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types (NaN and infinity become None)."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Plain JSON types (NaN and infinity become None); errors in ``lang``."""
         records = []
-        for row in self.to_frame().to_dict(orient="records"):
+        for row in self.to_frame(lang).to_dict(orient="records"):
             records.append({k: _plain(v) for k, v in row.items()})
         return {"schema_version": 1, "source": self.source, "alpha": self.alpha,
                 "seed": self.seed, "n_campaigns": len(self.campaigns),
@@ -177,7 +186,7 @@ def find_campaigns(source: str | Path) -> list[Campaign]:
     """
     source = Path(source)
     if not source.exists():
-        raise DataError("file not found", source=str(source))
+        raise DataError(Message("error.file_not_found"), source=str(source))
     if source.is_dir():
         return _campaigns_from_folder(source)
     return _campaigns_from_manifest(source)
@@ -187,19 +196,18 @@ def _campaigns_from_manifest(path: Path) -> list[Campaign]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError("the manifest is not UTF-8 text", source=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the manifest ({exc.strerror or exc})",
-                        source=str(path)) from None
+        raise DataError(Message("error.manifest_not_utf8"), source=str(path)) from None
+    except OSError:
+        raise DataError(Message("error.cannot_read_file"), source=str(path)) from None
     rows = list(_csv.reader(text.splitlines()))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise DataError("the manifest is empty", source=str(path))
+        raise DataError(Message("error.manifest_empty"), source=str(path))
     header = [h.strip().lower() for h in rows[0]]
     missing = [c for c in ("data", "game") if c not in header]
     if missing:
-        raise DataError(f"the manifest needs the columns name, data, game (missing: "
-                        f"{', '.join(missing)}; found: {', '.join(header)})", source=str(path))
+        raise DataError(Message("error.manifest_columns", missing=", ".join(missing),
+                                found=", ".join(header)), source=str(path))
     base = path.parent
     campaigns = []
     for line, row in enumerate(rows[1:], start=2):
@@ -209,21 +217,22 @@ def _campaigns_from_manifest(path: Path) -> list[Campaign]:
         name = cells.get("name") or (data[0].stem if data else f"line {line}")
         problem = None
         if not data:
-            problem = f"{path}: line {line}: no data file"
+            problem = DataError(Message("error.manifest_no_data"), source=str(path),
+                                where=Message("where.line", line=line))
         elif not game:
-            problem = f"{path}: line {line}: no game spec"
+            problem = DataError(Message("error.manifest_no_game"), source=str(path),
+                                where=Message("where.line", line=line))
         campaigns.append(Campaign(name=name, data=data, game=base / game if game else None,
                                   problem=problem))
     if not campaigns:
-        raise DataError("the manifest lists no campaigns", source=str(path))
+        raise DataError(Message("error.manifest_no_campaigns"), source=str(path))
     return campaigns
 
 
 def _campaigns_from_folder(folder: Path) -> list[Campaign]:
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not subfolders:
-        raise DataError("no campaign subfolders (each needs one *.toml game spec and its data "
-                        "files)", source=str(folder))
+        raise DataError(Message("error.no_subfolders"), source=str(folder))
     campaigns = []
     for sub in subfolders:
         files = sorted(p for p in sub.iterdir() if not p.name.startswith("."))
@@ -232,9 +241,10 @@ def _campaigns_from_folder(folder: Path) -> list[Campaign]:
                      and not p.name.lower().startswith("readme"))
         problem = None
         if len(specs) != 1:
-            problem = (f"{sub}: needs exactly one *.toml game spec, found {len(specs)}")
+            problem = DataError(Message("error.folder_specs", found=len(specs)),
+                                source=str(sub))
         elif not data:
-            problem = f"{sub}: no data files"
+            problem = DataError(Message("error.no_data_files"), source=str(sub))
         campaigns.append(Campaign(name=sub.name, data=data,
                                   game=specs[0] if len(specs) == 1 else None, problem=problem))
     return campaigns
@@ -250,7 +260,7 @@ def load_evidence(paths: Sequence[str | Path], game, *, encoding: str | None = N
 
     paths = [Path(p) for p in paths]
     if not paths:
-        raise DataError("no data files given")
+        raise DataError(Message("error.no_data_files"))
     return ingest(paths, game, **({} if encoding is None else {"encoding": encoding}))
 
 
@@ -265,15 +275,15 @@ def run_campaign(campaign: Campaign, alpha: float = 0.01, seed: int = 0) -> Camp
     """Check one campaign; never raises for a problem with its files (the error is returned)."""
     start = time.perf_counter()
     try:
-        if campaign.problem:
-            raise DataError(campaign.problem)
+        if campaign.problem is not None:
+            raise campaign.problem
         import fairness
 
         game_path = Path(campaign.game)
         try:
             mtime = game_path.stat().st_mtime
         except OSError:
-            raise DataError("file not found", source=str(game_path)) from None
+            raise DataError(Message("error.file_not_found"), source=str(game_path)) from None
         game = _game(str(game_path), mtime)
         evidence = load_evidence(campaign.data, game)
         answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
@@ -289,13 +299,15 @@ def run_campaign(campaign: Campaign, alpha: float = 0.01, seed: int = 0) -> Camp
 
 
 def _failed(name: str, exc: BaseException, seconds: float = 0.0) -> CampaignResult:
+    failure = None
     if isinstance(exc, FairnessError):
-        message = str(exc)
+        message, failure = str(exc), exc
     else:  # an internal error: still one line, with its type so it can be reported
         message = " ".join(f"internal error: {type(exc).__name__}: {exc}".split())
     return CampaignResult(name=name, level=None, n_spins=None, n_reporters=None,
                           evalue=math.nan, worst_outcome=None, worst_ratio=math.nan,
-                          fit_pvalue=math.nan, error=message, seconds=seconds)
+                          fit_pvalue=math.nan, error=message, seconds=seconds,
+                          failure=failure)
 
 
 def _worst(a) -> tuple[str | None, float]:

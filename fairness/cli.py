@@ -15,7 +15,9 @@ from pathlib import Path
 import click
 
 import fairness
+from fairness import i18n
 from fairness.errors import FairnessError, Message
+from fairness.i18n import text
 from fairness.texts import LEVELS
 
 EXIT_USER_ERROR = 2
@@ -33,21 +35,29 @@ class _Group(click.Group):
         except FairnessError as exc:
             if _debug(ctx):
                 raise
-            lang = (ctx.obj or {}).get("lang", "en")
-            click.echo(f"fairness: error: {exc.message(lang)}", err=True)
+            click.echo(_words(ctx, "cli.error", message=exc.message(_lang(ctx))), err=True)
             ctx.exit(EXIT_USER_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("fairness: interrupted", err=True)
+            click.echo(_words(ctx, "cli.interrupted"), err=True)
             ctx.exit(130)
         except Exception as exc:
             if _debug(ctx):
                 raise
-            message = " ".join(str(exc).split())
-            click.echo(f"fairness: internal error: {type(exc).__name__}: {message} "
-                       "(run with --debug for the traceback, and please report it)", err=True)
+            message = " ".join(str(exc).split())  # the exception's own words, for a bug report
+            click.echo(_words(ctx, "cli.internal_error", kind=type(exc).__name__,
+                              message=message), err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _lang(ctx) -> str:
+    """The language chosen with --lang (kept on the root context by the option)."""
+    return (ctx.find_root().obj or {}).get("lang", "en")
+
+
+def _words(ctx, key: str, **params) -> str:
+    return text(key, _lang(ctx), **params)
 
 
 def _debug(ctx) -> bool:
@@ -188,8 +198,8 @@ def _emit(text: str, output: Path | None) -> None:
         return
     try:
         output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FairnessError(f"cannot write ({exc.strerror})", source=str(output)) from None
+    except OSError:
+        raise FairnessError(Message("error.cannot_write"), source=str(output)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,8 +214,9 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--rejected", type=click.Path(path_type=Path),
               help="Also write the rejected input items (source, item, reason, excerpt) as CSV.")
 @encoding_option
+@lang_option
 @debug_option
-def extract(data, game_path, output, rejected, encoding):
+def extract(data, game_path, output, rejected, encoding, lang):
     """Turn DATA (exports, tables, tallies) into a clean spins CSV, and list what was rejected.
 
     Cells that a spreadsheet would run as a formula are neutralised with a leading quote.
@@ -225,12 +236,16 @@ def extract(data, game_path, output, rejected, encoding):
         click.echo(safe_csv(spins), nl=False)
     else:
         write_safe_csv(spins, output)
-    if rejected is not None:
-        write_safe_csv(evidence.rejected, rejected)
+    if rejected is not None:  # the reasons in the language of --lang
+        from fairness.i18n.reasons import reason_text
+
+        table = evidence.rejected.copy()
+        table["reason"] = [reason_text(r, lang) for r in table["reason"]]
+        write_safe_csv(table, rejected)
     s = evidence.summary
-    click.echo(f"read {s.get('read', 0)}, used {s.get('used', 0)} ({s.get('spins', 0)} spins, "
-               f"{s.get('tally_spins', 0)} tallied), rejected {s.get('rejected', 0)}, "
-               f"not a report {s.get('not_a_report', 0)}", err=True)
+    click.echo(text("cli.extract_summary", lang, **{
+        k: int(s.get(k, 0) or 0) for k in ("read", "used", "spins", "tally_spins", "rejected",
+                                           "not_a_report")}), err=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,11 +259,12 @@ def extract(data, game_path, output, rejected, encoding):
               help="Write the summary as JSON here.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to use [default: all cores].")
+@lang_option
 @alpha_option
 @seed_option
 @fail_on_option
 @debug_option
-def batch(manifest, output, json_path, workers, alpha, seed, fail_on):
+def batch(manifest, output, json_path, workers, lang, alpha, seed, fail_on):
     """Check many campaigns at once and summarise them.
 
     MANIFEST is a CSV with the columns name, data, game (paths relative to the manifest;
@@ -266,36 +282,38 @@ def batch(manifest, output, json_path, workers, alpha, seed, fail_on):
     from fairness.report.csv import write_safe_csv
 
     campaigns = find_campaigns(manifest)
-    with click.progressbar(length=len(campaigns), label="Checking campaigns", file=sys.stderr,
-                           show_pos=True, show_eta=True) as bar:
+    with click.progressbar(length=len(campaigns), label=text("cli.batch.progress", lang),
+                           file=sys.stderr, show_pos=True, show_eta=True) as bar:
         result = run_batch(campaigns, alpha=alpha, seed=seed, workers=workers,
                            progress=lambda _r: bar.update(1), name=str(manifest))
-    frame = result.to_frame()
+    frame = result.to_frame(lang)
     if output is not None:
         write_safe_csv(frame, output)
     if json_path is not None:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        _emit(text + "\n", json_path)
-    click.echo(_batch_text(result, frame))
+        summary = json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2)
+        _emit(summary + "\n", json_path)
+    click.echo(_batch_text(result, frame, lang))
     if fail_on is not None:
         worst = [LEVELS.index(c.level) for c in result.campaigns if c.ok]
         if worst and max(worst) >= LEVELS.index(fail_on):
             sys.exit(EXIT_FAIL_ON)
 
 
-def _batch_text(result, frame) -> str:
+def _batch_text(result, frame, lang: str = "en") -> str:
     import pandas as pd
 
     from fairness import texts
 
-    rows = [("campaign", "level", "spins", "E", "worst outcome", "ratio", "p (BH)")]
+    rows = [tuple(text(f"cli.batch.{c}", lang) for c in
+                  ("campaign", "level", "spins", "evalue", "worst", "ratio", "p_bh"))]
     for r in frame.itertuples(index=False):
         if not pd.isna(r.error):
-            rows.append((str(r.name), "error", "", "", "", "", ""))
+            rows.append((str(r.name), text("cli.batch.failed", lang), "", "", "", "", ""))
             continue
-        rows.append((str(r.name), str(r.level), texts.fmt_int(r.n_spins),
-                     texts.fmt_evalue(r.evalue), str(r.worst_outcome or "—"),
-                     texts.fmt_ratio(r.worst_ratio), texts.fmt_p(r.fit_p_bh).lstrip("= ")))
+        rows.append((str(r.name), text(f"level.{r.level}", lang),
+                     texts.fmt_int(r.n_spins, lang), texts.fmt_evalue(r.evalue, lang),
+                     str(r.worst_outcome or "—"), texts.fmt_ratio(r.worst_ratio, lang),
+                     texts.fmt_p(r.fit_p_bh, lang).lstrip("= ")))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
              for row in rows]
@@ -303,8 +321,12 @@ def _batch_text(result, frame) -> str:
     for r in frame.itertuples(index=False):
         if not pd.isna(r.error):
             lines.append(f"{r.name}: {r.error}")
-    counts = ", ".join(f"{n} {level}" for level, n in result.level_counts().items() if n)
-    lines.append(f"{len(frame)} campaigns in {result.seconds:.1f} s: {counts}")
+    counts = ", ".join(
+        f"{texts.fmt_int(n, lang)} — " + (text(f"level.{level}", lang) if level != "error"
+                                          else text("cli.batch.failed", lang))
+        for level, n in result.level_counts().items() if n)
+    lines.append(text("cli.batch.total", lang, n=len(frame),
+                      seconds=round(result.seconds, 1), counts=counts))
     return "\n".join(lines)
 
 
@@ -345,7 +367,7 @@ def plan(game_path, ratio, power, target, n_now, never_seen, below, lang, alpha,
     from fairness.analysis import plan_spins
 
     if ratio == 1:
-        raise click.BadParameter("must not be 1 (that is no deviation)", param_hint="--ratio")
+        raise FairnessError(Message("error.ratio_one"), where="--ratio")
     game = fairness.load_game(game_path)
     if never_seen is not None:
         click.echo(_never_seen_plan(game, str(game_path), never_seen, below, n_now, lang))
@@ -362,17 +384,17 @@ def plan(game_path, ratio, power, target, n_now, never_seen, below, lang, alpha,
                         target=target)
     params = {"target": result.target, "stated": texts.fmt_chance(result.stated, lang),
               "alternative": texts.fmt_chance(result.alternative, lang),
-              "power": f"{100 * power:.0f}%", "alpha": f"{alpha:g}",
+              "power": texts.fmt_percent(power, lang), "alpha": texts.fmt_number(alpha, lang),
               "required": texts.fmt_int(result.n_required, lang),
               "more": texts.fmt_int(result.more_needed, lang), "n": texts.fmt_int(n_now, lang),
               "max": texts.fmt_int(result.max_spins, lang)}
     lines = [f"{game.name}"]
     if result.n_required is None:
-        lines.append(_PLAN[lang]["unreachable"].format(**params))
+        lines.append(texts.text("cli.plan.unreachable", lang, **params))
     else:
-        lines.append(_PLAN[lang]["needed"].format(**params))
+        lines.append(texts.text("cli.plan.needed", lang, **params))
         if n_now:
-            lines.append(_PLAN[lang]["more"].format(**params))
+            lines.append(texts.text("cli.plan.more", lang, **params))
     click.echo("\n".join(lines))
 
 
@@ -393,46 +415,20 @@ def _never_seen_plan(game, source: str, label: str, below: str, n_now: int, lang
               "required": texts.fmt_int(required, lang), "n": texts.fmt_int(n_now, lang),
               "bound": fmt_bound(never_seen_bound(n_now), lang),
               "more": texts.fmt_int(max(required - n_now, 0), lang)}
-    lines = [game.name, _PLAN[lang]["never_seen"].format(**params)]
+    lines = [game.name, texts.text("cli.plan.never_seen", lang, **params)]
     if n_now:
         key = "never_seen_now" if n_now < required else "never_seen_enough"
-        lines.append(_PLAN[lang][key].format(**params))
+        lines.append(texts.text(f"cli.plan.{key}", lang, **params))
     return "\n".join(lines)
-
-
-_PLAN = {
-    "en": {"needed": "To catch '{target}' at {stated} -> {alternative} with {power} probability "
-                     "(alpha {alpha}) takes about {required} spins.",
-           "more": "With {n} spins collected, about {more} more are needed.",
-           "unreachable": "Catching '{target}' at {stated} -> {alternative} would take more "
-                          "than {max} spins.",
-           "never_seen": "If '{target}' never comes up, {required} spins without it bound its "
-                         "chance below {below} (exact one-sided 95% bound).",
-           "never_seen_now": "After {n} spins without it, its chance is below {bound} (95%); "
-                             "about {more} more spins without it are needed.",
-           "never_seen_enough": "After {n} spins without it, its chance is below {bound} "
-                                "(95%): enough."},
-    "ru": {"needed": "Чтобы с вероятностью {power} заметить «{target}» при шансе {alternative} "
-                     "вместо {stated} (alpha {alpha}), нужно около {required} вращений.",
-           "more": "Собрано {n}; нужно ещё около {more}.",
-           "unreachable": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, "
-                          "нужно больше {max} вращений.",
-           "never_seen": "Если «{target}» так и не выпадет, {required} вращений без него "
-                         "покажут, что его шанс ниже {below} (точная односторонняя 95% "
-                         "граница).",
-           "never_seen_now": "После {n} вращений без него шанс ниже {bound} (95%); нужно ещё "
-                             "около {more} вращений без него.",
-           "never_seen_enough": "После {n} вращений без него шанс ниже {bound} (95%): "
-                                "этого достаточно."},
-}
 
 
 # ---------------------------------------------------------------------------------------------
 # datasets
 
 @main.command()
+@lang_option
 @debug_option
-def datasets():
+def datasets(lang):
     """List the bundled datasets: game specs, campaigns and a Telegram export to try the tool on.
 
     \b
@@ -440,16 +436,22 @@ def datasets():
       fairness datasets
     """
     from fairness.datasets import folder, list_datasets
+    from fairness.i18n import has_text
 
     table = list_datasets()
     width = max(len(name) for name in table["name"])
+    kinds = {kind: text(f"cli.datasets.kind.{kind}", lang) for kind in table["kind"].unique()}
+    kind_width = max(len(k) for k in kinds.values())
     for row in table.itertuples(index=False):
-        about = row.description or row.truth
-        click.echo(f"{row.kind:<8} {row.name:<{width}}  {about}")
-        click.echo(f"         {row.path}")
+        key = f"dataset.{row.name}"  # the bundled descriptions are in the catalogue
+        about = text(key, lang) if has_text(key) else (row.description or row.truth)
+        click.echo(f"{kinds[row.kind]:<{kind_width}} {row.name:<{width}}  {about}")
+        click.echo(" " * (kind_width + 1) + str(row.path))
         if row.kind != "game":
-            click.echo(f"         game: {row.game}")
-    click.echo(f"\nAll campaigns at once: fairness batch {folder() / 'campaigns.csv'}")
+            click.echo(" " * (kind_width + 1)
+                       + text("cli.datasets.game", lang, path=str(row.game)))
+    click.echo("\n" + text("cli.datasets.all", lang,
+                           command=f"fairness batch {folder() / 'campaigns.csv'}"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,8 +461,9 @@ def datasets():
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
               help="Port of the app [default: Streamlit's, 8501].")
 @click.option("--dry-run", is_flag=True, help="Print the command instead of running it.")
+@lang_option
 @debug_option
-def app(port, dry_run):
+def app(port, dry_run, lang):
     """Start the web app (Streamlit) in the browser.
 
     \b
@@ -477,7 +480,7 @@ def app(port, dry_run):
     try:
         import streamlit  # noqa: F401
     except ImportError:
-        raise FairnessError("Streamlit is not installed (pip install streamlit)") from None
+        raise FairnessError(Message("error.no_streamlit")) from None
     if os.name == "posix":
         # The command becomes the server (as a shell's exec does): a signal that stops
         # `fairness app` (Ctrl+C, kill, a service manager) reaches the server itself.
@@ -516,8 +519,9 @@ def _campaign(store: str, name: str):
 @name_argument
 @click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
               help="Stated odds: a game spec in TOML.")
+@lang_option
 @debug_option
-def campaign_new(store, name, game_path):
+def campaign_new(store, name, game_path, lang):
     """Make the campaign NAME in STORE under the rules in GAME.
 
     \b
@@ -527,7 +531,7 @@ def campaign_new(store, name, game_path):
     from fairness.campaign import Campaign
 
     made = Campaign.create(store, name, fairness.load_game(game_path))
-    click.echo(f"campaign '{made.name}' made in {made.store.name}")
+    click.echo(text("cli.campaign.made", lang, name=made.name, store=made.store.name))
 
 
 @campaign.command("add")
@@ -640,8 +644,9 @@ def campaign_history(store, name, fmt, batches, lang):
 @store_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
+@lang_option
 @debug_option
-def campaign_list(store, fmt):
+def campaign_list(store, fmt, lang):
     """The campaigns in STORE: batches, spins, the last check's level and e-value.
 
     \b
@@ -656,13 +661,15 @@ def campaign_list(store, fmt):
         click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         return
     if frame.empty:
-        click.echo("no campaigns yet (fairness campaign new STORE NAME --game GAME.toml)")
+        click.echo(text("cli.campaign.none", lang))
         return
-    rows = [("campaign", "batches", "spins", "last check", "level", "E")]
+    rows = [tuple(text(f"cli.campaign.{c}", lang) for c in
+                  ("campaign", "batches", "spins", "last_check", "level", "evalue"))]
     for r in frame.itertuples(index=False):
-        rows.append((r.name, str(r.batches), texts.fmt_int(r.spins),
-                     "—" if r.last_check is None else f"{r.last_check:%Y-%m-%d %H:%M}",
-                     r.level or "—", "—" if r.level is None else texts.fmt_evalue(r.evalue)))
+        rows.append((r.name, texts.fmt_int(r.batches, lang), texts.fmt_int(r.spins, lang),
+                     "—" if r.last_check is None else i18n.fmt_datetime(r.last_check, lang),
+                     "—" if r.level is None else text(f"level.{r.level}", lang),
+                     "—" if r.level is None else texts.fmt_evalue(r.evalue, lang)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -675,12 +682,14 @@ def _moderation(command_name: str, verb: str):
     @click.option("--batch", type=click.IntRange(min=1), help="The batch's number.")
     @click.option("--reporter", help="The reporter's pseudonym (r-...).")
     @click.option("--reason", required=True, help="Why (kept with the moderation log).")
+    @lang_option
     @debug_option
-    def moderate(store, name, batch, reporter, reason):
+    def moderate(store, name, batch, reporter, reason, lang):
         found = _campaign(store, name)
         getattr(found, command_name)(batch=batch, reporter=reporter, reason=reason)
-        target = f"batch {batch}" if batch is not None else f"reporter {reporter}"
-        click.echo(f"{target} {verb} in campaign '{found.name}'")
+        target = (Message("campaign.target.batch", target=str(batch)) if batch is not None
+                  else Message("campaign.target.reporter", target=reporter))
+        click.echo(text(f"cli.campaign.{verb}", lang, target=target, name=found.name))
 
     moderate.__doc__ = {
         "exclude": """Leave a batch or a reporter out of every check (kept and flagged, with
@@ -712,8 +721,9 @@ campaign_restore = _moderation("restore", "restored")
               help="The new stated odds: a game spec in TOML.")
 @click.option("--from", "valid_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="When the new rules start [default: the spec's valid_from, else now].")
+@lang_option
 @debug_option
-def campaign_rules(store, name, game_path, valid_from):
+def campaign_rules(store, name, game_path, valid_from, lang):
     """The operator changed the rules: checks from now on use GAME, on the spins of its period
     (spins with a time go by their time, others by when they were added).
 
@@ -724,7 +734,7 @@ def campaign_rules(store, name, game_path, valid_from):
     """
     found = _campaign(store, name)
     version = found.update_rules(fairness.load_game(game_path), valid_from=valid_from)
-    click.echo(f"campaign '{found.name}': rules version {version}")
+    click.echo(text("cli.campaign.rules", lang, name=found.name, version=str(version)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.spec import load_game as _load_game_file
@@ -63,8 +63,7 @@ def folder() -> Path:
         checkout = Path(__file__).resolve().parents[1] / "datasets"
         if (checkout / "campaigns.csv").is_file():
             return checkout
-        raise DataError("no bundled datasets: the package was installed without its data "
-                        "(reinstall it from a wheel)", source="fairness.bundled") from None
+        raise DataError(Message("error.no_bundled_data"), source="fairness.bundled") from None
 
 
 def _manifest(root: Path) -> list[dict[str, str]]:
@@ -72,8 +71,7 @@ def _manifest(root: Path) -> list[dict[str, str]]:
     try:
         text = manifest.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DataError("no bundled datasets here (campaigns.csv is missing)",
-                        source=str(root)) from None
+        raise DataError(Message("error.no_campaigns_csv"), source=str(root)) from None
     return [{k: (v or "").strip() for k, v in row.items()}
             for row in csv.DictReader(text.splitlines())]
 

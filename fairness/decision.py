@@ -30,11 +30,11 @@ import pandas as pd
 
 from fairness import texts
 from fairness.analysis import Analysis
+from fairness.stats.power import nice_round_up
 from fairness.texts import LEVELS
 from fairness.thresholds import Thresholds
 
-__all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
-
+__all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "fmt_bound", "verdict"]
 
 
 def fmt_bound(p, lang: str = "en") -> str:
@@ -54,7 +54,8 @@ _FORMATTERS = {
     "n": texts.fmt_int, "n_reporters": texts.fmt_int, "count": texts.fmt_int,
     "observed_count": texts.fmt_int,
     "more": texts.fmt_int, "required": texts.fmt_int, "fund": texts.fmt_int,
-    "rejected": texts.fmt_int, "read": texts.fmt_int,
+    "rejected": texts.fmt_int, "read": texts.fmt_int, "sampled": texts.fmt_int,
+    "of_reporters": texts.fmt_int, "spins": texts.fmt_int, "of_spins": texts.fmt_int,
     "expected": lambda x, lang: (texts.fmt_int(x, lang) if x >= 100
                                  else texts.fmt_number(x, lang, 2)),
     "mean_observed": texts.fmt_number, "mean_stated": texts.fmt_number,
@@ -69,9 +70,8 @@ _FORMATTERS = {
 
 
 def _percent(x, lang):
-    """0.8 -> '80%'; 0.0042 -> '0.42%' (two significant figures below 10%)."""
-    s = f"{100 * x:.0f}%" if x >= 0.1 else f"{100 * x:.2g}%"
-    return s.replace(".", ",") if lang == "ru" else s
+    """0.8 -> '80%'; 0.0042 -> '0.42%'; 1e-33 -> '< 0.0001%' (two significant figures)."""
+    return texts.fmt_percent(x, lang, digits=2)
 
 
 def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
@@ -366,6 +366,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     level = max(level_votes, key=LEVELS.index) if level_votes else (
         "consistent" if enough else "not_enough_data")
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
+    if more:  # one rounding rule (two significant figures, up) for the headline and the app
+        more = nice_round_up(more)
     if headline is None and a.mode == "none" and level in ("consistent", "not_enough_data"):
         if level == "consistent":
             headline = ("headline.no_odds_consistent", {"n": a.n_spins, "target": plan.target})
@@ -409,7 +411,10 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     if a.n_individual == 0 and a.n_spins > 0:
         caveats.append(("caveat.tallies_only", {}))
     if dep is not None and dep.sample is not None:
-        caveats.append(("caveat.sequence_sample", dict(dep.sample)))
+        sample = dep.sample  # "reporters" would read as the finding's "from N reporters"
+        caveats.append(("caveat.sequence_sample", {
+            "sampled": sample["reporters"], "of_reporters": sample["of_reporters"],
+            "spins": sample["spins"], "of_spins": sample["of_spins"]}))
     rejected = int(a.summary.get("rejected", 0) or 0)
     if rejected:
         caveats.append(("caveat.rejected", {"rejected": rejected,

@@ -29,7 +29,7 @@ class Message:
         object.__setattr__(self, "params", params)
 
     def render(self, lang: str = "en") -> str:
-        from fairness.texts import text  # the catalogue imports nothing from here
+        from fairness.i18n import text  # the catalogue imports nothing from here
 
         values = {name: value.render(lang) if isinstance(value, Message) else value
                   for name, value in self.params.items()}

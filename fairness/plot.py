@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from fairness import texts
+from fairness import i18n, texts
 
 __all__ = ["LEVEL_COLOURS", "figure_png", "plot_evidence_path", "plot_outcomes"]
 
@@ -31,40 +31,6 @@ LEVEL_COLOURS = {
     "not_enough_data": "#757575",
 }
 FONT = "DejaVu Sans"
-
-_LABELS = {
-    "en": {
-        "ratio": "observed ÷ stated chance (95% interval)",
-        "stated": "as stated",
-        "allowed": "allowed by the rounding",
-        "seen_of": "{observed} seen / {expected} expected",
-        "forbidden": "not allowed, seen {observed}",
-        "no_spins": "no spins yet",
-        "spins": "spins (in time order)",
-        "evalue": "evidence against the stated odds (E)",
-        "inconsistent": "inconsistent (E = {threshold})",
-        "suspicious": "suspicious (E = 10)",
-        "no_order": "order of spins unknown: final value only",
-        "outcomes_title": "Observed vs stated",
-        "path_title": "Evidence as spins came in",
-    },
-    "ru": {
-        "ratio": "выпало ÷ заявлено (95% интервал)",
-        "stated": "как заявлено",
-        "allowed": "допуск округления",
-        "seen_of": "выпало {observed} / ожидалось {expected}",
-        "forbidden": "запрещено, выпало {observed}",
-        "no_spins": "вращений пока нет",
-        "spins": "вращения (по времени)",
-        "evalue": "свидетельство против заявленного (E)",
-        "inconsistent": "не соответствует (E = {threshold})",
-        "suspicious": "подозрительно (E = 10)",
-        "no_order": "порядок вращений неизвестен: только итог",
-        "outcomes_title": "Выпало и заявлено",
-        "path_title": "Свидетельство по мере сбора данных",
-    },
-}
-
 
 def _pyplot():
     """Import pyplot, choosing the Agg backend when there is no display (servers, CI)."""
@@ -92,10 +58,9 @@ def _axes(ax, size=(7, 4)):
     return ax
 
 
-def _words(lang: str) -> dict[str, str]:
-    if lang not in _LABELS:
-        raise ValueError(f"lang must be one of {', '.join(_LABELS)}, not {lang!r}")
-    return _LABELS[lang]
+def _words(lang: str):
+    """The charts' words: the ``chart.*`` templates of :mod:`fairness.i18n`."""
+    return i18n.words("chart", lang)
 
 
 def outcome_rows(analysis, labels=None) -> list[dict[str, Any]]:
@@ -178,7 +143,7 @@ def plot_outcomes(analysis, ax=None, lang: str = "en", *, labels=None, annotate:
     ax.set_yticklabels([r["label"] for r in rows], fontfamily=FONT)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlim(0, xmax)
-    ax.xaxis.set_major_formatter(_formatter(lambda v: f"{v:g}×"))
+    ax.xaxis.set_major_formatter(_formatter(lambda v: i18n.fmt_number(v, lang, 3) + "×"))
     ax.set_xlabel(words["ratio"], fontfamily=FONT)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#e0e0e0", linewidth=0.6)

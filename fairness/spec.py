@@ -405,7 +405,7 @@ class Game:
                     entry.update(_chance_entry(chance))
                 except SpecError as exc:
                     raise SpecError(exc.problem, source=source or "table",
-                                    where=f"row {i} ('{label}')") from None
+                                    where=Message("where.row_label", row=i, label=label)) from None
             value = row.get("value")
             if value is not None and not (isinstance(value, float) and math.isnan(value)):
                 if str(value).strip() != "":
@@ -464,18 +464,47 @@ def load_game(path: str | Path) -> Game:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError("file not found", source=name) from None
-    except OSError as exc:
-        raise SpecError(f"cannot read the file ({exc.strerror})", source=name) from None
+        raise SpecError(Message("error.file_not_found"), source=name) from None
+    except OSError:
+        raise SpecError(Message("error.cannot_read_file"), source=name) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SpecError("a game spec must be UTF-8 encoded TOML", source=name) from None
+        raise SpecError(Message("error.game_not_utf8"), source=name) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"not valid TOML ({exc})", source=name) from None
+        raise toml_error(exc, name) from None
     return _parse_game(data, name)
+
+
+_REGEX_PROBLEMS = (  # the re module's own words (English) -> a catalogue key
+    ("missing )", "unclosed"), ("unterminated subpattern", "unclosed"),
+    ("unbalanced parenthesis", "unbalanced"), ("unterminated character set", "bracket"),
+    ("nothing to repeat", "repeat"), ("multiple repeat", "repeat"), ("bad escape", "escape"),
+)
+
+
+def pattern_message(pattern: str, exc: Exception) -> Message:
+    """A regular expression that does not compile, in the catalogue's words: the pattern (typed
+    by the user, not data), what is wrong and at which character."""
+    text = str(getattr(exc, "msg", exc))
+    problem = next((key for start, key in _REGEX_PROBLEMS if text.startswith(start)), "other")
+    position = getattr(exc, "pos", None)
+    if position is None:
+        return Message("error.bad_pattern_plain", pattern=pattern)
+    return Message("error.bad_pattern", pattern=pattern, position=position + 1,
+                   problem=Message(f"error.regex.{problem}"))
+
+
+def toml_error(exc: Exception, source: str) -> SpecError:
+    """A TOML syntax error as a catalogue message naming the line and column (the parser's own
+    words are English, so only its position is kept)."""
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    if found:
+        return SpecError(Message("error.toml_at", line=int(found[1]), column=int(found[2])),
+                         source=source)
+    return SpecError(Message("error.toml"), source=source)
 
 
 def parse_chance(text: Any) -> tuple[str, Any]:
@@ -487,13 +516,13 @@ def parse_chance(text: Any) -> tuple[str, Any]:
     A decimal comma is accepted.
     """
     if isinstance(text, bool):
-        raise SpecError(f"cannot read a chance from {text!r}")
+        raise SpecError(Message("error.chance_unreadable", text=repr(text)))
     if isinstance(text, (int, float)):
         return "probability", text
     s = str(text).strip()
     low = s.lower()
     if not s:
-        raise SpecError("empty chance")
+        raise SpecError(Message("error.chance_empty"))
     if low.endswith("%"):
         return "percent", s[:-1].strip()
     for word in ("weight", "вес", "count", "штук", "шт"):
@@ -561,23 +590,24 @@ def _written_entry(o: Outcome) -> dict[str, Any]:
 def _decimal(value: Any, what: str) -> Decimal:
     """A written figure as a Decimal, keeping the digits as written (decimal comma allowed)."""
     if isinstance(value, bool):
-        raise SpecError(f"{what} must be a number, not {value!r}")
+        raise SpecError(Message("error.not_a_number", what=what, value=repr(value)))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise SpecError(f"{what} must be a finite number, not {value!r}")
+            raise SpecError(Message("error.not_finite", what=what, value=repr(value)))
         text = repr(value)
     elif isinstance(value, int):
         text = str(value)
     elif isinstance(value, str):
         text = value.strip().replace(",", ".").replace("\u00a0", "").replace(" ", "")
     else:
-        raise SpecError(f"{what} must be a number, not {value!r}")
+        raise SpecError(Message("error.not_a_number", what=what, value=repr(value)))
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise SpecError(f"cannot read {what} {value!r} as a number") from None
+        raise SpecError(Message("error.number_unreadable", what=what,
+                                value=repr(value))) from None
     if not number.is_finite():
-        raise SpecError(f"{what} must be a finite number, not {value!r}")
+        raise SpecError(Message("error.not_finite", what=what, value=repr(value)))
     return number
 
 
@@ -592,13 +622,13 @@ def _parse_odds(text: Any) -> tuple[float, float, float]:
     """``"1 in 20"`` -> (stated, lower, upper) allowing for rounding of the written numbers."""
     match = _ODDS_RE.match(str(text))
     if not match:
-        raise SpecError(f'cannot read odds "{text}" (write e.g. "1 in 20", "1:20", "1 к 20")')
+        raise SpecError(Message("error.odds_unreadable", text=str(text)))
     num = _decimal(match.group("num"), "odds")
     den = _decimal(match.group("den"), "odds")
     if den <= 0 or num < 0:
-        raise SpecError(f'odds "{text}" must have a positive second number')
+        raise SpecError(Message("error.odds_denominator", text=str(text)))
     if num > den:
-        raise SpecError(f'odds "{text}" give a chance above 1')
+        raise SpecError(Message("error.odds_above_one", text=str(text)))
     stated = float(num / den)
     # The "1" in "1 in 20" is exact; the 20 may be rounded to its last written digit.
     den_h = _half_unit(den)
@@ -616,34 +646,35 @@ def _as_text_list(value: Any, what: str) -> tuple[str, ...]:
         items = tuple(value)
         if all(isinstance(v, str) for v in items):
             return items
-    raise SpecError(f"{what} must be a list of strings")
+    raise SpecError(Message("error.not_text_list", what=what))
 
 
 def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
     if not isinstance(data, Mapping):
-        raise SpecError("a game spec must be a table of keys", source=source)
+        raise SpecError(Message("error.game_not_table"), source=source)
     unknown = sorted(set(data) - _GAME_KEYS)
     if unknown:
-        raise SpecError(f"unknown key(s) {', '.join(unknown)} at the top level", source=source)
+        raise SpecError(Message("error.unknown_top_keys", keys=", ".join(unknown)),
+                        source=source)
     raw_outcomes = data.get("outcomes")
     if not raw_outcomes:
-        raise SpecError("no [[outcomes]] given", source=source)
+        raise SpecError(Message("error.no_outcomes"), source=source)
     if not isinstance(raw_outcomes, (list, tuple)):
-        raise SpecError("`outcomes` must be a list of tables ([[outcomes]])", source=source)
+        raise SpecError(Message("error.outcomes_not_list"), source=source)
 
     parsed: list[dict[str, Any]] = []
     seen: set[str] = set()
     for index, entry in enumerate(raw_outcomes, start=1):
-        where = f"outcome #{index}"
+        where = Message("where.outcome_number", index=index)
         if not isinstance(entry, Mapping):
-            raise SpecError("each outcome must be a table", source=source, where=where)
+            raise SpecError(Message("error.outcome_not_table"), source=source, where=where)
         label = entry.get("label")
         if label is None or str(label).strip() == "":
-            raise SpecError("outcome has no label", source=source, where=where)
+            raise SpecError(Message("error.outcome_no_label"), source=source, where=where)
         label = str(label).strip()
-        where = f"outcome '{label}'"
+        where = Message("where.outcome", label=label)
         if label in seen:
-            raise SpecError("duplicate label", source=source, where=where)
+            raise SpecError(Message("error.duplicate_label"), source=source, where=where)
         seen.add(label)
         try:
             parsed.append(_parse_outcome(entry, label))
@@ -670,16 +701,15 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
             try:
                 dates[key] = _dt.date.fromisoformat(str(value))
             except ValueError:
-                raise SpecError(f"{key} must be a date like 2026-01-31, not {value!r}",
+                raise SpecError(Message("error.bad_date_key", key=key, value=repr(value)),
                                 source=source) from None
     if dates["valid_from"] and dates["valid_to"] and dates["valid_from"] > dates["valid_to"]:
-        raise SpecError("valid_from is after valid_to", source=source)
+        raise SpecError(Message("error.valid_from_after_to"), source=source)
     pool = data.get("pool", False)
     if not isinstance(pool, bool):
-        raise SpecError("pool must be true or false", source=source)
+        raise SpecError(Message("error.not_boolean", key="pool"), source=source)
     if pool and any(o.form not in ("count", "remainder") for o in outcomes):
-        raise SpecError("a finite prize pool (pool = true) needs every outcome given as `count`",
-                        source=source)
+        raise SpecError(Message("error.pool_needs_counts"), source=source)
     game = Game(
         name=name,
         outcomes=tuple(outcomes),
@@ -704,18 +734,18 @@ def _opt_text(value: Any) -> str | None:
 def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     unknown = sorted(set(entry) - _OUTCOME_KEYS)
     if unknown:
-        raise SpecError(f"unknown key(s) {', '.join(unknown)}")
+        raise SpecError(Message("error.unknown_keys", keys=", ".join(unknown)))
     forms = [f for f in CHANCE_FORMS if f in entry]
     remainder = entry.get("remainder", False)
     if not isinstance(remainder, bool):
-        raise SpecError("remainder must be true or false")
+        raise SpecError(Message("error.not_boolean", key="remainder"))
     if remainder and forms:
-        raise SpecError(f"remainder = true cannot also give {forms[0]}")
+        raise SpecError(Message("error.remainder_and_chance", form=forms[0]))
     if len(forms) > 1:
-        raise SpecError(f"give one form of chance, not {' and '.join(forms)}")
+        raise SpecError(Message("error.several_chances", forms=" + ".join(forms)))
     claim = entry.get("claim", "exact")
     if claim not in CLAIMS:
-        raise SpecError(f"claim must be one of {', '.join(CLAIMS)}, not {claim!r}")
+        raise SpecError(Message("error.bad_claim", claims=", ".join(CLAIMS), value=repr(claim)))
 
     out: dict[str, Any] = {"label": label, "claim": claim, "count": None}
     if remainder:
@@ -741,8 +771,7 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise SpecError(f"pattern {pattern!r} is not a valid regular expression "
-                            f"({exc})") from None
+            raise SpecError(pattern_message(pattern, exc)) from None
     out["patterns"] = patterns
     return out
 
@@ -756,15 +785,14 @@ def _parse_figure(form: str, figure: Any) -> dict[str, Any]:
         return out
     number = _decimal(figure, form)
     if number < 0:
-        raise SpecError(f"negative chance ({form} = {figure})")
+        raise SpecError(Message("error.negative_chance", form=form, figure=str(figure)))
     if form == "probability" and number > 1:
-        raise SpecError(f"probability {figure} is above 1 "
-                        f"(did you mean percent = {figure}?)")
+        raise SpecError(Message("error.probability_above_one", figure=str(figure)))
     if form == "percent" and number > 100:
-        raise SpecError(f"percent {figure} is above 100")
+        raise SpecError(Message("error.percent_above_100", figure=str(figure)))
     if form == "count":
         if number != number.to_integral_value():
-            raise SpecError(f"count must be a whole number, not {figure}")
+            raise SpecError(Message("error.count_not_whole", figure=str(figure)))
         out["count"] = int(number)
     out["raw"] = float(number)
     # A probability written with fewer than two decimals ("0.9") is read as a whole
@@ -778,7 +806,7 @@ def _parse_figure(form: str, figure: Any) -> dict[str, Any]:
 def _parse_tolerance(tol: Any) -> float:
     tol_value = float(_decimal(tol, "tolerance"))
     if tol_value < 0 or tol_value >= 1:
-        raise SpecError(f"tolerance must be in [0, 1), not {tol}")
+        raise SpecError(Message("error.bad_tolerance", value=str(tol)))
     return tol_value
 
 
@@ -811,7 +839,8 @@ def _parse_claims(raw: Any, labels: tuple[str, ...], source: str | None) -> tupl
             raise SpecError(Message("error.claims_not_list"), source=source, where=where)
         unknown = sorted(set(entry) - _CLAIM_KEYS)
         if unknown:
-            raise SpecError(f"unknown key(s) {', '.join(unknown)}", source=source, where=where)
+            raise SpecError(Message("error.unknown_keys", keys=", ".join(unknown)),
+                            source=source, where=where)
         group = entry.get("outcomes")
         if isinstance(group, str):
             group = [group]
@@ -830,7 +859,8 @@ def _parse_claims(raw: Any, labels: tuple[str, ...], source: str | None) -> tupl
             raise SpecError(Message("error.claim_chance"), source=source, where=where)
         claim = entry.get("claim", "exact")
         if claim not in CLAIMS:
-            raise SpecError(f"claim must be one of {', '.join(CLAIMS)}, not {claim!r}",
+            raise SpecError(Message("error.bad_claim", claims=", ".join(CLAIMS),
+                                    value=repr(claim)),
                             source=source, where=where)
         try:
             p = _parse_figure(forms[0], entry[forms[0]])
@@ -860,16 +890,13 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
     forms = {p["form"] for p in parsed}
     remainders = [p for p in parsed if p["form"] == "remainder"]
     if len(remainders) > 1:
-        raise SpecError(f"only one outcome may be the remainder "
-                        f"('{remainders[0]['label']}' and '{remainders[1]['label']}' are)",
-                        source=source)
+        raise SpecError(Message("error.two_remainders", first=remainders[0]["label"],
+                                second=remainders[1]["label"]), source=source)
     relative = forms & {"weight", "count"}
     if relative and forms - relative - {"remainder"}:
-        raise SpecError("weights or counts cannot be mixed with probabilities, percents or odds",
-                        source=source)
+        raise SpecError(Message("error.mixed_forms"), source=source)
     if relative and remainders:
-        raise SpecError("a remainder makes no sense with weights or counts (they fix every chance)",
-                        source=source)
+        raise SpecError(Message("error.remainder_with_weights"), source=source)
 
     stated: list[float] = []
     lower: list[float] = []
@@ -877,7 +904,7 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
     if relative:
         total = sum(p["raw"] for p in parsed)
         if total <= 0:
-            raise SpecError("weights or counts sum to 0", source=source)
+            raise SpecError(Message("error.weights_sum_zero"), source=source)
         for p in parsed:
             chance = p["raw"] / total
             tol = p.get("tolerance", 0.0)
@@ -910,9 +937,8 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
         others = [s for i, s in enumerate(stated) if i != r]
         rest = 1.0 - sum(others)
         if rest < -_EXACT_SUM_SLACK:
-            raise SpecError(f"the other chances already sum to {sum(others):.6g}, above 1, so "
-                            f"nothing is left for the remainder '{parsed[r]['label']}'",
-                            source=source)
+            raise SpecError(Message("error.remainder_nothing_left", total=sum(others),
+                                    label=parsed[r]["label"]), source=source)
         stated[r] = max(rest, 0.0)
         lo_others = sum(v for i, v in enumerate(lower) if i != r)
         hi_others = sum(v for i, v in enumerate(upper) if i != r)
@@ -926,14 +952,10 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
         total = sum(stated)
         feasible = sum(lower) <= 1.0 + _EXACT_SUM_SLACK and sum(upper) >= 1.0 - _EXACT_SUM_SLACK
         if not feasible:
-            raise SpecError(
-                f"the stated chances sum to {total:.6g}, not 1 "
-                f"(even allowing for rounding they span {sum(lower):.6g}-{sum(upper):.6g}); "
-                "fix the figures or mark one outcome `remainder = true`",
-                source=source,
-            )
+            raise SpecError(Message("error.chances_sum", total=total, low=sum(lower),
+                                    high=sum(upper)), source=source)
         if total <= 0:
-            raise SpecError("the stated chances sum to 0", source=source)
+            raise SpecError(Message("error.chances_sum_zero"), source=source)
         if not relative and total != 1.0:
             stated = [s / total for s in stated]  # rounded figures: renormalise the point
 

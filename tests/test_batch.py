@@ -92,7 +92,7 @@ def test_manifest_paths_are_relative_to_it(tmp_path):
                         ",data/a.csv,\n", encoding="utf-8")
     campaigns = find_campaigns(manifest)
     assert campaigns[0].data == (data,) and campaigns[0].game == tmp_path / "games" / "wheel.toml"
-    assert campaigns[2].name == "a" and "no game spec" in campaigns[2].problem
+    assert campaigns[2].name == "a" and "no game spec" in str(campaigns[2].problem)
     result = run_batch(manifest, workers=1)
     errors = result.to_frame().set_index("name")["error"]
     assert errors["first"] is None

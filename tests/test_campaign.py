@@ -231,7 +231,7 @@ def test_history_and_what_changed_in_both_languages(store_url, game, tmp_path):
     month = today.strftime("%B")
     assert second.change("en").startswith(f"+7,700 spins since {today.day} {month}; E rose from ")
     assert second.change("en").endswith(": now inconsistent with the stated odds.")
-    assert second.change("ru").startswith("+7\u202f700 вращений с ")
+    assert second.change("ru").startswith("+7\u00a0700 вращений с ")
     assert "E выросло с " in second.change("ru")
     assert second.change("ru").endswith("теперь «не соответствует заявленным шансам».")
     third = campaign.check(record=False)

@@ -14,6 +14,7 @@ from scipy import stats
 
 import fairness
 from fairness import Evidence, Game, SpecError
+from fairness.i18n import fmt_int
 from fairness.report import to_json, to_markdown, to_text
 from fairness.stats.anytime import evalue, null_fit
 from fairness.stats.composite import Polytope, composite_log_evalues, likelihood_ratio_test
@@ -270,8 +271,9 @@ def test_never_seen_finding_in_both_languages():
     evidence = Evidence.from_counts(g, {"1%": 27_000, "5%": 2100, "10%": 900, "100%": 0})
     answer = fairness.verdict(fairness.analyze(evidence, g))
     finding = next(f for f in answer.findings if f.code == "never_seen")
-    assert finding.text("ru") == ("«100%» не выпал ни разу за 30\u202f000 вращений: если его "
-                                  "вообще можно выиграть, шанс ниже 1 из 10\u202f014 (95%).")
+    n, one_in = fmt_int(30_000, "ru"), fmt_int(10_014, "ru")  # grouped as CLDR says
+    assert finding.text("ru") == (f"«100%» не выпал ни разу за {n} вращений: если его вообще "
+                                  f"можно выиграть, шанс ниже 1 из {one_in} (95%).")
     assert "below 1 in 10,014 (95%)" in finding.text("en")
 
 

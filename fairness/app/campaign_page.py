@@ -29,79 +29,23 @@ import pandas as pd
 import streamlit as st
 
 import fairness
-from fairness import texts
+from fairness import i18n, texts
 from fairness.campaign import Campaign, Store, list_campaigns
 from fairness.campaign.form import RATE_LIMIT
 from fairness.plot import LEVEL_COLOURS
 
-__all__ = ["WORDS", "chosen", "show", "store_location"]
+__all__ = ["chosen", "show", "store_location"]
 
 DEFAULT_STORE = "fairness-campaigns.sqlite"
 ALPHA = 0.01
 SEED = 0
 BLUE = "#1f4e79"
 
-WORDS: dict[str, dict[str, str]] = {
-    "page": {"ru": "Раздел", "en": "Page"},
-    "page.check": {"ru": "Проверка файла", "en": "Check a file"},
-    "page.campaign": {"ru": "Кампании", "en": "Campaigns"},
-    "title": {"ru": "Кампания: сбор вращений сообществом", "en": "Campaign: spins collected "
-              "by the community"},
-    "store": {"ru": "Хранилище: {store}", "en": "Store: {store}"},
-    "no_campaigns": {"ru": "В хранилище пока нет кампаний. Создайте: `fairness campaign new "
-                           "STORE NAME --game GAME.toml`.",
-                     "en": "No campaigns in the store yet. Make one: `fairness campaign new "
-                           "STORE NAME --game GAME.toml`."},
-    "campaign": {"ru": "Кампания", "en": "Campaign"},
-    "verdict": {"ru": "Вердикт по всем собранным данным", "en": "Verdict on everything kept"},
-    "spins": {"ru": "Вращений", "en": "Spins"},
-    "batches": {"ru": "Порций", "en": "Batches"},
-    "evalue": {"ru": "Свидетельство E", "en": "Evidence E"},
-    "threshold": {"ru": "порог {threshold}", "en": "threshold {threshold}"},
-    "since": {"ru": "С последней записанной проверки: {change}",
-              "en": "Since the last recorded check: {change}"},
-    "history": {"ru": "E после каждой порции", "en": "E after each batch"},
-    "history_caption": {
-        "ru": "Красная линия — 1/α = {threshold}: честное колесо достигает её с вероятностью "
-              "не больше α, как бы часто ни проверяли. Точки — записанные проверки.",
-        "en": "The red line is 1/α = {threshold}: an honest wheel reaches it with probability "
-              "at most α, however often it is checked. Dots are recorded checks."},
-    "chart.n": {"ru": "Вращений", "en": "Spins"},
-    "chart.e": {"ru": "E (лог. шкала)", "en": "E (log scale)"},
-    "chart.line": {"ru": "1/α: «не соответствует»", "en": "1/α: inconsistent"},
-    "card": {"ru": "Карточка для канала (PNG)", "en": "Share card (PNG)"},
-    "form": {"ru": "Сообщить о своём вращении", "en": "Report your spin"},
-    "form_help": {"ru": "Анонимно: вы — псевдоним этой сессии. Не больше {limit} отчётов в "
-                        "час; одинаковые отчёты не принимаются.",
-                  "en": "Anonymous: you are a pseudonym of this session. At most {limit} "
-                        "reports an hour; the same report twice is refused."},
-    "outcome": {"ru": "Что выпало", "en": "Outcome"},
-    "date": {"ru": "Когда", "en": "Date"},
-    "segment": {"ru": "Сегмент (необязательно: новый клиент, платформа…)",
-                "en": "Segment (optional: new client, platform…)"},
-    "comment": {"ru": "Комментарий (без скриншотов и личных данных)",
-                "en": "Comment (no screenshots, no personal data)"},
-    "send": {"ru": "Отправить", "en": "Send"},
-    "moderation": {"ru": "Модерация", "en": "Moderation"},
-    "password": {"ru": "Пароль модератора", "en": "Moderator password"},
-    "no_password": {"ru": "Модерация выключена: пароль не задан в secrets "
-                          "([fairness] moderator_password).",
-                    "en": "Moderation is off: no password in secrets "
-                          "([fairness] moderator_password)."},
-    "wrong_password": {"ru": "Неверный пароль.", "en": "Wrong password."},
-    "batch": {"ru": "Порция", "en": "Batch"},
-    "reason": {"ru": "Причина", "en": "Reason"},
-    "exclude": {"ru": "Исключить", "en": "Exclude"},
-    "restore": {"ru": "Вернуть", "en": "Restore"},
-    "record": {"ru": "Записать проверку в историю", "en": "Record a check in the history"},
-    "done": {"ru": "Готово.", "en": "Done."},
-    "checks": {"ru": "Записанные проверки", "en": "Recorded checks"},
-}
-
-
 def w(key: str, lang: str, **params) -> str:
-    text = WORDS[key][lang]
-    return text.format(**params) if params else text
+    """The campaign page's text ``ui.campaign.<key>`` (the one catalogue, :mod:`fairness.i18n`)."""
+    if not params:
+        return i18n.CATALOGUE[f"ui.campaign.{key}"][i18n.check_lang(lang)]
+    return i18n.text(f"ui.campaign.{key}", lang, **params)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ Streamlit runs a script on every interaction; both scripts (``app.py`` in the re
 ``fairness/app/streamlit_app.py`` in the package) call :func:`main`.
 
 A thin layer: widgets -> ``fairness`` -> display. Every number shown comes from
-``fairness.analyze`` / ``fairness.verdict``; the app's own words live in
-``fairness.app.support.UI`` (Russian and English). The analysis is cached on small hashable
-inputs (the uploaded bytes, the odds as TOML text, the patterns), never on the language, so
+``fairness.analyze`` / ``fairness.verdict``; the app's own words are the ``ui.*`` keys of
+:mod:`fairness.i18n` (Russian and English). The analysis is cached on small hashable inputs
+(the uploaded bytes, the odds as TOML text, the patterns), never on the language, so
 switching the language or moving a widget that does not change the inputs does not recompute.
 """
 

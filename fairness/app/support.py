@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 
 import fairness
-from fairness import datasets, texts
+from fairness import datasets, i18n, texts
 from fairness.analysis import Analysis
-from fairness.errors import DataError, SpecError
+from fairness.errors import DataError, Message, SpecError
 from fairness.evidence import Evidence
-from fairness.spec import Game
+from fairness.spec import Game, toml_error
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,236 +66,13 @@ TABLE_TYPES = ("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet")
 TELEGRAM_TYPES = ("json", "zip", "html")
 
 # ---------------------------------------------------------------------------------------------
-# the words of the UI (the verdict's own sentences live in fairness.texts)
-
-UI: dict[str, dict[str, str]] = {
-    "page_title": {"ru": "Честный ли розыгрыш? — fairness",
-                   "en": "Is the draw fair? — fairness"},
-    "title": {"ru": "Честное ли колесо?", "en": "Is the wheel fair?"},
-    "intro": {
-        "ru": "Загрузите результаты вращений, укажите заявленные шансы — и получите ответ: "
-              "соответствует ли розыгрыш правилам, подозрителен он или данных пока мало.",
-        "en": "Upload the spins your community collected, give the odds the operator states, "
-              "and get an answer: does the draw match its rules, is it suspicious, or is "
-              "more data needed.",
-    },
-    "lang": {"ru": "Язык", "en": "Language"},
-    "lang.ru": {"ru": "Русский", "en": "Русский"},
-    "lang.en": {"ru": "English", "en": "English"},
-    # 1. data
-    "data": {"ru": "1. Данные", "en": "1. Data"},
-    "source": {"ru": "Откуда вращения", "en": "Where the spins come from"},
-    "source.demo": {"ru": "Пример: колесо кэшбэка (8 000 вращений)",
-                    "en": "Demo: a cashback wheel (8,000 spins)"},
-    "source.table": {"ru": "Таблица (CSV, Excel, Parquet)",
-                     "en": "A table (CSV, Excel, Parquet)"},
-    "source.telegram": {"ru": "Экспорт чата Telegram (result.json или .zip с HTML)",
-                        "en": "Telegram chat export (result.json or an HTML .zip)"},
-    "source.tallies": {"ru": "Итоги, вставленные текстом", "en": "Tallies pasted as text"},
-    "demo_note": {
-        "ru": "Синтетическая кампания из {n} вращений от {reporters} участников "
-              "(`datasets/spins/demo_cashback.csv`).",
-        "en": "A synthetic campaign of {n} spins from {reporters} reporters "
-              "(`datasets/spins/demo_cashback.csv`).",
-    },
-    "upload_table": {"ru": "Файл с вращениями", "en": "File with the spins"},
-    "upload_table_help": {
-        "ru": "Одна строка — одно вращение; столбец с результатом («результат», «outcome», "
-              "«приз»), по желанию дата и участник. Или итоговая таблица: результат и "
-              "количество.",
-        "en": "One row per spin with an outcome column ('outcome', 'prize', 'результат'), "
-              "optionally a date and a reporter. Or a tally table: outcome and count.",
-    },
-    "upload_telegram": {"ru": "Экспорт чата", "en": "Chat export"},
-    "upload_telegram_help": {
-        "ru": "Telegram Desktop → ⋮ → «Экспорт истории чата»: формат JSON (result.json) "
-              "или HTML (заархивируйте папку в .zip).",
-        "en": "Telegram Desktop → ⋮ → 'Export chat history': JSON (result.json) or HTML "
-              "(zip the folder).",
-    },
-    "tallies_text": {"ru": "Итоги: по одному результату в строке",
-                     "en": "Tallies: one outcome per line"},
-    "tallies_placeholder": {"ru": "1% — 5730\n3% — 1515\n5% — 539\n10% — 203\n100% — 13",
-                            "en": "1% — 5730\n3% — 1515\n5% — 539\n10% — 203\n100% — 13"},
-    "waiting_upload": {"ru": "Загрузите файл, чтобы увидеть вердикт.",
-                       "en": "Upload a file to see the verdict."},
-    "waiting_tallies": {"ru": "Вставьте итоги, чтобы увидеть вердикт.",
-                        "en": "Paste the tallies to see the verdict."},
-    "privacy": {
-        "ru": ":material/lock: Загруженное не сохраняется: файл читается в памяти (временная "
-              "копия удаляется сразу после чтения), результат забывается через час или при "
-              "перезапуске. Участники получают псевдонимы; телефоны, почта, @упоминания и "
-              "ссылки на профили в показанных сообщениях скрыты. В отчётах — только псевдонимы "
-              "и счёт.",
-        "en": ":material/lock: Nothing uploaded is stored: the file is read in memory (a "
-              "temporary copy is deleted right after reading) and the result is forgotten "
-              "after an hour or on restart. Reporters get pseudonyms; phone numbers, e-mails, "
-              "@mentions and profile links in the messages shown are masked. Reports hold "
-              "only pseudonyms and counts.",
-    },
-    # 2. odds
-    "odds": {"ru": "2. Заявленные шансы", "en": "2. Stated odds"},
-    "odds_mode": {"ru": "Откуда шансы", "en": "Where the odds come from"},
-    "odds_mode.bundled": {"ru": "Из примера (правила колеса кэшбэка)",
-                     "en": "From the demo (the cashback wheel's rules)"},
-    "odds_mode.toml": {"ru": "Загрузить файл игры (.toml)", "en": "Upload a game file (.toml)"},
-    "odds_mode.table": {"ru": "Ввести таблицей", "en": "Type them in a table"},
-    "upload_game": {"ru": "Файл игры (TOML)", "en": "Game file (TOML)"},
-    "waiting_game": {"ru": "Загрузите файл игры или введите шансы таблицей.",
-                     "en": "Upload a game file or type the odds in a table."},
-    "game_name": {"ru": "Название игры", "en": "Name of the game"},
-    "col.label": {"ru": "Результат", "en": "Outcome"},
-    "col.chance": {"ru": "Шанс", "en": "Chance"},
-    "col.chance_help": {
-        "ru": "В любом виде: 5%, 0.05, 1 из 20, 1 к 20, 1:20, вес 3, 7000 шт (count 7000). "
-              "Пусто — «всё остальное».",
-        "en": "Any form: 5%, 0.05, 1 in 20, 1:20, weight 3, count 7000. Empty: the "
-              "remainder.",
-    },
-    "col.value": {"ru": "Приз (величина)", "en": "Prize value"},
-    "col.written": {"ru": "Как написано", "en": "As written"},
-    "col.stated": {"ru": "Шанс", "en": "Chance"},
-    "download_game": {"ru": "Скачать игру (.toml)", "en": "Download the game (.toml)"},
-    "game_caption": {"ru": "«{name}»{operator}: {n} результатов.",
-                     "en": "'{name}'{operator}: {n} outcomes."},
-    # 3. extraction
-    "extraction": {"ru": "3. Проверка распознавания", "en": "3. Extraction check"},
-    "accounting": {"ru": "Что прочитано", "en": "What was read"},
-    "m.read": {"ru": "Прочитано", "en": "Read"},
-    "m.read_messages": {"ru": "Сообщений прочитано", "en": "Messages read"},
-    "m.spins_found": {"ru": "Вращений найдено", "en": "Spins found"},
-    "m.tally_spins": {"ru": "Из итогов и опросов", "en": "From tallies and polls"},
-    "m.rejected": {"ru": "Отклонено", "en": "Rejected"},
-    "m.not_a_report": {"ru": "Не отчёты", "en": "Not reports"},
-    "by_reason": {"ru": "Отклонено по причинам", "en": "Rejected by reason"},
-    "col.reason": {"ru": "Причина", "en": "Reason"},
-    "col.count": {"ru": "Сколько", "en": "How many"},
-    "col.source": {"ru": "Где", "en": "Where"},
-    "col.excerpt": {"ru": "Сообщение (скрыто личное)", "en": "Message (personal data masked)"},
-    "rejected_list": {"ru": "Отклонённые сообщения", "en": "Rejected messages"},
-    "nothing_rejected": {"ru": "Ничего не отклонено.", "en": "Nothing was rejected."},
-    "notes": {"ru": "Исправления при чтении", "en": "Repairs made while reading"},
-    "patterns": {"ru": "Шаблоны распознавания", "en": "Recognition patterns"},
-    "patterns_help": {
-        "ru": "Регулярные выражения (без учёта регистра), по которым в сообщении узнаётся "
-              "результат; несколько — через «|». Пусто — по названию результата. Вердикт "
-              "пересчитывается при изменении.",
-        "en": "Regular expressions (case-insensitive) that recognise each outcome in a "
-              "message; several joined with '|'. Empty: derived from the label. The verdict "
-              "updates when they change.",
-    },
-    "col.pattern": {"ru": "Шаблон", "en": "Pattern"},
-    "trigger": {"ru": "Слова-признаки отчёта о вращении (через запятую)",
-                "en": "Words that mark a spin report (comma-separated)"},
-    "trigger_help": {
-        "ru": "Сообщение считается отчётом, если в нём есть одно из этих слов («*» — любое "
-              "окончание). Пусто — любое сообщение, где назван результат.",
-        "en": "A message is a report when it contains one of these words ('*' allows any "
-              "ending). Empty: every message that names an outcome.",
-    },
-    # 4. verdict
-    "verdict": {"ru": "4. Вердикт", "en": "4. Verdict"},
-    "k.spins": {"ru": "Вращений", "en": "Spins"},
-    "k.reporters": {"ru": "Участников", "en": "Reporters"},
-    "k.evalue": {"ru": "Свидетельство E", "en": "Evidence E"},
-    "k.evalue_help": {
-        "ru": "Во сколько раз данные вероятнее при отклонении от заявленного, чем при "
-              "заявленных шансах. Порог «не соответствует» — {threshold}; проверять после "
-              "каждой новой порции данных безопасно.",
-        "en": "How many times likelier the data are under a deviation than under the stated "
-              "odds. 'Inconsistent' needs {threshold}; checking again after every new batch "
-              "is safe.",
-    },
-    "k.threshold": {"ru": "порог {threshold}", "en": "threshold {threshold}"},
-    "k.fit": {"ru": "Общее согласие, p", "en": "Overall fit, p"},
-    "k.more": {"ru": "Ещё вращений нужно", "en": "More spins needed"},
-    "k.period": {"ru": "Период", "en": "Period"},
-    "findings": {"ru": "Что найдено", "en": "Findings"},
-    "caveats": {"ru": "Оговорки", "en": "Caveats"},
-    "next_step": {"ru": "Что дальше", "en": "Next step"},
-    # 5. details
-    "details": {"ru": "5. Подробности", "en": "5. Details"},
-    "tab.chart": {"ru": "Выпало и заявлено", "en": "Observed vs stated"},
-    "tab.table": {"ru": "По результатам", "en": "Per outcome"},
-    "tab.evidence": {"ru": "Свидетельство во времени", "en": "Evidence over time"},
-    "tab.sequence": {"ru": "Серии и порядок", "en": "Sequences and streaks"},
-    "tab.segments": {"ru": "Группы и дрейф", "en": "Segments and drift"},
-    "tab.bias": {"ru": "Выборочность отчётов", "en": "Reporting bias"},
-    "chart.ratio": {"ru": "выпало ÷ заявлено (95% интервал)",
-                    "en": "observed ÷ stated chance (95% interval)"},
-    "chart.outcome": {"ru": "результат", "en": "outcome"},
-    "chart.observed": {"ru": "выпало", "en": "observed"},
-    "chart.expected": {"ru": "ожидалось", "en": "expected"},
-    "chart.low": {"ru": "от", "en": "from"},
-    "chart.high": {"ru": "до", "en": "to"},
-    "chart.caption": {
-        "ru": "Точка — во сколько раз чаще (правее 1) или реже (левее 1) результат выпадал, "
-              "чем обещано; отрезок — 95% интервал; серая полоса — допуск округления; справа — "
-              "выпало / ожидалось. Красным — отклонение, значимое после поправки Холма.",
-        "en": "The dot is how many times more (right of 1) or less (left of 1) often the "
-              "outcome came up than stated; the bar is its 95% interval; the grey band is "
-              "the rounding the statement allows; on the right: seen / expected. Red: "
-              "significant after Holm's correction.",
-    },
-    "chart.forbidden": {"ru": "Запрещённые правилами результаты: {items}.",
-                        "en": "Outcomes the rules forbid: {items}."},
-    "chart.spins": {"ru": "вращения (по времени)", "en": "spins (in time order)"},
-    "chart.evalue": {"ru": "свидетельство E (лог. шкала)", "en": "evidence E (log scale)"},
-    "chart.inconsistent": {"ru": "«не соответствует»: E = {threshold}",
-                           "en": "'inconsistent': E = {threshold}"},
-    "chart.suspicious": {"ru": "«подозрительно»: E = 10", "en": "'suspicious': E = 10"},
-    "evidence_caption": {
-        "ru": "Свидетельство E пересчитывается после каждой порции вращений. У честного "
-              "колеса шанс когда-либо дойти до красной линии не больше {alpha}, сколько бы раз "
-              "ни проверять (неравенство Вилля), — поэтому смотреть снова после каждой новой "
-              "порции данных безопасно.",
-        "en": "E is updated after every batch of spins. An honest wheel reaches the red line "
-              "at any time with chance at most {alpha}, however often it is checked (Ville's "
-              "inequality) — so looking again after every new batch is safe.",
-    },
-    "no_order": {"ru": "Порядок вращений неизвестен (только итоги): E = {evalue}.",
-                 "en": "The order of spins is unknown (tallies only): E = {evalue}."},
-    "fits": {"ru": "Тесты общего согласия", "en": "Goodness-of-fit tests"},
-    "tc.stated": {"ru": "заявлено", "en": "stated"},
-    "tc.allowed": {"ru": "допуск", "en": "allowed"},
-    "tc.observed": {"ru": "выпало", "en": "observed"},
-    "tc.rate": {"ru": "доля", "en": "share"},
-    "tc.ratio": {"ru": "÷ заявлено", "en": "÷ stated"},
-    "tc.ci": {"ru": "95% интервал доли", "en": "95% interval of share"},
-    "tc.pvalue": {"ru": "p", "en": "p"},
-    "tc.p_holm": {"ru": "p (Холм)", "en": "p (Holm)"},
-    "tc.posterior": {"ru": "оценка шанса (Байес)", "en": "estimated chance (Bayes)"},
-    "extras_missing": {
-        "ru": "Эти проверки требуют порядка вращений каждого участника (столбцы времени и "
-              "участника, или экспорт чата) и появятся здесь, когда анализ их выполнит.",
-        "en": "These checks need each reporter's spins in order (time and reporter columns, "
-              "or a chat export) and appear here when the analysis runs them.",
-    },
-    "extras_none": {"ru": "Проверка не применима к этим данным.",
-                    "en": "The check does not apply to these data."},
-    # 6. downloads
-    "downloads": {"ru": "6. Скачать", "en": "6. Downloads"},
-    "dl.html": {"ru": "Отчёт HTML", "en": "HTML report"},
-    "dl.markdown": {"ru": "Отчёт Markdown", "en": "Markdown report"},
-    "dl.json": {"ru": "JSON", "en": "JSON"},
-    "dl.card": {"ru": "Картинка PNG", "en": "PNG card"},
-    "dl.spins": {"ru": "Вращения CSV", "en": "Spins CSV"},
-    "dl.game": {"ru": "Игра TOML", "en": "Game TOML"},
-    "dl.caption": {
-        "ru": "Картинку удобно отправить обратно в чат; в файле вращений — только псевдонимы.",
-        "en": "The card is made to be posted back to the chat; the spins file holds only "
-              "pseudonyms.",
-    },
-    "error_title": {"ru": "Не получилось", "en": "That did not work"},
-    "footer": {"ru": "fairness {version} · α = {alpha} · seed {seed}",
-               "en": "fairness {version} · α = {alpha} · seed {seed}"},
-}
+# the words of the UI: the ``ui.*`` keys of the one catalogue (fairness.i18n)
 
 
 def both(key: str) -> str:
     """``key`` in Russian and English at once ("Результат · Outcome"), for texts that must not
     change with the language (headers of editable tables)."""
-    ru, en = UI[key]["ru"], UI[key]["en"]
+    ru, en = i18n.text(f"ui.{key}", "ru"), i18n.text(f"ui.{key}", "en")
     if ru == en:
         return ru
     joiner = "\n" if len(ru) + len(en) > 60 else " · "
@@ -303,14 +80,11 @@ def both(key: str) -> str:
 
 
 def t(key: str, lang: str, **params: Any) -> str:
-    """The UI text ``key`` in ``lang`` (``"ru"`` or ``"en"``) with ``params`` filled in."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    try:
-        template = UI[key][lang]
-    except KeyError:
-        raise KeyError(f"no UI text {key!r}") from None
-    return template.format(**params) if params else template
+    """The UI text ``ui.<key>`` of the catalogue in ``lang`` with ``params`` filled in."""
+    if not params:  # a template shown as written (its braces, if any, are the text's own)
+        i18n.check_lang(lang)
+        return i18n.CATALOGUE[f"ui.{key}"][lang]
+    return i18n.text(f"ui.{key}", lang, **params)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,7 +102,7 @@ def game_from_toml(text: str, source: str = "game.toml") -> Game:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"not valid TOML ({exc})", source=source) from None
+        raise toml_error(exc, source) from None
     return Game.from_dict(data, source=source)
 
 
@@ -337,7 +111,7 @@ def decode_upload(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SpecError("a game spec must be UTF-8 encoded TOML", source=source) from None
+        raise SpecError(Message("error.game_not_utf8"), source=source) from None
 
 
 def _written_chance(outcome) -> str:
@@ -422,10 +196,7 @@ def _check_patterns(game: Game, patterns, trigger) -> None:
     """User-typed patterns are checked first so a bad regex is a one-line SpecError."""
     from fairness.reading.extract import Extractor
 
-    try:
-        Extractor(game, trigger=trigger, patterns=patterns)
-    except ValueError as exc:
-        raise SpecError(str(exc), source="patterns") from None
+    Extractor(game, trigger=trigger, patterns=patterns)  # SpecError names the patterns
 
 
 def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
@@ -478,7 +249,7 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         if not isinstance(payload, bytes):
             raise TypeError("payload must be the uploaded bytes")
         if not payload:
-            raise DataError("the file is empty", source=_safe_name(name))
+            raise DataError(Message("error.empty_file"), source=_safe_name(name))
         with tempfile.TemporaryDirectory(prefix="fairness-") as folder:
             path = Path(folder) / _safe_name(name)
             path.write_bytes(payload)

@@ -55,7 +55,8 @@ from fairness.campaign.rows import (
     telegram_chat_id,
 )
 from fairness.campaign.store import Store
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
+from fairness.i18n.reasons import reason
 from fairness.spec import Game
 
 if sys.version_info >= (3, 11):
@@ -170,9 +171,9 @@ class CampaignCheck:
         prev = self.previous
         date = words.fmt_date(prev["checked_at"], lang)
         delta = self.n_spins - int(prev["n_spins"])
-        parts = [words.text("change.spins", lang, delta=f"{delta:+,}".replace(
-            ",", "\u202f" if lang == "ru" else ","), spins=words.spins_word(delta, lang),
-            date=date) if delta else words.text("change.no_spins", lang, date=date)]
+        parts = [words.text("change.spins", lang, delta=texts.fmt_signed(delta, lang),
+                            spins=words.spins_word(delta, lang), date=date)
+                 if delta else words.text("change.no_spins", lang, date=date)]
         old, new = float(prev["evalue"]), self.evalue
         shown_old, shown_new = texts.fmt_evalue(old, lang), texts.fmt_evalue(new, lang)
         key = ("change.same" if shown_old == shown_new else
@@ -254,8 +255,7 @@ class Campaign:
             row = conn.execute(select(t.campaigns.c.id, t.campaigns.c.name)
                                .where(t.campaigns.c.name == name)).first()
         if row is None:
-            raise DataError(f"no campaign '{name}' in this store (`fairness campaign list` "
-                            "shows them)", source=self.store.name)
+            raise DataError(Message("error.no_campaign", name=name), source=self.store.name)
         self.id: int = row.id
         self.name: str = row.name
 
@@ -281,7 +281,7 @@ class Campaign:
                     valid_from=_moment(valid_from if valid_from is not None else game.valid_from),
                     added_at=now))
         except IntegrityError:
-            raise DataError(f"a campaign '{name}' already exists in this store",
+            raise DataError(Message("error.campaign_exists", name=name),
                             source=store.name) from None
         return cls(store, name)
 
@@ -319,7 +319,8 @@ class Campaign:
                  else query.order_by(t.rules.c.version.desc()).limit(1))
         row = conn.execute(query).first()
         if row is None:
-            raise DataError(f"campaign '{self.name}' has no rules version {version}")
+            raise DataError(Message("error.no_rules_version", name=self.name,
+                                    version=str(version)))
         return _game_from_toml(row.game_toml, f"{self.name} rules v{row.version}"), row.version
 
     def update_rules(self, game: Game, *,
@@ -339,8 +340,8 @@ class Campaign:
                                 .where(t.rules.c.campaign_id == self.id)
                                 .order_by(t.rules.c.version.desc()).limit(1)).first()
             if last.valid_from is not None and start <= _utc(last.valid_from):
-                raise DataError("new rules must start after the current ones "
-                                f"({_utc(last.valid_from):%Y-%m-%d})")
+                raise DataError(Message("error.rules_start",
+                                        date=f"{_utc(last.valid_from):%Y-%m-%d}"))
             conn.execute(t.rules.insert().values(
                 campaign_id=self.id, version=last.version + 1, game_toml=game.to_toml(),
                 valid_from=start, added_at=_now()))
@@ -368,15 +369,14 @@ class Campaign:
             paths = [paths]
         paths = [Path(p) for p in paths]
         if not paths:
-            raise DataError("no data files given")
+            raise DataError(Message("error.no_data_files"))
         with self.store.reading() as conn:
             game, version = self._game(conn)
             secret = self._secret(conn)
         evidence = fairness.ingest(paths, game, secret=secret, **options)
         chats = {c for c in (telegram_chat_id(p) for p in paths) if c is not None}
         if len(chats) > 1:
-            raise DataError("these Telegram exports are of different chats "
-                            f"({', '.join(sorted(chats))}); a campaign collects one chat")
+            raise DataError(Message("error.different_chats", chats=", ".join(sorted(chats))))
         source = ", ".join(p.name for p in paths)
         return self.add_evidence(evidence, source=source, added_by=added_by,
                                  chat_id=next(iter(chats), None), rules_version=version)
@@ -396,18 +396,16 @@ class Campaign:
             stored_chat = self._lock(conn)
             game, version = self._game(conn)
             if rules_version is not None and rules_version != version:
-                raise DataError("the rules changed while the files were read; add them again")
+                raise DataError(Message("error.rules_changed"))
             if tuple(evidence.labels) != game.labels:
-                raise DataError("the data were read for other rules than the campaign's")
+                raise DataError(Message("error.other_rules"))
             if chat_id is not None:
                 if stored_chat is None:
                     conn.execute(update(t.campaigns).where(t.campaigns.c.id == self.id)
                                  .values(chat_id=chat_id))
                 elif stored_chat != chat_id:
-                    raise DataError(
-                        f"this export is of chat {chat_id}, but the campaign collects chat "
-                        f"{stored_chat}: message ids of two chats cannot be told apart (make a "
-                        "campaign for each chat)", source=source)
+                    raise DataError(Message("error.other_chat", chat=str(chat_id),
+                                            stored=str(stored_chat)), source=source)
             by = added_by
             if added_by is not None and not pseudonymous:
                 by = pseudonymizer(self._secret(conn))(added_by)
@@ -447,7 +445,7 @@ class Campaign:
         row = conn.execute(select(t.campaigns.c.chat_id).where(t.campaigns.c.id == self.id)
                            .with_for_update()).first()
         if row is None:
-            raise DataError(f"campaign '{self.name}' was deleted")
+            raise DataError(Message("error.campaign_deleted", name=self.name))
         return row.chat_id
 
     # -- reading back --------------------------------------------------------------------------
@@ -504,11 +502,10 @@ class Campaign:
         s = t.spins.c
         spin_columns = ["batch_id", "outcome", "reported_at", "reporter", "segment", "value",
                         "source", "item"]
-        spins = read_rows(conn.execute(select(*(s[c] for c in spin_columns))
-                                       .where(*where(t.spins, True))
-                                       .order_by(s.batch_id, s.ordinal)),
-                          spin_columns, texts=("outcome", "reporter", "segment", "source"),
-                          floats=("value",))
+        spins = read_rows(conn, select(*(s[c] for c in spin_columns))
+                          .where(*where(t.spins, True)).order_by(s.batch_id, s.ordinal),
+                          texts=("outcome", "reporter", "segment", "source"),
+                          integers=("reported_at", "item"), floats=("value",))
         spins["batch_id"] = spins["batch_id"].astype("int64")
         tc = t.tallies.c
         tallies = pd.read_sql(select(tc.batch_id, tc.outcome, tc.count, tc.source, tc.item)
@@ -528,7 +525,7 @@ class Campaign:
             moved = spins[other]
             rejected = pd.concat([rejected, pd.DataFrame({
                 "source": moved["source"].astype(object), "item": moved["item"],
-                "reason": f"not an outcome of rules version {version}",
+                "reason": reason("other_rules", version=version),
                 "excerpt": moved["outcome"].astype(object)})], ignore_index=True)
             spins = spins[~other]
         kept = [b for b in batch_rows if b.id in set(kept_ids)]
@@ -631,7 +628,8 @@ class Campaign:
             self._lock(conn)
             self._check_target(conn, kind, target)
             if self._active(conn, kind, target) is not None:
-                raise DataError(f"{kind} {target} is already excluded")
+                raise DataError(Message("error.already_excluded",
+                                        target=Message(f"campaign.target.{kind}", target=target)))
             conn.execute(t.moderation.insert().values(
                 campaign_id=self.id, kind=kind, target=target, reason=reason.strip(),
                 excluded_at=_now(), silent=silent))
@@ -644,7 +642,8 @@ class Campaign:
             self._lock(conn)
             active = self._active(conn, kind, target)
             if active is None:
-                raise DataError(f"{kind} {target} is not excluded")
+                raise DataError(Message("error.not_excluded",
+                                        target=Message(f"campaign.target.{kind}", target=target)))
             conn.execute(update(t.moderation).where(t.moderation.c.id == active)
                          .values(restored_at=_now(), restore_reason=reason.strip()))
 
@@ -662,12 +661,12 @@ class Campaign:
     @staticmethod
     def _target(batch, reporter, reason) -> tuple[str, str]:
         if (batch is None) == (reporter is None):
-            raise DataError("give either a batch number or a reporter's pseudonym")
+            raise DataError(Message("error.batch_or_reporter"))
         if not isinstance(reason, str) or not reason.strip():
-            raise DataError("give a reason (it is kept with the exclusion)")
+            raise DataError(Message("error.no_reason"))
         if batch is not None:
             if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)):
-                raise DataError(f"a batch is given by its number, not {batch!r}")
+                raise DataError(Message("error.batch_not_number", value=repr(batch)))
             return "batch", str(int(batch))
         return "reporter", str(reporter).strip()
 
@@ -676,14 +675,15 @@ class Campaign:
             found = conn.execute(select(t.batches.c.id).where(
                 t.batches.c.campaign_id == self.id, t.batches.c.number == int(target))).first()
             if found is None:
-                raise DataError(f"campaign '{self.name}' has no batch {target}")
+                raise DataError(Message("error.no_batch", name=self.name, batch=target))
         else:
             found = conn.execute(select(t.spins.c.id).where(
                 t.spins.c.campaign_id == self.id, t.spins.c.reporter == target).limit(1)).first()
             found = found or conn.execute(select(t.batches.c.id).where(
                 t.batches.c.campaign_id == self.id, t.batches.c.added_by == target)).first()
             if found is None:
-                raise DataError(f"no spins of reporter '{target}' in campaign '{self.name}'")
+                raise DataError(Message("error.no_reporter_spins", name=self.name,
+                                        reporter=target))
 
     def _active(self, conn, kind: str, target: str) -> int | None:
         return conn.execute(select(t.moderation.c.id).where(

@@ -156,12 +156,12 @@ def history_text(history: pd.DataFrame, name: str, lang: str = "en", *,
         return words.text("history.empty", lang)
     alpha = float(history["alpha"].iloc[-1])
     bars = _bars(history["log10_evalue"], alpha, width)
-    en = lang == "en"
-    rows = [("#", "time (UTC)" if en else "время (UTC)", "spins" if en else "вращений",
-             "level" if en else "уровень", "E", "fit p", "")]
+    columns = ("number", "time", "spins", "level", "evalue", "fit_p")
+    rows = [(*(words.text(f"column.{c}", lang) for c in columns), "")]
     for r, bar in zip(history.itertuples(index=False), bars, strict=True):
         rows.append((str(r.number), f"{r.checked_at:%Y-%m-%d %H:%M}",
-                     texts.fmt_int(r.n_spins, lang), r.level, texts.fmt_evalue(r.evalue, lang),
+                     texts.fmt_int(r.n_spins, lang), texts.text(f"level.{r.level}", lang),
+                     texts.fmt_evalue(r.evalue, lang),
                      "—" if pd.isna(r.fit_p) else texts.fmt_p(r.fit_p, lang).lstrip("= "), bar))
     head = words.text("history.head", lang, name=name, line=texts.fmt_evalue(1 / alpha, lang))
     return "\n".join([head, *_table(rows)])
@@ -176,9 +176,8 @@ def path_text(path: pd.DataFrame, lang: str = "en", *, alpha: float = 0.01,
 
     if path.empty:
         return ""
-    en = lang == "en"
-    rows = [("batch" if en else "порция", "added (UTC)" if en else "добавлена (UTC)",
-             "spins" if en else "вращений", "E", "")]
+    rows = [(*(words.text(f"column.{c}", lang) for c in ("batch", "added", "spins", "evalue")),
+             "")]
     for r, bar in zip(path.itertuples(index=False), _bars(path["log10"], alpha, width),
                       strict=True):
         rows.append((str(r.number), f"{r.added_at:%Y-%m-%d %H:%M}", texts.fmt_int(r.n, lang),

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 
 __all__ = ["MIGRATIONS", "Store", "migrate", "store_url"]
 
@@ -42,25 +42,24 @@ def store_url(store: str | Path | URL) -> URL:
     else:
         text = str(store).strip()
         if not text:
-            raise DataError("no store given (a file path or a database URL)")
+            raise DataError(Message("error.no_store"))
         if "://" not in text:
             path = Path(text).expanduser()
             if path.is_dir():
-                raise DataError("is a folder, not a store file", source=text)
+                raise DataError(Message("error.store_is_folder"), source=text)
             if not path.parent.exists():
-                raise DataError("the folder of the store does not exist", source=text)
+                raise DataError(Message("error.store_folder_missing"), source=text)
             return URL.create("sqlite", database=str(path.resolve()))
         try:
             url = make_url(text)
         except ArgumentError:
-            raise DataError("not a database URL (expected a file path, sqlite:///FILE or "
-                            "postgresql://user:pass@host/db)", source=_safe(text)) from None
+            raise DataError(Message("error.not_database_url"), source=_safe(text)) from None
     driver = _DRIVERS.get(url.drivername)
     if driver is not None:
         url = url.set(drivername=driver)
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise DataError(f"unsupported database '{url.get_backend_name()}' (SQLite or "
-                        "PostgreSQL)", source=url.render_as_string(hide_password=True))
+        raise DataError(Message("error.unsupported_database", backend=url.get_backend_name()),
+                        source=url.render_as_string(hide_password=True))
     return url
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence
 from fairness.reading._collect import Collector, reason_key
 from fairness.reading.extract import Extractor
@@ -50,10 +50,9 @@ def _head(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(_HEAD)
     except PermissionError:
-        raise DataError("permission denied", source=path.name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})",
-                        source=path.name) from None
+        raise DataError(Message("error.permission_denied"), source=path.name) from None
+    except OSError:
+        raise DataError(Message("error.cannot_read_file"), source=path.name) from None
 
 
 def _text_start(head: bytes) -> bytes:
@@ -71,7 +70,7 @@ def detect_format(path: str | Path) -> str:
     """
     path = Path(path)
     if not path.exists():
-        raise DataError("file not found", source=str(path))
+        raise DataError(Message("error.file_not_found"), source=str(path))
     if path.is_dir():
         from fairness.reading.telegram_html import html_members
 
@@ -80,12 +79,11 @@ def detect_format(path: str | Path) -> str:
             return "telegram_html"
         if (path / "result.json").is_file():
             return "telegram_json"
-        raise DataError("no Telegram export in this folder (expected messages*.html or "
-                        "result.json)", source=str(path))
+        raise DataError(Message("error.no_export_in_folder"), source=str(path))
     head = _head(path)
     suffix = path.suffix.lower()
     if not head.strip():
-        raise DataError("the file is empty", source=path.name)
+        raise DataError(Message("error.empty_file"), source=path.name)
     if head.startswith(ZIP):
         if suffix in (".xlsx", ".xlsm"):
             return "table"
@@ -94,13 +92,13 @@ def detect_format(path: str | Path) -> str:
         return "table"
     what = what_binary(head)
     if what is not None and suffix != ".xls":
-        raise DataError(f"this is {what}, not a data file", source=path.name)
+        raise DataError(Message("error.binary_kind_not_data", kind=what), source=path.name)
     if suffix in (".xlsx", ".xlsm", ".xls", ".parquet", ".pq"):
         return "table"
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or unmarked_utf16(head) is not None
     if b"\x00" in head and not utf16:
-        raise DataError("this is a binary file, not a text export or table",
-                        source=path.name, where="byte " + str(head.index(b"\x00")))
+        raise DataError(Message("error.binary_not_data"), source=path.name,
+                        where=Message("where.byte", byte=head.index(b"\x00")))
     start = _text_start(head)
     if start[:1] in (b"{", b"["):
         return "telegram_json"
@@ -110,16 +108,16 @@ def detect_format(path: str | Path) -> str:
     ):
         return "telegram_html"
     if suffix == ".json":
-        raise DataError("not JSON (a Telegram export starts with '{')", source=path.name,
-                        where="line 1")
+        raise DataError(Message("error.not_json"), source=path.name,
+                        where=Message("where.line", line=1))
     if suffix in (".html", ".htm"):
-        raise DataError("not an HTML page", source=path.name, where="line 1")
+        raise DataError(Message("error.not_html"), source=path.name,
+                        where=Message("where.line", line=1))
     if suffix in (".csv", ".tsv", ".tab"):
         return "table"
     if suffix in (".txt", ".text", ""):
         return "tallies_or_table"
-    raise DataError(f"unknown format '{suffix}' (expected .json, .html, .zip, .csv, .tsv, "
-                    ".txt, .xlsx or .parquet)", source=path.name)
+    raise DataError(Message("error.unknown_format", suffix=suffix), source=path.name)
 
 
 def _zip_kind(path: Path) -> tuple[str, str | None]:
@@ -128,16 +126,15 @@ def _zip_kind(path: Path) -> tuple[str, str | None]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DataError(f"not a readable zip ({exc})", source=path.name) from None
+    except (zipfile.BadZipFile, OSError):
+        raise DataError(Message("error.zip_unreadable"), source=path.name) from None
     if html_members(names):
         return "telegram_html", None
     jsons = sorted((n for n in names if n.lower().endswith(".json")),
                    key=lambda n: (not n.lower().endswith("result.json"), n.count("/"), n))
     if jsons:
         return "telegram_json", jsons[0]
-    raise DataError("no Telegram export in this zip (expected messages*.html or result.json)",
-                    source=path.name)
+    raise DataError(Message("error.no_export_in_zip"), source=path.name)
 
 
 def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.i18n.reasons import reason
 from fairness.reading.extract import Extractor
 from fairness.reading.privacy import Pseudonymizer, mask_personal
 from fairness.reading.tallies import (
@@ -286,8 +287,8 @@ class Collector:
         if sender_name:
             self.content.add(hash(("content", sender_name.casefold(), flat)))
         if result.kind == "rejected":
-            self.reject(source, result.reason or "rejected", text, (sender_name, *_names(names)),
-                        msg_id)
+            self.reject(source, result.reason or reason("rejected"), text,
+                        (sender_name, *_names(names)), msg_id)
             return
         self._spins(source, msg_id, result.outcomes, when, identity(sender) or
                     (f"name:{sender_name}" if sender_name else None))
@@ -301,8 +302,8 @@ class Collector:
         rows = parse_tally_text(text, self.extractor)
         bad = [item for item in rows if item.kind == "rejected"]
         if bad:
-            self.reject(source, f"summary: {bad[0].reason}", text, (sender_name, *_names(names)),
-                        msg_id)
+            self.reject(source, reason("summary", reason=bad[0].reason), text,
+                        (sender_name, *_names(names)), msg_id)
             return
         for item in (r for r in rows if r.kind == "tally"):
             self.t_outcome.append(item.label)  # type: ignore[arg-type]
@@ -337,7 +338,7 @@ class Collector:
         for key in keys:
             first = self._seen(key)
             if first is not None:
-                self.reject(source, f"duplicate: same message as {first}", flat,
+                self.reject(source, reason("duplicate_same", first=first), flat,
                             (sender_name, *_names(names)), msg_id)
                 return True
         for key in keys:
@@ -348,7 +349,7 @@ class Collector:
         sender_name = sender_name if isinstance(sender_name, str) and sender_name else None
         answers = poll.get("answers") if isinstance(poll, dict) else None
         if not isinstance(answers, list):
-            self.reject(source, "poll without answers", text, (sender_name, *_names(names)),
+            self.reject(source, reason("poll_empty"), text, (sender_name, *_names(names)),
                         msg_id)
             return
         pairs = []
@@ -394,12 +395,12 @@ class Collector:
         accepted: set[int] = set()
         for key, source, msg_id, result, when, author, text, names in self.pending:
             if key in self.content or key in accepted:
-                self.reject(source, "duplicate: forward of a message already counted", text,
+                self.reject(source, reason("duplicate_forward"), text,
                             names, msg_id)
                 continue
             accepted.add(key)
             if result.kind == "rejected":
-                self.reject(source, result.reason or "rejected", text, names, msg_id)
+                self.reject(source, result.reason or reason("rejected"), text, names, msg_id)
             else:
                 self._spins(source, msg_id, result.outcomes, when, author)
         self.pending = []
@@ -435,8 +436,8 @@ class Collector:
                                   "reason": self.r_reason, "excerpt": excerpts})
                     if self.r_source else empty_rejected())
         by_reason: dict[str, int] = {}
-        for reason in self.r_reason:
-            key = reason_key(reason)
+        for why in self.r_reason:
+            key = reason_key(why)
             by_reason[key] = by_reason.get(key, 0) + 1
         summary: dict[str, Any] = {
             "read": self.read,

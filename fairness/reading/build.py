@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
 from fairness.reading import fastcsv
 from fairness.reading.cells import as_text, blank_rows, read_numbers, read_times
@@ -58,8 +58,8 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
 
     tally = form == "tally" or (form == "auto" and "count" in roles)
     if form == "tally" and "count" not in roles:
-        raise DataError(f"form='tally' needs a count column (columns are: {list_cells(header)}); "
-                        "map it with columns={'count': '<column name>'}", source=name)
+        raise DataError(Message("error.tally_needs_count", columns=list_cells(header)),
+                        source=name)
 
     blank = blank_rows(data)
     # Outcome, reporter and segment cells are resolved once per distinct cell and gathered by

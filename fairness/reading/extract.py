@@ -33,8 +33,10 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import NamedTuple
 
+from fairness.errors import Message, SpecError
+from fairness.i18n.reasons import reason
 from fairness.reading.labels import normalise_label
-from fairness.spec import Game
+from fairness.spec import Game, pattern_message
 
 __all__ = [
     "DEFAULT_TRIGGER",
@@ -343,8 +345,9 @@ class Extractor:
         overrides = dict(patterns or {})
         unknown = [k for k in overrides if k not in self.labels]
         if unknown:
-            raise ValueError(f"patterns: unknown outcome {unknown[0]!r} "
-                             f"(the game has: {', '.join(self.labels)})")
+            raise SpecError(Message("error.unknown_target", target=unknown[0],
+                                    labels=", ".join(self.labels)),
+                            where=Message("where.patterns"))
         self._recognisers: list[_Recogniser] = []
         self._amounts: dict[tuple[str, str], tuple[str, ...]] = {}
         self._families: set[str] = set()
@@ -357,11 +360,17 @@ class Extractor:
                 given = (given,)
             given = tuple(given) if given else outcome.patterns
             if given:
+                for pattern in given:  # one by one, so the message names the faulty one
+                    try:
+                        re.compile(pattern, re.IGNORECASE)
+                    except re.error as exc:
+                        raise SpecError(pattern_message(pattern, exc), where=Message(
+                            "where.patterns_of", label=outcome.label)) from None
                 try:
                     regex = re.compile("|".join(f"(?:{p})" for p in given), re.IGNORECASE)
-                except re.error as exc:
-                    raise ValueError(f"patterns for {outcome.label!r}: not a valid regular "
-                                     f"expression ({exc})") from None
+                except re.error as exc:  # each compiles, the union does not (rare)
+                    raise SpecError(pattern_message("|".join(given), exc), where=Message(
+                        "where.patterns_of", label=outcome.label)) from None
                 self._recognisers.append(_Recogniser(outcome.label, regex, False, None))
             elif number is not None and family is not None:
                 key = (_number_value(number), family)
@@ -520,7 +529,8 @@ class Extractor:
                 self._trigger is None or self._trigger.search(norm)
             ):
                 a, b = unknown[0]
-                return Extraction("rejected", reason=f"unknown outcome '{_flat(text[a:b])}'")
+                return Extraction("rejected", reason=reason("unknown_outcome",
+                                                            text=_flat(text[a:b])))
             return NOT_A_REPORT
         if _QUESTION.match(norm):
             return NOT_A_REPORT  # "кому выпадало 10%?"
@@ -528,30 +538,32 @@ class Extractor:
         distinct = list(dict.fromkeys(labels))
         for a, b in pairwise(spins):
             if (a.start, a.end) == (b.start, b.end):
-                return Extraction("rejected", reason=f"ambiguous: '{_flat(text[a.start:a.end])}' "
-                                  f"matches {a.label} and {b.label}")
+                return Extraction("rejected", reason=reason(
+                    "ambiguous_match", text=_flat(text[a.start:a.end]), first=a.label,
+                    second=b.label))
         if unknown:
             a, b = unknown[0]
-            return Extraction("rejected", reason=f"unknown outcome '{_flat(text[a:b])}'")
+            return Extraction("rejected", reason=reason("unknown_outcome",
+                                                        text=_flat(text[a:b])))
         if len(distinct) > 1 and (_AMBIGUITY.search(norm, spins[0].start, spins[-1].end)
                                   or _AMBIGUITY.search(norm[max(0, spins[0].start - 20):
                                                             spins[0].start])):
-            return Extraction("rejected", reason=f"ambiguous: {' or '.join(distinct)}")
+            return Extraction("rejected", reason=reason("ambiguous", labels=tuple(distinct)))
         count = self._stated_count(norm)
         if count is not None and count >= 1:
             if count == len(spins):
                 return Extraction("spins", tuple(labels))
             if len(distinct) == 1 and count <= 100 and _EACH.search(norm):
                 return Extraction("spins", (distinct[0],) * count)
-            return Extraction("rejected", reason=f"count mismatch: says {count} spins, names "
-                              f"{len(spins)} outcome{'s' if len(spins) != 1 else ''}")
+            return Extraction("rejected", reason=reason("count_mismatch", count=count,
+                                                        named=len(spins)))
         if len(spins) == 1:
             return Extraction("spins", (labels[0],))
         if all(_LIST_GAP.match(norm[a.end:b.start]) for a, b in pairwise(spins)):
             return Extraction("spins", tuple(labels))
         if len(distinct) == 1:
             return Extraction("spins", (labels[0],))  # the same outcome named twice
-        return Extraction("rejected", reason=f"ambiguous: {' or '.join(distinct)}")
+        return Extraction("rejected", reason=reason("ambiguous", labels=tuple(distinct)))
 
 
 def _flat(text: str) -> str:

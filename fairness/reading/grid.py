@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading.sniff import PARQUET, ZIP, decode, looks_binary, sniff_sep, what_binary
 
 __all__ = ["Grid", "cell_text", "load_grid"]
@@ -57,25 +57,22 @@ def load_grid(raw: bytes, path: Path, name: str, *, encoding: str | None,
     """
     suffix = path.suffix.lower()
     if suffix in (".xls",) and raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError("old Excel 97-2003 (.xls) files are not supported; save the sheet as "
-                        ".xlsx or CSV", source=name)
+        raise DataError(Message("error.old_excel"), source=name)
     if raw.startswith(ZIP):
         if _is_xlsx(raw):
             return _load_excel(raw, name)
         if suffix in (".xlsx", ".xlsm"):
-            raise DataError("not a readable Excel file (a ZIP archive without a workbook)",
-                            source=name)
-        raise DataError("this is a ZIP archive, not a table (unpack it first)", source=name)
+            raise DataError(Message("error.excel_no_workbook"), source=name)
+        raise DataError(Message("error.zip_not_table"), source=name)
     if suffix in (".xlsx", ".xlsm"):
-        raise DataError("not a readable Excel file (an .xlsx file is a ZIP archive; this one "
-                        "is not)", source=name)
+        raise DataError(Message("error.excel_not_zip"), source=name)
     if raw.startswith(PARQUET):
         return _load_parquet(raw, name)
     if suffix in (".parquet", ".pq"):
-        raise DataError("not a readable Parquet file (no PAR1 signature)", source=name)
+        raise DataError(Message("error.parquet_signature"), source=name)
     what = what_binary(raw)
     if what is not None:
-        raise DataError(f"this is {what}, not a text table", source=name)
+        raise DataError(Message("error.binary_kind_not_table", kind=what), source=name)
     return _load_text(raw, name, encoding=encoding, sep=sep)
 
 
@@ -92,10 +89,10 @@ def _load_excel(raw: bytes, name: str) -> Grid:
         frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object,
                               engine="openpyxl")
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
-        raise DataError(f"reading Excel needs openpyxl ({exc})", source=name) from None
-    except Exception as exc:  # openpyxl raises many types on broken workbooks
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataError(f"not a readable Excel file ({first[:120]})", source=name) from None
+        raise DataError(Message("error.needs_package", package="openpyxl",
+                                what=str(exc)), source=name) from None
+    except Exception:  # openpyxl raises many types on broken workbooks (English, technical)
+        raise DataError(Message("error.excel_unreadable"), source=name) from None
     frame = frame.map(cell_text) if len(frame) else frame.astype(object)
     frame.columns = range(frame.shape[1])
     # read_excel numbers rows from the first sheet row, blank rows included.
@@ -107,10 +104,10 @@ def _load_parquet(raw: bytes, name: str) -> Grid:
     try:
         frame = pd.read_parquet(io.BytesIO(raw))
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
-        raise DataError(f"reading Parquet needs pyarrow ({exc})", source=name) from None
-    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ... on broken files
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataError(f"not a readable Parquet file ({first[:120]})", source=name) from None
+        raise DataError(Message("error.needs_package", package="pyarrow",
+                                what=str(exc)), source=name) from None
+    except Exception:  # pyarrow raises ArrowInvalid, OSError, ... (English, technical)
+        raise DataError(Message("error.parquet_unreadable"), source=name) from None
     header = [str(c) for c in frame.columns]
     frame = frame.reset_index(drop=True)
     frame.columns = range(frame.shape[1])
@@ -143,9 +140,9 @@ def _physical_lines(text: str) -> int:
 def _load_text(raw: bytes, name: str, *, encoding: str | None, sep: str | None) -> Grid:
     text, _used_encoding = decode(raw, name, encoding)
     if looks_binary(text):
-        raise DataError("this is a binary file, not a text table", source=name)
+        raise DataError(Message("error.binary_not_table"), source=name)
     if not text.strip():
-        raise DataError("the file is empty", source=name)
+        raise DataError(Message("error.empty_file"), source=name)
     separator = sep or sniff_sep(text)
 
     frame = None

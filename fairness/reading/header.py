@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading.grid import Grid
 from fairness.reading.labels import LabelMatcher
 
@@ -126,8 +126,8 @@ def assign_roles(cells: list[str], mapping: Mapping[str, str],
         if not hits:
             hits = [i for i, c in enumerate(norm_cells) if c == norm_header(wanted)]
         if not hits:
-            raise DataError(f"columns={{'{role}': '{wanted}'}}: no such column (columns are: "
-                            f"{list_cells(cells)})", source=name, where=where)
+            raise DataError(Message("error.no_such_column", role=role, wanted=wanted,
+                                    columns=list_cells(cells)), source=name, where=where)
         roles[role] = [hits[0]]
         taken.add(hits[0])
     found: dict[str, list[tuple[int, int, str]]] = {}
@@ -144,10 +144,9 @@ def assign_roles(cells: list[str], mapping: Mapping[str, str],
         best_tier = min(t for t, _, _ in hits)
         best = [(i, w) for t, i, w in hits if t == best_tier]
         if len(best) > 1 and role == "outcome":
-            raise DataError(
-                f"two columns could hold the outcome ({list_cells([cells[i] for i, _ in best])}); "
-                f"say which with columns={{'outcome': '{cells[best[0][0]]}'}}",
-                source=name, where=where)
+            raise DataError(Message("error.two_outcome_columns",
+                                    columns=list_cells([cells[i] for i, _ in best]),
+                                    first=cells[best[0][0]]), source=name, where=where)
         if role == "reported_at" and len(best) > 1:
             dates = [i for i, w in best if w in _DATE_ONLY]
             times = [i for i, w in best if w in _TIME_ONLY]
@@ -194,7 +193,7 @@ def find_header(grid: Grid, mapping: Mapping[str, str], matcher: LabelMatcher,
         if "outcome" in roles:
             return row, roles, cells
     if first_filled is None:
-        raise DataError("the file has no rows with data", source=name)
+        raise DataError(Message("error.no_data_rows"), source=name)
     headerless = _headerless_outcome(frame, matcher)
     if headerless is not None and not mapping:
         cells = [f"column {i + 1}" for i in range(frame.shape[1])]

@@ -37,7 +37,7 @@ import math
 import re
 from pathlib import Path
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 
 __all__ = ["LETTER_FREQUENCY", "MAGIC", "SEPARATORS", "decode", "looks_binary",
            "read_input_bytes", "russian_score", "sniff_sep", "unmarked_utf16", "what_binary"]
@@ -45,20 +45,20 @@ __all__ = ["LETTER_FREQUENCY", "MAGIC", "SEPARATORS", "decode", "looks_binary",
 #: File signatures of things that are not data files, and what to call them in a message.
 #: (ZIP and Parquet are data containers and are recognised by their readers.)
 MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program"),
-    (b"MZ", "a Windows program"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0", "an old Office (.xls/.doc) file"),
-    (b"RIFF", "a media file"),
-    (b"OggS", "a media file"),
-    (b"ID3", "an audio file"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"%PDF", "pdf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"Rar!", "rar"),
+    (b"\x7fELF", "program"),
+    (b"MZ", "windows_program"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"\xd0\xcf\x11\xe0", "old_office"),
+    (b"RIFF", "media"),
+    (b"OggS", "media"),
+    (b"ID3", "audio"),
 )
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 PARQUET = b"PAR1"
@@ -101,23 +101,24 @@ def read_input_bytes(path: Path, name: str) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError("file not found", source=name) from None
+        raise DataError(Message("error.file_not_found"), source=name) from None
     except IsADirectoryError:
-        raise DataError("is a folder, not a file", source=name) from None
+        raise DataError(Message("error.is_folder"), source=name) from None
     except PermissionError:
-        raise DataError("permission denied", source=name) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})", source=name) from None
+        raise DataError(Message("error.permission_denied"), source=name) from None
+    except OSError:
+        raise DataError(Message("error.cannot_read_file"), source=name) from None
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise DataError("the file is empty", source=name)
+        raise DataError(Message("error.empty_file"), source=name)
     return raw
 
 
-def what_binary(head: bytes) -> str | None:
-    """What a file that starts with ``head`` is, when its signature is in :data:`MAGIC`."""
+def what_binary(head: bytes) -> Message | None:
+    """What a file that starts with ``head`` is (a ``kind.*`` message: "a PNG image"), when its
+    signature is in :data:`MAGIC`."""
     for magic, what in MAGIC:
         if head.startswith(magic):
-            return what
+            return Message(f"kind.{what}")
     return None
 
 
@@ -170,26 +171,24 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise DataError(f"not valid {encoding} text (byte 0x{raw[exc.start]:02x}); "
-                            "check the encoding given", source=name,
-                            where=f"line {line}") from None
+            raise DataError(Message("error.not_encoding", encoding=encoding,
+                                    byte=f"0x{raw[exc.start]:02x}"), source=name,
+                            where=Message("where.line", line=line)) from None
         if "\x00" in text[:4096]:  # e.g. a UTF-16 file read as a single-byte code page
-            raise DataError(f"not {encoding} text (NUL characters); check the encoding given",
-                            source=name)
+            raise DataError(Message("error.not_encoding_nul", encoding=encoding), source=name)
         return text.removeprefix("\ufeff"), encoding
     if raw.startswith(codecs.BOM_UTF8):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
             line = raw[: exc.start + 3].count(b"\n") + 1
-            raise DataError("starts with a UTF-8 mark but is not UTF-8 text", source=name,
-                            where=f"line {line}") from None
+            raise DataError(Message("error.bad_utf8_mark"), source=name,
+                            where=Message("where.line", line=line)) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise DataError("starts with a UTF-16 mark but is not UTF-16 text",
-                            source=name) from None
+            raise DataError(Message("error.bad_utf16_mark"), source=name) from None
     sample = raw[:8192]
     if b"\x00" in sample:
         guess = unmarked_utf16(sample)
@@ -198,7 +197,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
                 return raw.decode(guess), guess
             except UnicodeDecodeError:
                 pass
-        raise DataError("this is a binary file, not a text file", source=name)
+        raise DataError(Message("error.binary_not_text"), source=name)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
+from fairness.i18n.reasons import reason
 from fairness.reading.extract import Extractor
 from fairness.reading.privacy import mask_personal
 from fairness.reading.sniff import decode, looks_binary, read_input_bytes
@@ -96,20 +97,20 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
         label_text = match.group("label").strip(" \t-–—:=•*·")
         if match.group("fraction"):
             items.append(TallyItem("rejected", fragment,
-                                   reason="count is not a whole number"))
+                                   reason=reason("fraction")))
             continue
         label = extractor.match_label(label_text)
         if label is None:
             spins, _ = extractor.mentions(label_text)
             if len({m.label for m in spins}) > 1:
-                items.append(TallyItem("rejected", fragment, reason="ambiguous: names "
-                                       + " and ".join(dict.fromkeys(m.label for m in spins))))
+                items.append(TallyItem("rejected", fragment, reason=reason(
+                    "ambiguous_names", labels=tuple(dict.fromkeys(m.label for m in spins)))))
                 continue
             if not re.search(r"\d|[^\W\d_]{2,}", label_text):
                 items.append(TallyItem("not_a_report", fragment))
                 continue
             items.append(TallyItem("rejected", fragment,
-                                   reason=f"unknown outcome '{label_text[:40]}'"))
+                                   reason=reason("unknown_outcome", text=label_text[:40])))
             continue
         count = int(re.sub(r"\D", "", match.group("count")))
         items.append(TallyItem("tally", fragment, label=label, count=count))
@@ -171,8 +172,7 @@ def tallies_from_text(
     extractor = extractor or Extractor(game, trigger=False)
     items = parse_tally_text(text, extractor)
     if not any(item.kind != "not_a_report" for item in items):
-        raise DataError("no tally entries found (write one per line, e.g. '1% — 340')",
-                        source=source)
+        raise DataError(Message("error.no_tallies"), source=source)
     tallies, rejected = [], []
     for number, item in enumerate(items, start=1):
         if item.kind == "tally":
@@ -186,8 +186,8 @@ def tallies_from_text(
     rejected_frame = (pd.DataFrame(rejected, columns=["source", "item", "reason", "excerpt"])
                       if rejected else empty_rejected())
     by_reason: dict[str, int] = {}
-    for _, _, reason, _ in rejected:
-        key = reason.split(" '")[0].split(":")[0]
+    for _, _, why, _ in rejected:
+        key = why.split(" '")[0].split(":")[0]
         by_reason[key] = by_reason.get(key, 0) + 1
     return Evidence(
         labels=game.labels,
@@ -212,5 +212,5 @@ def read_tallies(
     name = path.name
     text, _ = decode(read_input_bytes(path, name), name, encoding)
     if looks_binary(text):
-        raise DataError("this is a binary file, not a text summary", source=name)
+        raise DataError(Message("error.binary_not_summary"), source=name)
     return tallies_from_text(text, game, source=name, extractor=extractor)

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from fairness.errors import DataError
+from fairness.errors import DataError, Message
 from fairness.reading._collect import Collector
 
 __all__ = ["html_members", "read_telegram_html"]
@@ -82,7 +82,7 @@ def _documents(source: Path) -> Iterator[tuple[str, bytes]]:
         names = [str(p.relative_to(source)) for p in source.rglob("*") if p.is_file()]
         members = html_members(names)
         if not members:
-            raise DataError("no messages*.html in this folder", source=str(source))
+            raise DataError(Message("error.no_html_in_folder"), source=str(source))
         for member in members:
             yield f"{source.name}/{member}", (source / member).read_bytes()
         return
@@ -91,11 +91,11 @@ def _documents(source: Path) -> Iterator[tuple[str, bytes]]:
             with zipfile.ZipFile(source) as archive:
                 members = html_members(archive.namelist())
                 if not members:
-                    raise DataError("no messages*.html in this zip", source=source.name)
+                    raise DataError(Message("error.no_html_in_zip"), source=source.name)
                 for member in members:
                     yield f"{source.name}/{member}", archive.read(member)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise DataError(f"cannot read the zip ({exc})", source=source.name) from None
+        except (zipfile.BadZipFile, OSError):
+            raise DataError(Message("error.zip_unreadable"), source=source.name) from None
         return
     yield source.name, source.read_bytes()
 
@@ -110,18 +110,18 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
     any_page = False
     for name, raw in _documents(source):
         if not raw.strip():
-            raise DataError("the file is empty", source=name)
+            raise DataError(Message("error.empty_file"), source=name)
         if b"\x00" in raw[:4096]:
-            raise DataError("this is a binary file, not an HTML export", source=name)
+            raise DataError(Message("error.binary_not_html"), source=name)
         try:
             soup = BeautifulSoup(raw, "lxml")
-        except Exception as exc:  # lxml/bs4 raise assorted errors on hostile input
-            raise DataError(f"not readable HTML ({type(exc).__name__})", source=name) from None
+        except Exception:  # lxml/bs4 raise assorted errors on hostile input
+            raise DataError(Message("error.html_unreadable"), source=name) from None
         history = soup.select("div.message")
         header = soup.select_one("div.page_header div.text")
         chat_name = _clean(header.get_text()) if header else None
         if not history and soup.select_one("div.page_body") is None:
-            raise DataError("HTML, but not a Telegram Desktop export (no messages)", source=name)
+            raise DataError(Message("error.html_not_export"), source=name)
         any_page = True
         batch.begin_chat(("html", chat_name or str(source)))
         if chat_name:
@@ -199,5 +199,5 @@ def read_telegram_html(source: str | Path, collector: Collector) -> None:
                 names=(chat_name,),
             )
     if not any_page:  # pragma: no cover - _documents raises first
-        raise DataError("no messages found", source=str(source))
+        raise DataError(Message("error.no_messages"), source=str(source))
     batch.merge_into_parent()

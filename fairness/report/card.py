@@ -11,9 +11,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from fairness import texts
+from fairness import i18n, texts
 from fairness.decision import Verdict
-from fairness.errors import FairnessError
+from fairness.errors import FairnessError, Message
 from fairness.plot import FONT, LEVEL_COLOURS, figure_png, outcome_rows, plot_outcomes
 
 __all__ = ["CARD_SIZE", "card_figure", "key_outcomes", "to_card"]
@@ -21,22 +21,6 @@ __all__ = ["CARD_SIZE", "card_figure", "key_outcomes", "to_card"]
 CARD_SIZE = (1280, 720)  # pixels
 _DPI = 100
 _MAX_CHART_ROWS = 6
-
-_WORDS = {
-    "en": {"spins": "spins", "reporters": "reporters", "evidence": "evidence E",
-           "needed": "{threshold} needed for “inconsistent”", "period": "data",
-           "seen": "{label}: {observed} seen, {expected} expected ({ratio})",
-           "forbidden": "{label}: not allowed, seen {observed}",
-           "unknown": "unknown", "brand": "fairness · is the draw as stated?",
-           "outcomes": "Observed vs stated", "some": "({shown} of {total} outcomes)"},
-    "ru": {"spins": "вращений", "reporters": "участников", "evidence": "свидетельство E",
-           "needed": "для «не соответствует» нужно {threshold}", "period": "данные",
-           "seen": "{label}: выпало {observed}, ожидалось {expected} ({ratio})",
-           "forbidden": "{label}: запрещено, выпало {observed}",
-           "unknown": "неизвестно", "brand": "fairness · честен ли розыгрыш?",
-           "outcomes": "Выпало и заявлено", "some": "({shown} из {total} исходов)"},
-}
-
 
 def key_outcomes(answer: Verdict, limit: int = 3) -> list[str]:
     """Labels of the outcomes that matter most: forbidden ones that were seen, then the allowed
@@ -58,9 +42,7 @@ def card_figure(answer: Verdict, lang: str = "en"):
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    if lang not in _WORDS:
-        raise ValueError(f"lang must be one of {', '.join(_WORDS)}, not {lang!r}")
-    words = _WORDS[lang]
+    words = i18n.words("card", lang)
     a = answer.analysis
     colour = LEVEL_COLOURS[answer.level]
     width, height = CARD_SIZE
@@ -82,9 +64,10 @@ def card_figure(answer: Verdict, lang: str = "en"):
 
     renderer = FigureCanvasAgg(fig).get_renderer()
     y = 0.60
-    numbers = [(texts.fmt_int(a.n_spins, lang), words["spins"])]
+    numbers = [(texts.fmt_int(a.n_spins, lang), i18n.text("card.spins", lang, n=a.n_spins))]
     if a.n_reporters:
-        numbers.append((texts.fmt_int(a.n_reporters, lang), words["reporters"]))
+        numbers.append((texts.fmt_int(a.n_reporters, lang),
+                        i18n.text("card.reporters", lang, n=a.n_reporters)))
     for value, caption in numbers:
         big = fig.text(0.035, y, value, fontsize=30, fontweight="bold", color="#212121",
                        va="baseline", **text)
@@ -108,7 +91,7 @@ def card_figure(answer: Verdict, lang: str = "en"):
                   fontsize=9)
     title = words["outcomes"]
     if len(chart_labels) < len(a.labels):
-        title += " " + words["some"].format(shown=len(chart_labels), total=len(a.labels))
+        title += " " + i18n.text("card.some", lang, shown=len(chart_labels), total=len(a.labels))
     ax.set_title(title, fontsize=13, loc="left", fontfamily=FONT, color="#212121")
     ax.xaxis.label.set_fontsize(9.5)
 
@@ -170,8 +153,9 @@ def _period(period, lang: str, words) -> str:
     if start is None or end is None:
         return words["unknown"]
     if start.date() == end.date():
-        return start.strftime("%Y-%m-%d")
-    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+        return i18n.fmt_date(start, lang, year=True)
+    return i18n.text("report.period_range", lang, start=i18n.fmt_date(start, lang, year=True),
+                     end=i18n.fmt_date(end, lang, year=True))
 
 
 def to_card(answer: Verdict, path: str | Path | None = None, lang: str = "en") -> bytes:
@@ -183,7 +167,6 @@ def to_card(answer: Verdict, path: str | Path | None = None, lang: str = "en") -
         path = Path(path)
         try:
             path.write_bytes(png)
-        except OSError as exc:
-            raise FairnessError(f"cannot write ({exc.strerror or exc})",
-                                source=str(path)) from None
+        except OSError:
+            raise FairnessError(Message("error.cannot_write"), source=str(path)) from None
     return png

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fairness.errors import FairnessError
+from fairness.errors import FairnessError, Message
 
 __all__ = ["FORMULA_PREFIXES", "neutralise", "safe_csv", "write_safe_csv"]
 
@@ -89,6 +89,6 @@ def write_safe_csv(frame: pd.DataFrame, path: str | Path, **to_csv) -> Path:
     path = Path(path)
     try:
         path.write_text(safe_csv(frame, **to_csv), encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise FairnessError(f"cannot write ({exc.strerror or exc})", source=str(path)) from None
+    except OSError:
+        raise FairnessError(Message("error.cannot_write"), source=str(path)) from None
     return path

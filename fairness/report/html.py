@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html
 
-from fairness import texts
+from fairness import i18n, texts
 from fairness.decision import Verdict
 from fairness.report.rows import (
     claim_header,
@@ -26,37 +26,8 @@ __all__ = ["to_html"]
 _MAX_REJECTED = 200
 _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'")
-_WORDS = {
-    "en": {"title": "Fairness check", "numbers": "Key numbers", "spins": "spins",
-           "reporters": "reporters", "period": "period", "evidence": "evidence E",
-           "needed": "{threshold} needed for “inconsistent”", "fit": "overall fit",
-           "input": "input", "input_line": "read {read}, used {used}, rejected {rejected}, "
-           "not a report {not_a_report}", "outcomes": "Outcomes", "findings": "Findings",
-           "caveats": "Caveats", "next": "Next step", "charts": "Charts",
-           "table": ("Outcome", "Stated", "Observed", "Expected", "Share", "Ratio",
-                     "95% CI of ratio", "p (Holm)"),
-           "rejected": "Rejected input ({shown} of {total})",
-           "rejected_cols": ("Source", "Reason", "Excerpt"),
-           "rules": "rules", "operator": "operator",
-           "footer": "fairness {version}, seed {seed}, alpha {alpha}.",
-           "alt_outcomes": "Observed vs stated chance of each outcome",
-           "alt_path": "Evidence against the stated odds as spins came in"},
-    "ru": {"title": "Проверка честности", "numbers": "Главные цифры", "spins": "вращений",
-           "reporters": "участников", "period": "период", "evidence": "свидетельство E",
-           "needed": "для «не соответствует» нужно {threshold}", "fit": "общее согласие",
-           "input": "ввод", "input_line": "прочитано {read}, использовано {used}, "
-           "отклонено {rejected}, не отчёт {not_a_report}", "outcomes": "Исходы",
-           "findings": "Находки", "caveats": "Оговорки", "next": "Что дальше",
-           "charts": "Графики",
-           "table": ("Исход", "Заявлено", "Выпало", "Ожидалось", "Доля", "Отношение",
-                     "95% ДИ отношения", "p (Холм)"),
-           "rejected": "Отклонённые записи ({shown} из {total})",
-           "rejected_cols": ("Источник", "Причина", "Фрагмент"),
-           "rules": "правила", "operator": "оператор",
-           "footer": "fairness {version}, seed {seed}, alpha {alpha}.",
-           "alt_outcomes": "Выпало и заявлено для каждого исхода",
-           "alt_path": "Свидетельство против заявленных шансов по мере сбора данных"},
-}
+_TABLE = ("outcome", "stated", "observed", "expected", "share", "ratio", "ratio_ci", "p_holm")
+_REJECTED = ("source", "reason", "excerpt")
 
 _STYLE = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;color:#212121;max-width:980px;
@@ -90,12 +61,10 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
     charts : bool
         Embed the observed-vs-stated and evidence-path charts as base64 PNG images.
     """
-    if lang not in _WORDS:
-        raise ValueError(f"lang must be one of {', '.join(_WORDS)}, not {lang!r}")
     from fairness import __version__
     from fairness.plot import LEVEL_COLOURS
 
-    w = _WORDS[lang]
+    w = i18n.words("report", lang)
     a = answer.analysis
     game = a.game
     parts = [
@@ -116,7 +85,9 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
         rows.append((w["reporters"], texts.fmt_int(a.n_reporters, lang)))
     start, end = a.period
     if start is not None:
-        rows.append((w["period"], f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"))
+        rows.append((w["period"], i18n.text(
+            "report.period_range", lang, start=i18n.fmt_date(start, lang, year=True),
+            end=i18n.fmt_date(end, lang, year=True))))
     needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
     rows.append((w["evidence"], f"{texts.fmt_evalue(a.evalue, lang)} ({needed})"))
     if a.n_spins:
@@ -137,11 +108,12 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
     parts += [f"<li>{_e(f.text(lang))}</li>" for f in answer.findings]
     parts += ["</ul>", f"<h2>{_e(w['next'])}</h2>", f"<p>{_e(answer.next_step(lang))}</p>"]
 
-    parts += [f"<h2>{_e(w['outcomes'])}</h2>", _outcome_table(answer, lang, w["table"])]
+    header = [i18n.text(f"column.{c}", lang) for c in _TABLE]
+    parts += [f"<h2>{_e(w['outcomes'])}</h2>", _outcome_table(answer, lang, header)]
     if len(a.claims):
-        parts += [f"<h2>{_e(texts.text('report.claims', lang))}</h2>",
+        parts += [f"<h2>{_e(i18n.text('report.claims', lang))}</h2>",
                   _cells_table(claim_header(lang), claim_rows(answer, lang))]
-    parts += [f"<h2>{_e(texts.text('report.measured', lang))}</h2>",
+    parts += [f"<h2>{_e(i18n.text('report.measured', lang))}</h2>",
               _cells_table(measured_header(lang), measured_rows(answer, lang))]
     if charts:
         parts += [f"<h2>{_e(w['charts'])}</h2>", *_charts(a, lang, w)]
@@ -149,8 +121,8 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
     parts += [f"<li>{_e(c)}</li>" for c in answer.caveat_texts(lang)]
     parts.append("</ul>")
     if evidence is not None and len(evidence.rejected):
-        parts += _rejected(evidence.rejected, w)
-    footer = w["footer"].format(version=__version__, seed=a.seed, alpha=a.alpha)
+        parts += _rejected(evidence.rejected, w, lang)
+    footer = i18n.text("report.footer", lang, version=__version__, seed=a.seed, alpha=a.alpha)
     parts.append(f'<p class="muted">{_e(footer)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -188,15 +160,18 @@ def _charts(analysis, lang: str, w) -> list[str]:
     return images
 
 
-def _rejected(rejected, w) -> list[str]:
+def _rejected(rejected, w, lang: str) -> list[str]:
     total = len(rejected)
     shown = rejected.head(_MAX_REJECTED)
     out = [f"<h2>{_e(w['rejected'].format(shown=len(shown), total=total))}</h2>", "<table>",
-           "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in w["rejected_cols"]) + "</tr>"]
+           "<tr>" + "".join(f"<th>{_e(i18n.text(f'column.{c}', lang))}</th>"
+                            for c in _REJECTED) + "</tr>"]
     from fairness.evidence import places
+    from fairness.i18n.reasons import reason_text
 
     for place, row in zip(places(shown), shown.itertuples(index=False), strict=True):
         out.append("<tr>" + "".join(f'<td class="text">{_e(v)}</td>'
-                                    for v in (place, row.reason, row.excerpt)) + "</tr>")
+                                    for v in (place, reason_text(row.reason, lang),
+                                              row.excerpt)) + "</tr>")
     out.append("</table>")
     return out

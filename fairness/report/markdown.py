@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fairness import texts
+from fairness import i18n, texts
 from fairness.decision import Verdict
 from fairness.report.rows import (
     claim_header,
@@ -23,26 +23,7 @@ __all__ = ["md_escape", "to_markdown"]
 
 _MARKS = {"rules_violated": "🔴", "inconsistent": "🔴", "suspicious": "🟠",
           "consistent": "🟢", "not_enough_data": "⚪"}
-_WORDS = {
-    "en": {"numbers": "Key numbers", "spins": "Spins", "reporters": "Reporters",
-           "period": "Period", "evidence": "Evidence against the stated odds",
-           "needed": "{threshold} needed for “inconsistent”", "fit": "Overall fit",
-           "input": "Input", "input_line": "read {read}, used {used}, rejected {rejected}, "
-           "not a report {not_a_report}", "outcomes": "Outcomes", "findings": "Findings",
-           "caveats": "Caveats", "next": "Next step",
-           "table": ("Outcome", "Stated", "Observed", "Expected", "Share", "Ratio",
-                     "95% CI of ratio", "p (Holm)"),
-           "footer": "Checked with fairness {version} (seed {seed})."},
-    "ru": {"numbers": "Главные цифры", "spins": "Вращений", "reporters": "Участников",
-           "period": "Период", "evidence": "Свидетельство против заявленных шансов",
-           "needed": "для «не соответствует» нужно {threshold}", "fit": "Общее согласие",
-           "input": "Ввод", "input_line": "прочитано {read}, использовано {used}, "
-           "отклонено {rejected}, не отчёт {not_a_report}", "outcomes": "Исходы",
-           "findings": "Находки", "caveats": "Оговорки", "next": "Что дальше",
-           "table": ("Исход", "Заявлено", "Выпало", "Ожидалось", "Доля", "Отношение",
-                     "95% ДИ отношения", "p (Холм)"),
-           "footer": "Проверено с помощью fairness {version} (seed {seed})."},
-}
+_TABLE = ("outcome", "stated", "observed", "expected", "share", "ratio", "ratio_ci", "p_holm")
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
 # markup inside a line (emphasis, links and images, inline HTML, table cells, headings, code,
 # strikethrough). "(" and ">" are harmless once "[" and "<" are escaped, and stay readable.
@@ -56,9 +37,7 @@ def md_escape(text: str) -> str:
 
 def to_markdown(answer: Verdict, lang: str = "en") -> str:
     """The verdict as Markdown (GitHub / CommonMark flavour, pipe tables)."""
-    if lang not in _WORDS:
-        raise ValueError(f"lang must be one of {', '.join(_WORDS)}, not {lang!r}")
-    w = _WORDS[lang]
+    w = i18n.words("report", lang)
     a = answer.analysis
     lines = [f"## {_MARKS[answer.level]} {md_escape(a.game.name)}: {answer.label(lang)}", "",
              f"**{md_escape(answer.headline(lang))}**", "", f"### {w['numbers']}", ""]
@@ -69,7 +48,7 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
     if start is not None:
         lines.append(f"- {w['period']}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
     needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
-    lines.append(f"- {w['evidence']}: **E = {texts.fmt_evalue(a.evalue, lang)}** ({needed})")
+    lines.append(f"- {w['evidence_long']}: **E = {texts.fmt_evalue(a.evalue, lang)}** ({needed})")
     if a.n_spins:
         method = texts.text(f"fit.method.{a.fit.method}", lang)
         lines.append(f"- {w['fit']}: {method}, p {texts.fmt_p(a.fit.pvalue, lang)}")
@@ -78,13 +57,13 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
         **{k: texts.fmt_int(int(s.get(k, 0) or 0), lang)
            for k in ("read", "used", "rejected", "not_a_report")}))
     lines += ["", f"### {w['outcomes']}", ""]
-    lines += _table(answer, lang, w["table"])
+    lines += _table(answer, lang, [i18n.text(f"column.{c}", lang) for c in _TABLE])
     if len(a.claims):
-        lines += ["", f"### {texts.text('report.claims', lang)}", ""]
+        lines += ["", f"### {i18n.text('report.claims', lang)}", ""]
         lines += _grid(claim_header(lang), claim_rows(answer, lang), escape=(0, 1))
-    lines += ["", f"### {texts.text('report.measured', lang)}", "",
-              md_escape(texts.text("report.measured_intro", lang,
-                                   n=texts.fmt_int(a.n_spins, lang))), ""]
+    lines += ["", f"### {i18n.text('report.measured', lang)}", "",
+              md_escape(i18n.text("report.measured_intro", lang,
+                                  n=i18n.fmt_int(a.n_spins, lang))), ""]
     lines += _grid(measured_header(lang), measured_rows(answer, lang), escape=(0,))
     lines += ["", f"### {w['findings']}", ""]
     lines += [f"- {md_escape(f.text(lang))}" for f in answer.findings]
@@ -94,7 +73,7 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
     lines.append("")
     from fairness import __version__
 
-    lines.append(f"_{w['footer'].format(version=__version__, seed=a.seed)}_")
+    lines.append(f"_{i18n.text('report.footer_markdown', lang, version=__version__, seed=a.seed)}_")
     return "\n".join(lines) + "\n"
 
 

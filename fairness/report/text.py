@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from fairness import texts
+from fairness import i18n, texts
 from fairness.decision import Verdict
 from fairness.report.rows import (
     claim_header,
@@ -14,18 +14,7 @@ from fairness.report.rows import (
     outcome_rows,
 )
 
-_HEADERS = {
-    "en": ("outcome", "stated", "observed", "expected", "share", "ratio", "95% CI of ratio",
-           "p (Holm)"),
-    "ru": ("исход", "заявлено", "выпало", "ожидалось", "доля", "отношение", "95% ДИ отношения",
-           "p (Холм)"),
-}
-_TITLES = {
-    "en": ("Findings", "Outcomes", "Caveats", "Next step", "spins", "reporters", "period",
-           "input"),
-    "ru": ("Находки", "Исходы", "Оговорки", "Что дальше", "вращений", "участников", "период",
-           "ввод"),
-}
+_TABLE = ("outcome", "stated", "observed", "expected", "share", "ratio", "ratio_ci", "p_holm")
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 96) -> str:
@@ -36,37 +25,37 @@ def _wrap(text: str, indent: str = "  ", width: int = 96) -> str:
 def to_text(answer: Verdict, lang: str = "en") -> str:
     """A readable summary: level, headline, key numbers, findings, outcome table, next step."""
     a = answer.analysis
-    t_find, t_out, t_cav, t_next, t_spins, t_rep, t_period, t_input = _TITLES[lang]
+    w = i18n.words("report", lang)
     lines = [f"{a.game.name}: {answer.label(lang).upper()}", "",
              textwrap.fill(answer.headline(lang), width=96), ""]
-    facts = [f"{t_spins}: {texts.fmt_int(a.n_spins, lang)}"]
+    facts = [f"{w['spins']}: {texts.fmt_int(a.n_spins, lang)}"]
     if a.n_reporters:
-        facts.append(f"{t_rep}: {texts.fmt_int(a.n_reporters, lang)}")
+        facts.append(f"{w['reporters']}: {texts.fmt_int(a.n_reporters, lang)}")
     start, end = a.period
     if start is not None:
-        facts.append(f"{t_period}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
+        facts.append(f"{w['period']}: " + i18n.text(
+            "report.period_range", lang, start=i18n.fmt_date(start, lang, year=True),
+            end=i18n.fmt_date(end, lang, year=True)))
     s = a.summary
-    facts.append(f"{t_input}: read {s.get('read', 0)}, used {s.get('used', 0)}, "
-                 f"rejected {s.get('rejected', 0)}, not a report {s.get('not_a_report', 0)}"
-                 if lang == "en" else
-                 f"{t_input}: прочитано {s.get('read', 0)}, использовано {s.get('used', 0)}, "
-                 f"отклонено {s.get('rejected', 0)}, не отчёт {s.get('not_a_report', 0)}")
-    lines += ["  ".join(facts), "", f"{t_find}:"]
+    facts.append(f"{w['input']}: " + i18n.text(
+        "report.input_line", lang, **{k: int(s.get(k, 0) or 0)
+                                      for k in ("read", "used", "rejected", "not_a_report")}))
+    lines += ["  ".join(facts), "", f"{w['findings']}:"]
     lines += [_wrap(f.text(lang)) for f in answer.findings]
-    lines += ["", f"{t_out}:"]
+    lines += ["", f"{w['outcomes']}:"]
     lines += _table(answer, lang)
     if len(a.claims):
-        lines += ["", f"{texts.text('report.claims', lang)}:"]
+        lines += ["", f"{i18n.text('report.claims', lang)}:"]
         lines += _grid([claim_header(lang), *claim_rows(answer, lang)])
-    lines += ["", f"{texts.text('report.measured', lang)}:"]
+    lines += ["", f"{i18n.text('report.measured', lang)}:"]
     lines += _grid([measured_header(lang), *measured_rows(answer, lang)])
-    lines += ["", f"{t_cav}:"] + [_wrap(c) for c in answer.caveat_texts(lang)]
-    lines += ["", f"{t_next}: {answer.next_step(lang)}"]
+    lines += ["", f"{w['caveats']}:"] + [_wrap(c) for c in answer.caveat_texts(lang)]
+    lines += ["", f"{w['next']}: {answer.next_step(lang)}"]
     return "\n".join(lines) + "\n"
 
 
 def _table(answer: Verdict, lang: str) -> list[str]:
-    return _grid([_HEADERS[lang], *outcome_rows(answer, lang)])
+    return _grid([[i18n.text(f"column.{c}", lang) for c in _TABLE], *outcome_rows(answer, lang)])
 
 
 def _grid(rows) -> list[str]:
