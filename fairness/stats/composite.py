@@ -59,6 +59,7 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,10 +70,11 @@ __all__ = ["LikelihoodRatio", "Polytope", "composite_fits", "composite_log_evalu
            "likelihood_ratio_test"]
 
 _TINY = 1e-300
-_NU_ITER = 64
-_ETA_ITER = 56
+_NU_ITER = 20
+_ETA_ITER = 32
+_ETA_MIN = 1e-9
 _ETA_MAX = 1e7
-_SWEEPS = 6
+_SWEEPS = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,10 +223,11 @@ class Polytope:
         eta = np.zeros((rows, self.n_claims))
         nu, p = self._inner(q, eta)
         for _ in range(_SWEEPS if self.n_claims > 1 else 1):
+            before = eta
             for j in range(self.n_claims):
                 eta = self._coordinate(q, eta, j)
-            if self.n_claims == 0:
-                break
+            if self.n_claims == 0 or np.allclose(eta, before, rtol=1e-6, atol=1e-12):
+                break  # a sweep that changes nothing: coordinate descent has settled
         nu, p = self._inner(q, eta)
         value = self._g(q, nu, eta)
         return np.where(n > 0, n * value, 0.0), p
@@ -251,23 +254,45 @@ class Polytope:
         return nu + claims.sum(axis=1) + inner
 
     def _inner(self, q, eta):
-        """``nu`` minimising ``g`` for fixed ``eta`` (bisection on ``sum p = 1``), and ``p``."""
+        """``nu`` minimising ``g`` for fixed ``eta`` (a root of ``sum p = 1``), and ``p``.
+
+        Safeguarded Newton inside a bracket that always holds the root: ``sum p`` is at least
+        ``sum upper >= 1`` when every ``c <= 0`` and below 1 once every ``c`` exceeds
+        ``1 / (1 - sum lower)``. Of the points tried, the one with the smallest dual value is
+        kept: each is a valid bound, the smallest the tightest.
+        """
         shift = self._shift(eta)
         span = np.abs(shift).max(axis=1) if self.k else np.zeros(len(q))
+        slack = max(1.0 - float(self.lower.sum()), 1e-12)
         lo = -span - 1.0
-        hi = span + 1e8
-        for _ in range(_NU_ITER):
-            mid = 0.5 * (lo + hi)
-            total = self._point(q, mid[:, None] + shift).sum(axis=1)
+        hi = span + 1.0 / slack + 1.0
+        x = np.clip(np.ones(len(q)), lo, hi)
+        lo_b, up_b = self.lower[None, :], self.upper[None, :]
+        for step_number in range(_NU_ITER):
+            c = x[:, None] + shift
+            p = self._point(q, c)
+            total = p.sum(axis=1)
             too_little = total < 1.0  # derivative 1 - sum p > 0: nu too large
-            hi = np.where(too_little, mid, hi)
-            lo = np.where(too_little, lo, mid)
-        nu = hi
-        # Of the two ends, keep the one with the smaller (still valid) dual value.
-        g_hi = self._g(q, hi, eta)
-        g_lo = self._g(q, lo, eta)
-        nu = np.where(g_lo < g_hi, lo, hi)
-        return nu, self._point(q, nu[:, None] + shift)
+            hi = np.where(too_little, x, hi)
+            lo = np.where(too_little, lo, x)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = q / c
+                interior = (q > 0) & (c > 0) & (ratio > lo_b) & (ratio < up_b)
+                slope = -np.where(interior, q / (c * c), 0.0).sum(axis=1)
+                step = x - (total - 1.0) / slope
+            # Every other step bisects: sum p jumps where an unseen outcome's c crosses 0,
+            # and there the minimum is the jump itself, which only halving the bracket finds.
+            inside = np.isfinite(step) & (step > lo) & (step < hi) & (step_number % 2 == 0)
+            x = np.where(inside, step, 0.5 * (lo + hi))
+        best, best_g = x, self._g(q, x, eta)
+        # sum p jumps only where an unseen outcome's c crosses 0 (nu = -shift_i): the minimum
+        # is a root or one of those points, so trying them all makes the jumps exact.
+        unseen = [i for i in range(self.k) if np.any(q[:, i] == 0)]
+        for candidate in (lo, hi, *(-shift[:, i] for i in unseen)):
+            g = self._g(q, candidate, eta)
+            best = np.where(g < best_g, candidate, best)
+            best_g = np.minimum(g, best_g)
+        return best, self._point(q, best[:, None] + shift)
 
     def _coordinate(self, q, eta, j):
         """Minimise the dual over ``eta_j`` (others fixed) by bisection on its subgradient."""
@@ -282,21 +307,23 @@ class Polytope:
         result = base
         if not (up.any() or down.any()):
             return result
-        lo = np.where(up, 0.0, -_ETA_MAX)
-        hi = np.where(up, _ETA_MAX, 0.0)
+        # Bisection on t = log|eta_j| (the multiplier spans many orders of magnitude).
+        sign = np.where(up, 1.0, -1.0)
+        lo = np.full(len(q), math.log(_ETA_MIN))
+        hi = np.full(len(q), math.log(_ETA_MAX))
         bound = np.where(up, upper, lower)
         active = up | down
         for _ in range(_ETA_ITER):
             mid = 0.5 * (lo + hi)
             trial = base.copy()
-            trial[:, j] = mid
+            trial[:, j] = np.where(active, sign * np.exp(mid), 0.0)
             _, p = self._inner(q, trial)
-            grad = bound - p @ a  # increasing in eta_j
+            grad = sign * (bound - p @ a)  # increasing in |eta_j| until the optimum
             positive = grad > 0
             hi = np.where(positive, mid, hi)
             lo = np.where(positive, lo, mid)
         best = base.copy()
-        best[:, j] = np.where(active, 0.5 * (lo + hi), 0.0)
+        best[:, j] = np.where(active, sign * np.exp(0.5 * (lo + hi)), 0.0)
         return best
 
 
