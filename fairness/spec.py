@@ -377,41 +377,46 @@ class Game:
         return _parse_game(data, source)
 
     @classmethod
-    def from_table(cls, rows, *, name: str = "Typed game", source: str | None = None) -> Game:
+    def from_table(cls, rows, *, name: str = "Typed game", source: str | None = None,
+                   claims=None) -> Game:
         """Build a game from rows with ``label``, ``chance`` (any written form) and ``value``.
 
         ``rows`` is a DataFrame or an iterable of mappings, as produced by a table editor.
-        ``chance`` may be "5%", "0.05", "1 in 20", "1 к 20", "weight 3" or empty for the
-        remainder; ``value`` is optional.
+        ``chance`` may be "5%", "0.05", "1 in 20", "1 к 20", "weight 3", "remainder" (also
+        "rest", "остальное") or empty: the prize is shown but its chance is not stated;
+        ``value`` is optional. ``claims``, optional, holds rows of group claims: ``outcomes``
+        (labels separated by commas), ``chance`` (a share, optionally preceded by "at least" /
+        "не меньше" / ">=" or "at most" / "не больше" / "<=") and ``text`` (the operator's
+        words).
         """
         if hasattr(rows, "to_dict"):
             rows = rows.to_dict(orient="records")
         outcomes = []
         for i, row in enumerate(rows, start=1):
             label = row.get("label")
-            if label is None or (isinstance(label, float) and math.isnan(label)):
+            if _blank(label):
                 continue  # an empty editor row
             label = str(label).strip()
-            if not label:
-                continue
             entry: dict[str, Any] = {"label": label}
             chance = row.get("chance")
-            if chance is None or (isinstance(chance, float) and math.isnan(chance)) or (
-                str(chance).strip() == ""
-            ):
+            if _blank(chance):
+                pass  # shown on the wheel, no chance stated
+            elif str(chance).strip().lower() in _REMAINDER_WORDS:
                 entry["remainder"] = True
             else:
                 try:
                     entry.update(_chance_entry(chance))
                 except SpecError as exc:
                     raise SpecError(exc.problem, source=source or "table",
-                                    where=Message("where.row_label", row=i, label=label)) from None
+                                    where=f"row {i} ('{label}')") from None
             value = row.get("value")
-            if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                if str(value).strip() != "":
-                    entry["value"] = value
+            if not _blank(value):
+                entry["value"] = value
             outcomes.append(entry)
-        return _parse_game({"name": name, "outcomes": outcomes}, source or "table")
+        data: dict[str, Any] = {"name": name, "outcomes": outcomes}
+        if claims is not None:
+            data["claims"] = _claims_from_table(claims, source or "table")
+        return _parse_game(data, source or "table")
 
     def to_dict(self) -> dict[str, Any]:
         """A mapping that :meth:`from_dict` turns back into an equal game."""
@@ -549,6 +554,48 @@ def chance_value(text: Any, *, where: str | None = None) -> float:
 
 # ---------------------------------------------------------------------------------------------
 # parsing internals
+
+
+_REMAINDER_WORDS = ("remainder", "rest", "the rest", "остальное", "остаток")
+_CLAIM_WORDS = {"at_least": ("at least", "не меньше", "не менее", ">=", "≥"),
+                "at_most": ("at most", "не больше", "не более", "<=", "≤")}
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell of a table editor: None, NaN or only spaces."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        str(value).strip() == "")
+
+
+def _claims_from_table(rows, source: str) -> list[dict[str, Any]]:
+    """Group claims typed in a table (see :meth:`Game.from_table`) as ``[[claims]]`` entries."""
+    if hasattr(rows, "to_dict"):
+        rows = rows.to_dict(orient="records")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        group, chance = row.get("outcomes"), row.get("chance")
+        if _blank(group) and _blank(chance):
+            continue  # an empty editor row
+        where = Message("where.claim", number=i)
+        labels = [g.strip() for g in str(group or "").split(",") if g.strip()] if isinstance(
+            group, str) or _blank(group) else [str(g).strip() for g in group]
+        written = "" if _blank(chance) else str(chance).strip()
+        kind = "exact"
+        for claim, words in _CLAIM_WORDS.items():
+            for word in words:
+                if written.lower().startswith(word):
+                    kind, written = claim, written[len(word):].strip()
+        entry: dict[str, Any] = {"outcomes": labels, "claim": kind}
+        if written:
+            try:
+                entry.update(_chance_entry(written))
+            except SpecError as exc:
+                raise SpecError(exc.problem, source=source, where=where) from None
+        text = row.get("text")
+        if not _blank(text):
+            entry["text"] = str(text).strip()
+        out.append(entry)
+    return out
 
 
 def _chance_entry(chance: Any) -> dict[str, Any]:

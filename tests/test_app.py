@@ -137,7 +137,7 @@ def test_editing_a_stated_chance_in_the_table_changes_the_verdict(game, demo_ans
     at = start(odds_mode="table")
     # the table starts as the bundled game, so the verdict is the demo's
     assert_shows(at, demo_answer, "ru")
-    assert len(at.data_editor) == 1
+    assert len(at.data_editor) == 2  # the odds, and the claims about groups of prizes
 
     at.session_state["odds_table"] = {"edited_rows": {4: {"chance": "count 16"}},
                                       "added_rows": [], "deleted_rows": []}
@@ -152,6 +152,32 @@ def test_editing_a_stated_chance_in_the_table_changes_the_verdict(game, demo_ans
     # the typed game can be downloaded as TOML that reads back as the same odds
     typed_toml = [b for b in at.get("download_button") if b.key == "download_typed_game"]
     assert typed_toml
+
+
+def test_the_table_accepts_empty_chances_and_a_group_claim(game):
+    at = start(odds_mode="table")
+    # the operator publishes one chance and one sentence about a group of prizes
+    at.session_state["odds_table"] = {
+        "edited_rows": {0: {"chance": ""}, 1: {"chance": ""}, 2: {"chance": "7%"},
+                        3: {"chance": ""}, 4: {"chance": ""}},
+        "added_rows": [], "deleted_rows": []}
+    at.session_state["claims_table"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"outcomes": "5%, 10%, 100%", "chance": "at least 1 in 10",
+                        "text": "каждый десятый выигрывает 5% и больше"}]}
+    at.run()
+    assert not at.exception and not at.error
+    rows = app_support.odds_rows(game)
+    rows["chance"] = ["", "", "7%", "", ""]
+    claims = [{"outcomes": "5%, 10%, 100%", "chance": "at least 1 in 10",
+               "text": "каждый десятый выигрывает 5% и больше"}]
+    typed = fairness.Game.from_table(rows, name=game.name, claims=claims)
+    assert typed.unstated == ("1%", "3%", "10%", "100%") and len(typed.claims) == 1
+    assert app_support.claim_rows(typed).to_dict(orient="records") == [
+        {"outcomes": "5%, 10%, 100%", "chance": "at least 1 in 10",
+         "text": "каждый десятый выигрывает 5% и больше"}]
+    expected = library_verdict(fairness.ingest(DEMO_SPINS, typed), typed)
+    assert_shows(at, expected, "ru")
 
 
 def test_unusable_odds_in_the_table_show_one_line_error():

@@ -285,8 +285,18 @@ def main() -> None:
                                                               help=ui.both("col.chance_help")),
                         "value": st.column_config.NumberColumn(ui.both("col.value")),
                     })
+                st.caption(t("claims_table", lang), help=ui.both("claims_help"))
+                claim_rows = st.data_editor(
+                    ui.claim_rows(bundled_game), key="claims_table", num_rows="dynamic",
+                    hide_index=True, width="stretch",
+                    column_config={
+                        "outcomes": st.column_config.TextColumn(ui.both("col.claim_outcomes")),
+                        "chance": st.column_config.TextColumn(ui.both("col.claim_chance")),
+                        "text": st.column_config.TextColumn(ui.both("col.claim_text")),
+                    })
                 game = fairness.Game.from_table(rows, name=game_name.strip() or bundled_game.name,
-                                                source=t("odds_mode.table", lang))
+                                                source=t("odds_mode.table", lang),
+                                                claims=claim_rows)
                 game_toml = game.to_toml()
                 st.download_button(t("download_game", lang), data=game_toml, file_name="game.toml",
                                    mime="application/toml", key="download_typed_game",

@@ -115,8 +115,10 @@ def decode_upload(data: bytes, source: str) -> str:
 
 
 def _written_chance(outcome) -> str:
+    if outcome.form == "unstated":
+        return ""  # shown on the wheel, no chance stated
     if outcome.form == "remainder":
-        return ""
+        return "remainder"
     if outcome.form == "count":
         return f"count {outcome.count}"
     if outcome.form == "weight":
@@ -133,6 +135,19 @@ def odds_rows(game: Game) -> pd.DataFrame:
         "chance": [_written_chance(o) for o in game.outcomes],
         "value": [np.nan if o.value is None else float(o.value) for o in game.outcomes],
     })
+
+
+def claim_rows(game: Game) -> pd.DataFrame:
+    """The editable group claims of a game: ``outcomes`` (labels, comma-separated), ``chance``
+    ("at least 1 in 10") and ``text`` (the operator's words); read back by
+    :meth:`fairness.Game.from_table` (``claims=``)."""
+    words = {"exact": "", "at_least": "at least ", "at_most": "at most "}
+    return pd.DataFrame({
+        "outcomes": [", ".join(c.outcomes) for c in game.claims],
+        "chance": [words[c.claim] + (c.written if c.form != "percent" or c.written.endswith("%")
+                                     else f"{c.written}%") for c in game.claims],
+        "text": [c.text or "" for c in game.claims],
+    }, columns=["outcomes", "chance", "text"]).astype("string")  # text cells, even when empty
 
 
 def pattern_rows(game: Game) -> pd.DataFrame:

@@ -212,4 +212,18 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "After {n} spins without it, its chance is below {bound} (95%): enough.",
         "ru": "После {n} вращений без него шанс ниже {bound} (95%): этого достаточно.",
     },
+    "ui.claims_table": {
+        "en": "Claims about groups of prizes (optional)",
+        "ru": "Утверждения о группах призов (необязательно)",
+    },
+    "ui.claims_help": {
+        "en": "One row per sentence of the rules such as «every tenth wins 5% or more»: the "
+              "outcomes it is about (comma-separated), the share (at least 1 in 10) and the "
+              "words.",
+        "ru": "По строке на фразу из правил вроде «каждый десятый выигрывает 5% и больше»: "
+              "исходы через запятую, доля (не меньше 1 из 10) и сами слова.",
+    },
+    "ui.col.claim_outcomes": {"en": "Outcomes", "ru": "Исходы"},
+    "ui.col.claim_chance": {"en": "Share", "ru": "Доля"},
+    "ui.col.claim_text": {"en": "Operator's words", "ru": "Слова оператора"},
 }

@@ -150,9 +150,10 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Шанс",
     },
     "ui.col.chance_help": {
-        "en": "Any form: 5%, 0.05, 1 in 20, 1:20, weight 3, count 7000. Empty: the remainder.",
-        "ru": "В любом виде: 5%, 0.05, 1 из 20, 1 к 20, 1:20, вес 3, 7000 шт (count 7000). "
-              "Пусто — «всё остальное».",
+        "en": "Any form: 5%, 0.05, 1 in 20, 1:20, weight 3, count 7000, remainder. Empty: the "
+              "prize is shown but its chance is not stated.",
+        "ru": "В любом виде: 5%, 0.05, 1 из 20, 1 к 20, 1:20, вес 3, 7000 шт (count 7000), "
+              "остальное. Пусто — приз есть на колесе, но шанс не объявлен.",
     },
     "ui.col.value": {
         "en": "Prize value",
