@@ -30,6 +30,7 @@ import pandas as pd
 
 from fairness import texts
 from fairness.analysis import Analysis
+from fairness.evidence import PRIVATE_SUMMARY_KEYS
 from fairness.stats.power import nice_round_up
 from fairness.texts import LEVELS
 from fairness.thresholds import Thresholds
@@ -82,6 +83,8 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
         elif key == "observed":
             out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
                         else texts.fmt_number(value, lang))
+        elif key == "promise":
+            out[key] = texts.fmt_promise(value, lang)
         elif key in ("strength", "meaning", "method", "direction", "kind"):
             out[key] = texts.text(value, lang)
         elif key == "reporters":
@@ -148,6 +151,20 @@ class Verdict:
         key, params = self._next
         return texts.text(key, lang, **_format(params, lang))
 
+    def bias_line(self, lang: str = "en") -> str | None:
+        """One sentence for data people chose to post (chat reports): how many times more (or
+        less) often the results that matter would have to be posted than the others for an
+        honest wheel to look like this, from :func:`fairness.stats.bias.reporting_bias`.
+
+        The outcome is the one driving the evidence when there is one, else the one whose
+        propensity ratio is furthest from 1 with p < alpha; ``None`` when the spins were not
+        analysed for reporting bias (tallies only, no dependence family).
+        """
+        key, params = _bias_sentence(self.analysis)
+        if key is None:
+            return None
+        return texts.text(key, lang, **_format(params, lang))
+
     def caveat_texts(self, lang: str = "en") -> list[str]:
         return [texts.text(key, lang, **_format(params, lang)) for key, params in self.caveats]
 
@@ -208,8 +225,9 @@ class Verdict:
             "more_spins": self.more_spins,
             "plan": {"target": a.plan.target, "ratio": a.plan.ratio, "power": a.plan.power,
                      "n_required": a.plan.n_required, "kind": a.plan.kind},
+            # (the unknown labels are cells of the user's data: shown in their session only)
             "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
-                           for k, v in a.summary.items()},
+                           for k, v in a.summary.items() if k not in PRIVATE_SUMMARY_KEYS},
         }
 
 
@@ -281,7 +299,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             continue
         code = "outcome_low" if row.rate < row.lower else "outcome_high"
         findings.append(Finding(code, "suspicious", "exact binomial test (Holm)", row.p_holm,
-                                _outcome_params(row, a.n_spins)))
+                                {**_outcome_params(row, a.n_spins),
+                                 "promise": a.game.outcomes[a.labels.index(row.label)]}))
         level_votes.append("suspicious")
     for row in a.claims.itertuples(index=False):
         if row.broken:
@@ -337,6 +356,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         findings.append(Finding("zero_hits", "suspicious" if strong else "info",
                                 "P(no hits | stated)", zero.chance_of_none,
                                 {"label": label, "n": a.n_spins, "stated": zero.stated,
+                                 "promise": a.game.outcomes[a.labels.index(label)],
                                  "chance": zero.chance_of_none,
                                  "meaning": "zero.meaning_strong" if strong
                                  else "zero.meaning_weak"}))
@@ -368,6 +388,20 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
     if more:  # one rounding rule (two significant figures, up) for the headline and the app
         more = nice_round_up(more)
+    not_given = [label for label in (a.summary.get("not_given") or [])
+                 if label in a.allowed and a.game.stated[a.labels.index(label)] > 0]
+    if not_given and a.n_individual == 0:
+        findings.append(Finding("not_given", "info", "accounting", None,
+                                {"labels": ", ".join(not_given)}))
+    unknown = _unknown_labels(a)
+    if unknown is not None:
+        # The data and the game do not belong together: ask, do not count on. The spins that
+        # did match are a selection by label (another spelling of one outcome is missing from
+        # them), so their mix proves nothing either way; a forbidden outcome seen stays a fact.
+        findings.append(Finding("labels_unknown", "info", "accounting", None, unknown))
+        if level != "rules_violated":
+            level, more = "not_enough_data", None
+            headline = ("headline.labels_unknown", unknown)
     if headline is None and a.mode == "none" and level in ("consistent", "not_enough_data"):
         if level == "consistent":
             headline = ("headline.no_odds_consistent", {"n": a.n_spins, "target": plan.target})
@@ -388,7 +422,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                         {"n": a.n_spins, "target": plan.target})
         else:
             headline = ("headline.not_enough_data", {"n": a.n_spins, "more": more})
-    if level == "not_enough_data" and not checked:
+    if unknown is not None and headline[0] == "headline.labels_unknown":
+        next_step = ("next.labels_unknown", {})
+    elif level == "not_enough_data" and not checked:
         next_step = ("next.no_odds_untestable", {})
     elif level == "not_enough_data" and plan.n_required is None and by_difference:
         next_step = ("next.no_odds_collect", {})
@@ -425,6 +461,17 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                    more_spins=more, analysis=a, _headline=headline, _next=next_step)
 
 
+def _unknown_labels(a: Analysis) -> dict[str, Any] | None:
+    """Numbers for "most spins name no outcome of the game" (None when they do not)."""
+    from fairness.evidence import mostly_unknown
+
+    if not mostly_unknown(a.summary):
+        return None
+    unknown = int(a.summary.get("unknown_spins", 0))
+    return {"count": unknown, "n": unknown + a.n_spins,
+            "k": len(a.summary.get("unknown_labels") or {}) or 1}
+
+
 def _strength(e: float, alpha: float, th: Thresholds) -> str:
     """The word for an e-value: very strong is ten times the "inconsistent" level."""
     if e >= 1 / alpha * 10:
@@ -449,7 +496,10 @@ def _evidence_level(e, alpha, th):
 def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
     """Which term carries the evidence: one outcome (and how far off it is) or the joint mix."""
     comps = a.evidence_value.components
-    singles = comps[comps["term"] != "joint"]
+    # The remainder promises nothing of its own ("whatever is left"): its excess is the mirror
+    # of another outcome's shortfall, so the headline names an outcome with a promise.
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    singles = comps[(comps["term"] != "joint") & ~comps["term"].isin(remainders)]
     if len(singles):
         best = singles.loc[singles["log10"].idxmax()]
         joint = comps.loc[comps["term"] == "joint", "log10"].iloc[0]
@@ -509,6 +559,32 @@ def _dependence_params(test) -> dict[str, Any]:
         params["direction"] = ("direction.anti_pity" if params.get("direction") == "anti-pity"
                                else "direction.pity")
     return params
+
+
+def _bias_sentence(a: Analysis) -> tuple[str | None, dict[str, Any]]:
+    dep = a.dependence
+    if dep is None or dep.bias is None or not len(dep.bias.labels):
+        return None, {}
+    labels = list(dep.bias.labels)
+    ratio = np.asarray(dep.bias.ratio, dtype=float)
+    pvalue = np.asarray(dep.bias.pvalue, dtype=float)
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    usable = (np.isfinite(ratio) & (ratio > 0) & (pvalue < a.alpha)
+              & ~np.isin(np.asarray(labels, dtype=object), list(remainders)))
+    if not usable.any():
+        return "bias.none", {}
+    driver = _driver(a)
+    index = None
+    if driver[0] == "detail.outcome" and driver[1]["label"] in labels:
+        index = labels.index(driver[1]["label"])
+        if not usable[index]:
+            index = None
+    if index is None:
+        distance = np.where(usable, np.abs(np.log(np.where(usable, ratio, 1.0))), -1.0)
+        index = int(np.argmax(distance))
+    r = float(ratio[index])
+    key = "bias.more" if r >= 1 else "bias.less"
+    return key, {"label": labels[index], "ratio": r if r >= 1 else 1 / r}
 
 
 def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:

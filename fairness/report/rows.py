@@ -11,8 +11,13 @@ def outcome_rows(answer: Verdict, lang: str) -> list[list[str]]:
     ratio, Holm-corrected p-value — every number formatted for ``lang``; cells are plain text
     (each renderer escapes them for its own format)."""
     rows = []
+    game = answer.analysis.game
     for r in answer.analysis.outcomes.to_frame().itertuples(index=False):
         stated = r.stated
+        outcome = game.outcomes[game.labels.index(r.label)]
+        # the promise as the rules wrote it ("at least 30%", "1 in 200") with its rounding
+        promise = (texts.fmt_promise(outcome, lang, allowance=True) if outcome.is_stated
+                   else "")
         ci = "—"
         if stated > 0 and r.n:
             ci = (f"{texts.fmt_ratio(r.ci_low / stated, lang)}–"
@@ -23,7 +28,7 @@ def outcome_rows(answer: Verdict, lang: str) -> list[list[str]]:
                          texts.fmt_int(r.observed, lang), "—",
                          texts.fmt_chance(r.rate, lang) if r.n else "—", "—", "—", "—"])
             continue
-        rows.append([str(r.label), texts.fmt_chance(stated, lang), texts.fmt_int(r.observed, lang),
+        rows.append([str(r.label), promise, texts.fmt_int(r.observed, lang),
                      texts.fmt_int(expected, lang) if expected >= 10
                      else texts.fmt_number(expected, lang, 2),
                      texts.fmt_chance(r.rate, lang) if r.n else "—",
