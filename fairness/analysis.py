@@ -261,7 +261,7 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
     zero = {label: zero_hits(n, float(s))
             for label, s, k in zip(allowed.labels, stated_allowed, obs_allowed, strict=True)
             if k == 0 and n > 0 and stated_flags[label]}
-    never_seen = {label: never_seen_bound(n)
+    never_seen = {label: never_seen_bound(n, thresholds.never_seen_level)
                   for label, k in zip(allowed.labels, obs_allowed, strict=True)
                   if k == 0 and n > 0 and not stated_flags[label]}
 

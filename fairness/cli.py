@@ -404,16 +404,18 @@ def _never_seen_plan(game, source: str, label: str, below: str, n_now: int, lang
     from fairness.decision import fmt_bound
     from fairness.spec import chance_value
     from fairness.stats.outcomes import never_seen_bound, spins_for_never_seen
+    from fairness.thresholds import DEFAULT
 
     if label not in game.labels:
         raise FairnessError(Message("error.unknown_target", target=label,
                                     labels=", ".join(game.labels)),
                             source=source, where="--never-seen")
     chance = chance_value(below, where="--below")
-    required = spins_for_never_seen(chance)
+    level = DEFAULT.never_seen_level  # the bound the check's finding gives
+    required = spins_for_never_seen(chance, level)
     params = {"target": label, "below": texts.fmt_chance(chance, lang),
               "required": texts.fmt_int(required, lang), "n": texts.fmt_int(n_now, lang),
-              "bound": fmt_bound(never_seen_bound(n_now), lang),
+              "bound": fmt_bound(never_seen_bound(n_now, level), lang),
               "more": texts.fmt_int(max(required - n_now, 0), lang)}
     lines = [game.name, texts.text("cli.plan.never_seen", lang, **params)]
     if n_now:

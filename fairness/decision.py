@@ -39,8 +39,8 @@ __all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "fmt_bound", "verdict"]
 
 
 def fmt_bound(p, lang: str = "en") -> str:
-    """An upper bound as a chance, rounded so the words stay true: 9.985e-5 -> '1 in 10,014'
-    (the floor of 1/p: 1/10,014 is above the bound); 0.0432 -> '4.33%' (rounded up)."""
+    """An upper bound as a chance, rounded so the words stay true: 1.2296e-4 -> '1 in 8,133'
+    (the floor of 1/p: 1/8,133 is above the bound); 0.0432 -> '4.33%' (rounded up)."""
     if p is None or not math.isfinite(p):
         return "—"
     if p >= 0.01:
@@ -362,8 +362,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                  else "zero.meaning_weak"}))
 
     for label, bound in a.never_seen.items():
-        findings.append(Finding("never_seen", "info", "exact one-sided 95% upper bound "
-                                "(Clopper-Pearson, zero hits)", bound,
+        findings.append(Finding("never_seen", "info", "upper end of the exact two-sided 95% "
+                                "interval (Clopper-Pearson, zero hits)", bound,
                                 {"label": label, "n": a.n_spins, "bound": bound}))
 
     # 5. Enough data?

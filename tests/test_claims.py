@@ -268,6 +268,11 @@ def test_never_seen_bound_reference_values():
     # smallest n with the bound below 1/1000: ln(0.05) / ln(0.999) = 2994.2 -> 2995
     assert spins_for_never_seen(1 / 1000) == 2995
     assert never_seen_bound(2995) < 1 / 1000 <= never_seen_bound(2994)
+    # The verdict's level (Thresholds.never_seen_level = 0.975): the upper end of the two-sided
+    # 95% interval, as the outcome tables show it (R: binom.test(0, 30000)$conf.int[2] =
+    # 1.229551e-04, "1 in 8,133"); ln(0.025) / ln(0.999) = 3687.1 -> 3688 spins.
+    assert never_seen_bound(30_000, 0.975) == pytest.approx(1.229551e-04, rel=1e-6)
+    assert spins_for_never_seen(1 / 1000, 0.975) == 3688
 
 
 def test_never_seen_finding_in_both_languages():
@@ -275,10 +280,10 @@ def test_never_seen_finding_in_both_languages():
     evidence = Evidence.from_counts(g, {"1%": 27_000, "5%": 2100, "10%": 900, "100%": 0})
     answer = fairness.verdict(fairness.analyze(evidence, g))
     finding = next(f for f in answer.findings if f.code == "never_seen")
-    n, one_in = fmt_int(30_000, "ru"), fmt_int(10_014, "ru")  # grouped as CLDR says
+    n, one_in = fmt_int(30_000, "ru"), fmt_int(8_133, "ru")  # grouped as CLDR says
     assert finding.text("ru") == (f"«100%» не выпал ни разу за {n} вращений: если его вообще "
                                   f"можно выиграть, шанс ниже 1 из {one_in} (95%).")
-    assert "below 1 in 10,014 (95%)" in finding.text("en")
+    assert "below 1 in 8,133 (95%)" in finding.text("en")
 
 
 def test_plan_never_seen_on_the_command_line():
@@ -288,8 +293,8 @@ def test_plan_never_seen_on_the_command_line():
          "--below", "1 in 1000", "--spins", "1000"],
         capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "2,995 spins" in out.stdout and "below 1 in 334 (95%)" in out.stdout
-    assert "1,995 more" in out.stdout
+    assert "3,688 spins" in out.stdout and "below 1 in 271 (95%)" in out.stdout
+    assert "2,688 more" in out.stdout
 
 
 def test_difference_spins_reference_value():

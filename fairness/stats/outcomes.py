@@ -462,7 +462,8 @@ def spins_for_never_seen(below: float, level: float = 0.95) -> int:
 
     The smallest ``n`` with :func:`never_seen_bound` ``(n, level) < below``:
     ``n = floor(ln(1 - level) / ln(1 - below)) + 1``. For ``below = 1/1000`` and 95%:
-    2,995 spins (the rule of three says 3,000).
+    2,995 spins (the rule of three says 3,000); at ``level = 0.975`` (the upper end of the
+    two-sided 95% interval, as the verdict uses it) 3,688.
     """
     below = as_probability(below, "below")
     level = check_level(level)

@@ -198,9 +198,9 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "cli.plan.never_seen": {
         "en": "If '{target}' never comes up, {required} spins without it bound its chance below "
-              "{below} (exact one-sided 95% bound).",
+              "{below} (the upper end of the exact 95% interval).",
         "ru": "Если «{target}» так и не выпадет, {required} вращений без него покажут, что его "
-              "шанс ниже {below} (точная односторонняя 95% граница).",
+              "шанс ниже {below} (верхняя граница точного 95% интервала).",
     },
     "cli.plan.never_seen_now": {
         "en": "After {n} spins without it, its chance is below {bound} (95%); about {more} "
