@@ -394,62 +394,17 @@ def _missing_column(column: str, index: pd.Index):
 
 
 def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.IntegerArray:
-    """``seq``: 1, 2, ... within each reporter, ordered by time then input order (unless the
-    column is given and complete)."""
-    if given and len(spins):
+    """``seq`` as the input numbered the spins (Int64, missing where it did not).
+
+    Numbers are never invented: a ``seq`` made up from time order would make every reporter's
+    log look gap-free, i.e. complete, which the reporting-bias analysis must not assume
+    (:mod:`fairness.logs`). Without numbers, spins are ordered by time, then input order."""
+    n = len(spins)
+    if given and n:
         numbers = pd.to_numeric(spins["seq"], errors="coerce")
         if numbers.notna().all():
             return numbers.astype("Int64").array
-    reporter = spins["reporter"]
-    if isinstance(reporter.dtype, pd.CategoricalDtype):
-        codes, n_groups = reporter.array.codes, len(reporter.cat.categories)  # no copy
-    else:
-        codes, uniques = pd.factorize(reporter)
-        n_groups = len(uniques)
-    times = spins["reported_at"]
-    ints = np.asarray(times.array.asi8) if len(times) else np.zeros(0, dtype=np.int64)
-    nat = np.iinfo(np.int64).min  # NaT, the smallest int64
-    # (reductions, not per-row masks: ten million rows are checked without new memory)
-    in_order = not len(ints) or ints.max() == nat or (
-        ints.min() != nat and times.is_monotonic_increasing)
-    everyone = not len(codes) or codes.min() >= 0
-    if everyone and in_order:  # the common case of a big log: no copies needed
-        return pd.arrays.IntegerArray(_cumcount(codes, n_groups),
-                                      np.zeros(len(codes), dtype=bool))
-    rows = np.flatnonzero(codes >= 0)  # spins without a reporter get no seq
-    if not in_order:
-        keys = ints[rows]
-        # times known first (NaT is the smallest int64; make it the largest), then by
-        # time; a stable sort keeps the input order among equal times
-        keys = np.where(keys == nat, np.iinfo(np.int64).max, keys)
-        rows = rows[np.argsort(keys, kind="stable")]
-    out = np.zeros(len(spins), dtype=np.int64)
-    out[rows] = _cumcount(codes[rows], n_groups)
-    return pd.arrays.IntegerArray(out, out == 0)
-
-
-def _cumcount(group_codes: np.ndarray, n_groups: int) -> np.ndarray:
-    """1, 2, ... within each group (codes ``0 <= code < n_groups``), in the given order.
-
-    Chunk by chunk: sorting 131,072 codes at a time stays in
-    the CPU cache and reuses memory, which is several times faster than one sort of ten
-    million. Each chunk's ranks continue the counts of the chunks before it."""
-    n = len(group_codes)
-    out = np.empty(n, dtype=np.int64)
-    seen = np.zeros(n_groups, dtype=np.int64)  # members of each group in earlier chunks
-    step = max(1 << 17, 2 * n_groups)  # the per-chunk work on all groups stays small
-    places = np.arange(1, min(step, n) + 1)
-    # numpy sorts 8- and 16-bit keys stably by radix: fast
-    small = group_codes.dtype if group_codes.dtype.itemsize <= 2 else \
-        np.uint16 if n_groups <= 1 << 16 else group_codes.dtype
-    for start in range(0, n, step):
-        codes = group_codes[start: start + step].astype(small, copy=False)
-        order = np.argsort(codes, kind="stable")
-        sizes = np.bincount(codes, minlength=n_groups)
-        first = np.cumsum(sizes)
-        first -= sizes + seen  # sorted place of each group's first, less earlier members
-        # (in sorted order the groups come in runs: np.repeat spreads each group's start over
-        # its run, twice as fast as gathering it per row)
-        out[start: start + len(codes)][order] = places[: len(codes)] - np.repeat(first, sizes)
-        seen += sizes
-    return out
+        if numbers.notna().any():  # whole numbers kept, the rest missing
+            return numbers.where(numbers == numbers.round()).astype("Int64").array
+    # (zeros are lazily allocated pages; only the mask is written)
+    return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))

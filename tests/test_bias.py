@@ -133,11 +133,15 @@ def test_complete_logs_flag_wins_over_length():
 def test_complete_logs_from_evidence_spins():
     game = Game.from_table([{"label": "lose", "chance": "90%"}, {"label": "win", "chance": "10%"}])
     evidence = Evidence.from_outcomes(
-        game, ["lose"] * 25 + ["win"] * 3, reporter=["long"] * 25 + ["short"] * 3
+        game, ["lose"] * 25 + ["win"] * 3, reporter=["long"] * 25 + ["short"] * 3,
+        seq=[*range(1, 26), 1, 2, 3],  # numbered, gap-free: complete when long enough
     )
     table = complete_logs(evidence.spins, min_consecutive=20).set_index("reporter")
     long, short = evidence.spins["reporter"].iloc[[0, -1]]  # (pseudonyms of the names)
     assert table.loc[long, "complete"] and not table.loc[short, "complete"]
+    # Without numbers nothing shows that no spin was left out: no log counts as complete.
+    unnumbered = Evidence.from_outcomes(game, ["lose"] * 25, reporter=["long"] * 25)
+    assert not complete_logs(unnumbered.spins, min_consecutive=20)["complete"].any()
 
 
 def test_complete_logs_input_checks():

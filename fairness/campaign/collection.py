@@ -502,11 +502,10 @@ class Campaign:
         s = t.spins.c
         spin_columns = ["batch_id", "outcome", "reported_at", "reporter", "segment", "value",
                         "source", "item"]
-        spins = read_rows(conn.execute(select(*(s[c] for c in spin_columns))
-                                       .where(*where(t.spins, True))
-                                       .order_by(s.batch_id, s.ordinal)),
-                          spin_columns, texts=("outcome", "reporter", "segment", "source"),
-                          floats=("value",))
+        spins = read_rows(conn, select(*(s[c] for c in spin_columns))
+                          .where(*where(t.spins, True)).order_by(s.batch_id, s.ordinal),
+                          texts=("outcome", "reporter", "segment", "source"),
+                          integers=("reported_at", "item"), floats=("value",))
         spins["batch_id"] = spins["batch_id"].astype("int64")
         tc = t.tallies.c
         tallies = pd.read_sql(select(tc.batch_id, tc.outcome, tc.count, tc.source, tc.item)
