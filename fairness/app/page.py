@@ -27,7 +27,6 @@ import fairness
 from fairness import texts
 from fairness.app import support as ui
 from fairness.app.support import t
-from fairness.evidence import places
 from fairness.plot import LEVEL_COLOURS
 
 ALPHA = 0.01
@@ -362,22 +361,15 @@ def main() -> None:
                            texts.fmt_int(summary.get("not_a_report", 0), lang))
             rejected = result.evidence.rejected
             if len(rejected):
-                reasons = summary.get("rejected_by_reason") or (
-                    rejected["reason"].astype(str).value_counts().to_dict())
+                by_reason, items = ui.rejected_frames(result.evidence, lang)
                 left, right = st.columns([1, 2])
                 with left:
                     st.markdown(f"**{t('by_reason', lang)}**")
-                    show_frame(pd.DataFrame({t("col.reason", lang): list(reasons),
-                                             t("col.count", lang): list(reasons.values())}),
-                               key="rejected_reasons")
+                    show_frame(by_reason, key="rejected_reasons")
                 with right:
                     st.markdown(f"**{t('rejected_list', lang)}**")
-                    shown = rejected.head(500)
-                    show_frame(pd.DataFrame({  # where as source:item
-                        t("col.source", lang): places(shown), t("col.reason", lang):
-                        shown["reason"].to_numpy(), t("col.excerpt", lang):
-                        shown["excerpt"].to_numpy()}), key="rejected_items",
-                        height=min(38 + 35 * len(rejected), 300))
+                    show_frame(items, key="rejected_items",
+                               height=min(38 + 35 * len(rejected), 300))
             else:
                 st.caption(t("nothing_rejected", lang))
             notes = summary.get("notes") or []
@@ -435,25 +427,17 @@ def main() -> None:
                                   for lab in forbidden)
                 st.caption(md(t("chart.forbidden", lang, items=items)))
         with tabs[1]:
-            table = ui.outcome_table_frame(analysis, lang)
-            show_frame(table, key="outcome_table", column_config={
-                t("tc.stated", lang): st.column_config.NumberColumn(format="percent"),
-                t("tc.rate", lang): st.column_config.NumberColumn(format="percent"),
-                t("tc.ratio", lang): st.column_config.NumberColumn(format="%.2f×"),
-                t("tc.p_holm", lang): st.column_config.NumberColumn(format="%.2g"),
-                t("tc.posterior", lang): st.column_config.NumberColumn(format="percent"),
-            })
+            show_frame(ui.outcome_table_frame(analysis, lang), key="outcome_table")
             st.markdown(f"**{t('fits', lang)}**")
-            show_frame(analysis.fits_frame(), key="fits_table")
+            show_frame(ui.fits_table_frame(analysis, lang), key="fits_table")
         with tabs[2]:
             chart = evidence_chart(analysis, lang)
             if chart is not None:
                 st.altair_chart(chart, width="stretch", key="chart_evidence")
             else:
                 st.info(t("no_order", lang, evalue=texts.fmt_evalue(analysis.evalue, lang)))
-            st.caption(t("evidence_caption", lang,
-                         alpha=f"{analysis.alpha:g}".replace(".", "," if lang == "ru" else ".")))
-        sections = ui.extras_sections(analysis)
+            st.caption(t("evidence_caption", lang, alpha=texts.fmt_number(analysis.alpha, lang)))
+        sections = ui.extras_sections(analysis, lang)
         for tab, section in zip(tabs[3:], ("sequence", "segments", "bias"), strict=True):
             with tab:
                 if section == "bias":
