@@ -57,7 +57,9 @@ def _formatters(lang: str, labels: Sequence[str]) -> dict[str, Callable[[Any], s
         "date": lambda v: i18n.fmt_date(pd.Timestamp(v), lang, year=True),
         "week": lambda v: i18n.fmt_int(int(v) + 1, lang),
         "bool": lambda v: i18n.text("value.yes" if v else "value.no", lang),
-        "direction": lambda v: i18n.text(f"value.{str(v).replace('-', '_')}", lang),
+        "direction": lambda v: (i18n.text(f"value.{str(v).replace('-', '_')}", lang)
+                                if i18n.has_text(f"value.{str(v).replace('-', '_')}")
+                                else str(v)),
         "method": lambda v: i18n.text(f"fit.method.{v}", lang),
     }
 

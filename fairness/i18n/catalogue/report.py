@@ -275,8 +275,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Свидетельство E",
     },
     "column.excerpt": {
-        "en": "Excerpt",
-        "ru": "Фрагмент",
+        "en": "Message (personal data masked)",
+        "ru": "Сообщение (скрыто личное)",
     },
     "column.expected": {
         "en": "Expected",
@@ -685,9 +685,9 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Longest losing streak (exact test)",
         "ru": "Самая длинная серия без выигрыша (точный тест)",
     },
-    "value.as_stated": {
+        "value.even": {
         "en": "as often",
-        "ru": "так же",
+        "ru": "так же часто",
     },
     "value.no": {
         "en": "no",
@@ -696,6 +696,10 @@ WORDS: dict[str, dict[str, str]] = {
     "value.over_posted": {
         "en": "more often",
         "ru": "чаще",
+    },
+    "value.undefined": {
+        "en": "—",
+        "ru": "—",
     },
     "value.under_posted": {
         "en": "less often",
