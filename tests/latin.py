@@ -1,7 +1,8 @@
 """Finding English left in Russian output: a helper shared by the CLI and app tests.
 
-A "Latin sentence" is three or more Latin-script words in a row (``what was read``). Single
-Latin words are allowed (product and format names: Telegram, JSON, CSV, E, p), and so are the
+A "Latin sentence" is three or more Latin-script words in a row, one of them in lower case
+(``what was read``; a list of names such as "CSV, Excel, Parquet" is not one). Single Latin
+words are allowed (product and format names: Telegram, JSON, CSV, E, p), and so are the
 things a user typed or a file holds: outcome labels, file names and paths, option names
 (``--game``), URLs, pseudonyms, and anything passed in ``allow``.
 """
@@ -23,4 +24,7 @@ def latin_sentences(text: str, allow: Iterable[str] = ()) -> list[str]:
     for item in sorted({a for a in allow if a}, key=len, reverse=True):
         text = text.replace(item, " ")
     text = _PATH.sub(" ", text)
-    return _SENTENCE.findall(text)
+    # a list of names ("CSV, Excel, Parquet") is not a sentence: English prose always has a
+    # word in lower case (the, is, of, ...)
+    return [run for run in _SENTENCE.findall(text)
+            if any(word.islower() for word in re.findall(r"[A-Za-z']+", run))]

@@ -291,13 +291,7 @@ def main() -> None:
                                    mime="application/toml", key="download_typed_game",
                                    on_click="ignore", icon=":material/download:")
             if game is not None and odds_mode != "table":
-                stated = game.to_frame()
-                show_frame(pd.DataFrame({
-                    t("col.label", lang): stated["label"],
-                    t("col.written", lang): stated["written"],
-                    t("col.stated", lang): [texts.fmt_chance(p, lang) for p in stated["stated"]],
-                    t("col.value", lang): stated["value"],
-                }), key="stated_table")
+                show_frame(ui.stated_table_frame(game, lang), key="stated_table")
                 operator = f" ({game.operator})" if game.operator else ""
                 st.caption(t("game_caption", lang, name=game.name, operator=operator,
                              n=len(game.outcomes)))

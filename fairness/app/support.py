@@ -323,7 +323,10 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     """The per-outcome table of :meth:`Analysis.to_frame` for people: columns named in
     ``lang``, every number formatted for it (text cells, so the table and the reports agree)."""
     frame = analysis.to_frame()
-    chance = [texts.fmt_chance(p, lang) for p in frame["stated"]]
+    claims = {o.label: o.claim for o in analysis.game.outcomes}
+    chance = [t(f"written.{claims.get(label)}", lang, chance=texts.fmt_chance(p, lang))
+              if claims.get(label) in ("at_least", "at_most") else texts.fmt_chance(p, lang)
+              for label, p in zip(frame["label"], frame["stated"], strict=True)]
     allowed = [
         (texts.fmt_chance(lo, lang) if lo == hi
          else f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}")
@@ -351,6 +354,45 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
         t("tc.posterior", lang): cells("posterior_mean", lambda v: texts.fmt_chance(v, lang)),
     })
     return out
+
+
+def written_chance(outcome, lang: str) -> str:
+    """How the rules state an outcome's chance, in ``lang``: «не менее 30%», «1 из 200»,
+    «7 000 шт.», «вес 3», «всё остальное»."""
+    if outcome.form == "remainder":
+        written = t("written.remainder", lang)
+    elif outcome.form == "count":
+        written = t("written.count", lang, count=outcome.count)
+    elif outcome.form == "weight":
+        written = t("written.weight", lang, weight=outcome.written)
+    elif outcome.form == "percent":
+        figure = outcome.written.removesuffix("%")
+        written = (figure.replace(".", ",") if lang == "ru" else figure) + "%"
+    elif outcome.form == "odds":
+        from fairness.spec import _ODDS_RE
+
+        found = _ODDS_RE.match(outcome.written)
+        written = (t("written.odds", lang, num=found.group("num"), den=found.group("den"))
+                   if found else outcome.written)
+    else:
+        written = outcome.written.replace(".", ",") if lang == "ru" else outcome.written
+    if outcome.claim in ("at_least", "at_most"):
+        written = t(f"written.{outcome.claim}", lang, chance=written)
+    return written
+
+
+def stated_table_frame(game: Game, lang: str) -> pd.DataFrame:
+    """The stated odds for people: outcome, the chance as the rules write it (with «не менее»
+    / «не более»), the chance as a number and the prize, all as text in ``lang``."""
+    stated = game.to_frame()
+    values = ["—" if v is None or (isinstance(v, float) and not np.isfinite(v))
+              else texts.fmt_number(v, lang) for v in stated["value"]]
+    return pd.DataFrame({
+        t("col.label", lang): stated["label"].astype(str),
+        t("col.written", lang): [written_chance(o, lang) for o in game.outcomes],
+        t("col.stated", lang): [texts.fmt_chance(p, lang) for p in stated["stated"]],
+        t("col.value", lang): values,
+    })
 
 
 def fits_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
