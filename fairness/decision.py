@@ -77,7 +77,10 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
             out[key] = value.text(lang)
         elif key == "detail":
             detail_key, detail_params = value
-            out[key] = texts.text(detail_key, lang, **_format(detail_params, lang))
+            detail = texts.text(detail_key, lang, **_format(detail_params, lang))
+            if detail_key == "detail.finding" and detail[1:2].islower():
+                detail = detail[0].lower() + detail[1:]  # it follows a colon in the headline
+            out[key] = detail
         elif key in _FORMATTERS:
             out[key] = _FORMATTERS[key](value, lang)
         else:

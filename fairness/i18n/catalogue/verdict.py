@@ -35,7 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "headline.consistent": {
         "en": "The {n} {n:one=spin agrees|other=spins agree} with the stated odds, and they are "
-              "enough to have noticed {target} at half its chance.",
+              "enough to have noticed '{target}' at half its chance.",
         "ru": "{n} {n:one=вращение согласуется|few=вращения согласуются|many=вращений "
               "согласуются|other=вращения согласуются} с заявленными шансами, и их достаточно, "
               "чтобы заметить «{target}» с вдвое меньшим шансом.",
