@@ -176,7 +176,8 @@ def test_uploaded_toml_game(tmp_path, game):
     at.file_uploader(key="upload_game").set_value(
         ("broken.toml", b"name = \n[[outcomes]", "application/toml")).run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("broken.toml: это не TOML (строка 1, позиция 8)")
+    assert at.error and at.error[0].value.startswith(
+        "broken.toml: это не TOML (строка 1, позиция 8)")
 
 
 # -- uploads --------------------------------------------------------------------------------------
