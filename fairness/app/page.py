@@ -130,7 +130,8 @@ def outcome_chart(analysis: fairness.Analysis, lang: str) -> alt.Chart | None:
         color="#9e9e9e", opacity=0.3, height=22).encode(x="allowed_low:Q", x2="allowed_high:Q")
     bars = base.mark_rule(strokeWidth=4).encode(
         x=alt.X("ci_low:Q", scale=x_scale, title=t("chart.ratio", lang),
-                axis=alt.Axis(values=ticks, format=".2~f", labelExpr="datum.label + '×'")),
+                axis=alt.Axis(values=ticks, format=".2~f",
+                              labelExpr=ui.axis_labels(lang, "×"))),
         x2="ci_high:Q", color=colour, tooltip=tooltip)
     dots = base.mark_circle(size=130, opacity=1).encode(x="ratio:Q", color=colour,
                                                         tooltip=tooltip)
@@ -153,9 +154,10 @@ def evidence_chart(analysis: fairness.Analysis, lang: str) -> alt.Chart | None:
     scale = alt.Scale(type="log", domain=[low, high], nice=False)
     ticks = [10.0 ** k for k in range(int(np.ceil(np.log10(low))), int(np.log10(high)) + 1)]
     line = alt.Chart(path).mark_line(color=BLUE, strokeWidth=2.2).encode(
-        x=alt.X("n:Q", title=t("chart.spins", lang)),
+        x=alt.X("n:Q", title=t("chart.spins", lang),
+                axis=alt.Axis(format=",d", labelExpr=ui.axis_labels(lang))),
         y=alt.Y("evalue:Q", scale=scale, title=t("chart.evalue", lang),
-                axis=alt.Axis(values=ticks, format="~g")),
+                axis=alt.Axis(values=ticks, format=",~g", labelExpr=ui.axis_labels(lang))),
         tooltip=[alt.Tooltip("n:Q", title=t("chart.spins", lang)),
                  alt.Tooltip("evalue:Q", title="E", format=".3~g")])
     last = alt.Chart(path.tail(1)).mark_circle(color=BLUE, size=70).encode(x="n:Q", y="evalue:Q")

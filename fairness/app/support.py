@@ -294,6 +294,19 @@ def period_text(period, lang: str, *, full: bool = False) -> str:
     return f"{start:%b} {start.day} – {end:%b} {end.day}"
 
 
+def axis_labels(lang: str, suffix: str = "") -> str:
+    """A Vega expression that writes an axis label (formatted by d3 in English symbols) in the
+    language's CLDR symbols: «1 000», «0,25»; ``suffix`` is appended ("×").
+
+    Vega's own locale is the page's, so the symbols are swapped on the label itself."""
+    label = "datum.label"
+    if lang == "ru":
+        group, decimal = "\u00a0", ","  # CLDR ru: no-break space, decimal comma
+        label = (f"replace(replace({label}, regexp(',', 'g'), '{group}'), "
+                 f"regexp('[.]', 'g'), '{decimal}')")
+    return f"{label} + '{suffix}'" if suffix else label
+
+
 def outcome_chart_frame(analysis: Analysis) -> pd.DataFrame:
     """One row per outcome with the numbers the observed-vs-stated chart draws.
 
