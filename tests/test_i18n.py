@@ -207,3 +207,62 @@ def test_plurals_inside_sentences():
 def test_message_params_are_formatted_for_the_language():
     exc = DataError(Message("error.unknown_target", target="7%", labels="1%, 3%"), source="g")
     assert exc.message("ru") == "g: неизвестный исход «7%» (в игре есть: 1%, 3%)"
+
+
+# -- rejection reasons and reading notes --------------------------------------------------------
+
+
+def _sample_params(template: str) -> dict:
+    params: dict = {}
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if not name or name in params:
+            continue
+        if spec in ("or", "and"):
+            params[name] = ("3%", "5%")
+        elif name == "reason":
+            params[name] = "unknown outcome '7%'"
+        elif name in ("count", "named", "controls", "bad", "id", "version"):
+            params[name] = 3
+        else:
+            params[name] = "x7"
+    return params
+
+
+@pytest.mark.parametrize("key", sorted(k for k in CATALOGUE
+                                       if k.startswith(("reason.", "note."))
+                                       and not k.startswith("reason.category.")))
+def test_every_stored_reason_reads_back_into_its_key_and_params(key):
+    from fairness.i18n.reasons import reason_message
+
+    params = _sample_params(CATALOGUE[key]["en"])
+    line = i18n.text(key, "en", **params)
+    message = reason_message(line, prefix=key.split(".")[0] + ".")
+    assert message is not None and message.key == key, (line, message)
+    expected = dict(params)
+    if "reason" in expected:
+        expected["reason"] = reason_message(expected["reason"])
+    assert message.render("ru") == i18n.text(key, "ru", **expected)
+
+
+def test_reasons_in_russian_as_the_issue_saw_them():
+    from fairness.i18n.reasons import reason_category, reason_text
+
+    assert reason_text("ambiguous: 3% or 5%", "ru") == "неоднозначно: 3% или 5%"
+    assert reason_text("unknown outcome '7%'", "ru") == "неизвестный исход «7%»"
+    assert reason_text("duplicate: forward of a message already counted", "ru") == (
+        "повтор: пересылка уже учтённого сообщения")
+    assert reason_text("summary: unknown outcome '9%'", "ru") == "итоги: неизвестный исход «9%»"
+    assert reason_text("written by an old version", "ru") == "written by an old version"
+    assert reason_category("ambiguous", "ru") == "неоднозначно"
+    assert reason_category("unknown outcome", "ru") == "неизвестный исход"
+
+
+def test_extracted_reasons_are_catalogue_lines(cashback_game):
+    from fairness.i18n.reasons import reason_message
+    from fairness.reading.tallies import tallies_from_text
+
+    evidence = tallies_from_text("1% — 700\n7% — 12\n3% или 5% — 4\n10% — 2,5", cashback_game,
+                                 source="text")
+    reasons = list(evidence.rejected["reason"])
+    assert len(reasons) == 3
+    assert all(reason_message(r) is not None for r in reasons), reasons

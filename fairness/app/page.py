@@ -371,7 +371,7 @@ def main() -> None:
             notes = summary.get("notes") or []
             if notes:
                 st.markdown(f"**{t('notes', lang)}**")
-                st.markdown("\n".join(f"- {md(n)}" for n in notes))
+                st.markdown("\n".join(f"- {md(ui.note_text(n, lang))}" for n in notes))
 
     # -- 4. verdict --------------------------------------------------------------------------------
     if result is not None:

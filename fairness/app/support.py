@@ -424,6 +424,13 @@ def extras_sections(analysis: Analysis, lang: str = "en") -> dict[str, list[tupl
     return detail_sections(analysis, lang)
 
 
+def note_text(note: str, lang: str) -> str:
+    """A repair made while reading (``summary["notes"]``) in ``lang``."""
+    from fairness.i18n.reasons import note_text as _note_text
+
+    return _note_text(note, lang)
+
+
 def rejected_frames(evidence: Evidence, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rejected input for people: counts by kind of reason, and the first 500 items
     (where, why, masked excerpt), reasons in ``lang``."""
