@@ -24,7 +24,8 @@ import pandas as pd
 from fairness import i18n
 from fairness.i18n.reasons import reason_category, reason_text
 
-__all__ = ["detail_sections", "fits_table", "human_table", "rejected_reasons_table",
+__all__ = ["campaign_batches_table", "campaign_checks_table", "campaign_log_table",
+           "detail_sections", "fits_table", "human_table", "rejected_reasons_table",
            "rejected_table", "test_title"]
 
 
@@ -61,6 +62,9 @@ def _formatters(lang: str, labels: Sequence[str]) -> dict[str, Callable[[Any], s
                                 if i18n.has_text(f"value.{str(v).replace('-', '_')}")
                                 else str(v)),
         "method": lambda v: i18n.text(f"fit.method.{v}", lang),
+        "level": lambda v: i18n.text(f"level.{v}", lang),
+        "target_kind": lambda v: i18n.text(f"value.target.{v}", lang)
+        if i18n.has_text(f"value.target.{v}") else str(v),
     }
 
 
@@ -211,3 +215,29 @@ def rejected_reasons_table(evidence, lang: str = "en") -> pd.DataFrame:
         i18n.text("column.count", lang): pd.Series(
             [i18n.fmt_int(v, lang) for v in counts.values()], dtype="object"),
     })
+
+
+# ---------------------------------------------------------------------------------------------
+# a stored campaign's tables (fairness.Campaign)
+
+_BATCHES = {"number": "int", "source": "text", "kind": "text", "added_at": "time",
+            "new_spins": "int", "already_stored": "int", "excluded": "bool"}
+_LOG = {"kind": "target_kind", "target": "text", "reason": "text", "excluded_at": "time",
+        "restored_at": "time", "restore_reason": "text", "silent": "bool", "active": "bool"}
+_CHECKS = {"number": "int", "checked_at": "time", "n_spins": "int", "level": "level",
+           "evalue": "evalue", "fit_p": "p"}
+
+
+def campaign_batches_table(batches: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``Campaign.batches()`` for people."""
+    return human_table(batches, _BATCHES, lang)
+
+
+def campaign_log_table(log: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``Campaign.exclusions()`` (the moderation log) for people."""
+    return human_table(log, _LOG, lang)
+
+
+def campaign_checks_table(history: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``Campaign.history()`` (the recorded checks) for people."""
+    return human_table(history, _CHECKS, lang)

@@ -238,6 +238,22 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, нужно больше "
               "{max} вращений.",
     },
+    "column.active": {
+        "en": "In force",
+        "ru": "Действует",
+    },
+    "column.added_at": {
+        "en": "Added",
+        "ru": "Добавлена",
+    },
+    "column.already_stored": {
+        "en": "Already stored",
+        "ru": "Уже были",
+    },
+    "column.checked_at": {
+        "en": "Checked",
+        "ru": "Проверено",
+    },
     "column.ci_high": {
         "en": "95% interval: to",
         "ru": "95% интервал: до",
@@ -278,6 +294,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Message (personal data masked)",
         "ru": "Сообщение (скрыто личное)",
     },
+    "column.excluded": {
+        "en": "Excluded",
+        "ru": "Исключена",
+    },
+    "column.excluded_at": {
+        "en": "Excluded",
+        "ru": "Исключено",
+    },
     "column.expected": {
         "en": "Expected",
         "ru": "Ожидалось",
@@ -285,6 +309,10 @@ WORDS: dict[str, dict[str, str]] = {
     "column.fit_method": {
         "en": "Test",
         "ru": "Критерий",
+    },
+    "column.fit_p": {
+        "en": "Fit, p",
+        "ru": "Согласие, p",
     },
     "column.fit_pvalue": {
         "en": "Fit, p",
@@ -297,6 +325,14 @@ WORDS: dict[str, dict[str, str]] = {
     "column.hits": {
         "en": "Hits",
         "ru": "Выпало",
+    },
+    "column.kind": {
+        "en": "Kind",
+        "ru": "Вид",
+    },
+    "column.level": {
+        "en": "Verdict",
+        "ru": "Вывод",
     },
     "column.lift": {
         "en": "Ratio",
@@ -322,13 +358,25 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Simulations",
         "ru": "Симуляций",
     },
+    "column.n_spins": {
+        "en": "Spins",
+        "ru": "Вращений",
+    },
     "column.n_tables": {
         "en": "Tables counted",
         "ru": "Перебрано таблиц",
     },
+    "column.new_spins": {
+        "en": "New spins",
+        "ru": "Новых вращений",
+    },
     "column.next": {
         "en": "Next outcome",
         "ru": "Следующий исход",
+    },
+    "column.number": {
+        "en": "No.",
+        "ru": "№",
     },
     "column.observed": {
         "en": "Observed",
@@ -402,6 +450,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Standardised residual",
         "ru": "Стандартизованный остаток",
     },
+    "column.restore_reason": {
+        "en": "Why restored",
+        "ru": "Почему возвращено",
+    },
+    "column.restored_at": {
+        "en": "Restored",
+        "ru": "Возвращено",
+    },
     "column.segment": {
         "en": "Segment",
         "ru": "Сегмент",
@@ -409,6 +465,10 @@ WORDS: dict[str, dict[str, str]] = {
     "column.share": {
         "en": "Share",
         "ru": "Доля",
+    },
+    "column.silent": {
+        "en": "Flagged automatically",
+        "ru": "Отмечено автоматически",
     },
     "column.source": {
         "en": "Source",
@@ -437,6 +497,10 @@ WORDS: dict[str, dict[str, str]] = {
     "column.statistic_name": {
         "en": "Statistic",
         "ru": "Статистика",
+    },
+    "column.target": {
+        "en": "What",
+        "ru": "Что",
     },
     "column.test": {
         "en": "Check",
@@ -685,7 +749,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Longest losing streak (exact test)",
         "ru": "Самая длинная серия без выигрыша (точный тест)",
     },
-        "value.even": {
+    "value.even": {
         "en": "as often",
         "ru": "так же часто",
     },
@@ -696,6 +760,14 @@ WORDS: dict[str, dict[str, str]] = {
     "value.over_posted": {
         "en": "more often",
         "ru": "чаще",
+    },
+    "value.target.batch": {
+        "en": "batch",
+        "ru": "порция",
+    },
+    "value.target.reporter": {
+        "en": "reporter",
+        "ru": "участник",
     },
     "value.undefined": {
         "en": "—",
