@@ -63,7 +63,11 @@ def _percent(x, lang):
 def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
     out = {}
     for key, value in params.items():
-        if key in ("power", "chance"):
+        if key == "stated" and params.get("claim") in ("at_least", "at_most"):
+            # the promise as the rules write it: "at least 30%"
+            out[key] = texts.text(f"claim.{params['claim']}", lang,
+                                  chance=texts.fmt_chance(value, lang))
+        elif key in ("power", "chance"):
             out[key] = _percent(value, lang)
         elif key == "observed":
             out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
@@ -252,7 +256,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             continue
         code = "outcome_low" if row.rate < row.lower else "outcome_high"
         findings.append(Finding(code, "suspicious", "exact binomial test (Holm)", row.p_holm,
-                                _outcome_params(row, a.n_spins)))
+                                _outcome_params(row, a.n_spins,
+                                                a.game.outcome(row.label).claim)))
         level_votes.append("suspicious")
     if a.fit.pvalue < alpha and a.n_spins > 0:
         findings.append(Finding("fit", "suspicious", a.fit.method, a.fit.pvalue,
@@ -416,9 +421,10 @@ def _suspicious_detail(a: Analysis, driver, th, findings) -> tuple[str, dict[str
     return ("detail.suspicious_other", {})
 
 
-def _outcome_params(row, n) -> dict[str, Any]:
+def _outcome_params(row, n, claim: str = "exact") -> dict[str, Any]:
     stated = row.stated
     return {"label": row.label, "observed": int(row.observed), "n": n, "stated": stated,
+            "claim": claim,
             "expected": stated * n, "ratio": row.ratio,
             "ci_low": row.ci_low / stated if stated > 0 else np.nan,
             "ci_high": row.ci_high / stated if stated > 0 else np.nan,

@@ -337,7 +337,7 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     ``lang``, every number formatted for it (text cells, so the table and the reports agree)."""
     frame = analysis.to_frame()
     claims = {o.label: o.claim for o in analysis.game.outcomes}
-    chance = [t(f"written.{claims.get(label)}", lang, chance=texts.fmt_chance(p, lang))
+    chance = [i18n.text(f"claim.{claims.get(label)}", lang, chance=texts.fmt_chance(p, lang))
               if claims.get(label) in ("at_least", "at_most") else texts.fmt_chance(p, lang)
               for label, p in zip(frame["label"], frame["stated"], strict=True)]
     allowed = [
@@ -390,7 +390,7 @@ def written_chance(outcome, lang: str) -> str:
     else:
         written = outcome.written.replace(".", ",") if lang == "ru" else outcome.written
     if outcome.claim in ("at_least", "at_most"):
-        written = t(f"written.{outcome.claim}", lang, chance=written)
+        written = i18n.text(f"claim.{outcome.claim}", lang, chance=written)
     return written
 
 

@@ -656,14 +656,6 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Upload a file to see the verdict.",
         "ru": "Загрузите файл, чтобы увидеть вердикт.",
     },
-    "ui.written.at_least": {
-        "en": "at least {chance}",
-        "ru": "не менее {chance}",
-    },
-    "ui.written.at_most": {
-        "en": "at most {chance}",
-        "ru": "не более {chance}",
-    },
     "ui.written.count": {
         "en": "{count} pcs",
         "ru": "{count} шт.",
