@@ -125,7 +125,8 @@ def test_percent_and_chances():
     # the issue: «1 из 1 001» for a chance of exactly 0.001
     assert i18n.fmt_chance(0.001, "ru") == f"1 из 1{NBSP}000"
     assert i18n.fmt_chance(0.001, "en") == "1 in 1,000"
-    assert i18n.fmt_chance(1 / 1001, "en") == "1 in 1,000"
+    assert i18n.fmt_chance(0.000999, "en") == "1 in 1,000"  # an observed share: 3 s.f.
+    assert i18n.fmt_chance(1 / 1234, "en") == "1 in 1,234"  # one over a whole number: exact
     assert i18n.fmt_chance(0.0001, "en") == "1 in 10,000"
     assert i18n.fmt_chance(0.05, "ru") == "5%"
     assert i18n.fmt_chance(0, "en") == "0"
@@ -266,3 +267,23 @@ def test_extracted_reasons_are_catalogue_lines(cashback_game):
     reasons = list(evidence.rejected["reason"])
     assert len(reasons) == 3
     assert all(reason_message(r) is not None for r in reasons), reasons
+
+
+def test_no_doubled_words_in_the_reports():
+    # the issue: "from 196 reporters reporters" (the sampling caveat filled {reporters} with
+    # the findings' "from N reporters")
+    import fairness
+    from fairness import report
+    from fairness.decision import _format
+
+    doubled = re.compile(r"\b([^\W\d_]{3,}) \1\b", re.IGNORECASE)  # words, not "16px 16px"
+    sample = {"sampled": 196, "of_reporters": 4000, "spins": 1_000_000, "of_spins": 9_000_000}
+    for lang in ("en", "ru"):
+        line = i18n.text("caveat.sequence_sample", lang, **_format(sample, lang))
+        assert not doubled.search(line), line
+    evidence, game = fairness.datasets.load_campaign("demo_cashback")
+    answer = fairness.verdict(fairness.analyze(evidence, game, seed=0))
+    for lang in ("en", "ru"):
+        for text in (report.to_text(answer, lang), report.to_markdown(answer, lang),
+                     report.to_html(answer, lang, charts=False)):
+            assert not doubled.search(text), doubled.search(text)
