@@ -74,7 +74,7 @@ TELEGRAM_TYPES = ("json", "zip", "html")
 def both(key: str) -> str:
     """``key`` in Russian and English at once ("Результат · Outcome"), for texts that must not
     change with the language (headers of editable tables)."""
-    ru, en = i18n.text(f"ui.{key}", "ru"), i18n.text(f"ui.{key}", "en")
+    ru, en = t(key, "ru"), t(key, "en")
     if ru == en:
         return ru
     joiner = "\n" if len(ru) + len(en) > 60 else " · "
