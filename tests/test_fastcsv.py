@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from fairness import DataError, ingest
-from fairness.evidence import Evidence, _sequence_numbers, places
+from fairness.evidence import Evidence, places
+from fairness.logs import cumcount, sequences_from_spins
 from fairness.reading import fastcsv
 from fairness.reading.privacy import Pseudonymizer
 from fairness.reading.tables import read_table
@@ -162,20 +163,27 @@ def test_provenance_is_source_and_item_columns(tmp_path, game, monkeypatch):
 
 
 @pytest.mark.parametrize("n_reporters", [10, 40_000, 70_000])
-def test_sequence_numbers_match_a_groupby(n_reporters):
+@pytest.mark.parametrize("in_order", [True, False])
+def test_reporter_sequences_match_a_sort_and_groupby(n_reporters, in_order):
+    # Each reporter's spins in time order (missing times last, then input order), against
+    # pandas' sort and groupby; both the no-sort path (times in order) and the sort.
     rng = np.random.default_rng(1)
     n = 200_000
-    reporter = pd.Categorical.from_codes(rng.integers(-1, n_reporters, n),
-                                         [f"r{i}" for i in range(n_reporters)])
-    times = pd.Series(pd.to_datetime(rng.integers(0, 10**6, n), unit="s", utc=True))
-    times[rng.random(n) < 0.01] = pd.NaT
-    spins = pd.DataFrame({"reporter": reporter, "reported_at": times, "seq": None})
-    expected = (spins[spins["reporter"].notna()].assign(late=times.isna())
-                .sort_values(["late", "reported_at"], kind="stable")
-                .groupby("reporter", observed=True).cumcount() + 1).sort_index()
-    got = pd.Series(_sequence_numbers(spins, given=False))
-    assert got[reporter.isna()].isna().all()
-    assert got[expected.index].astype("int64").tolist() == expected.tolist()
+    codes = rng.integers(-1, n_reporters, n)
+    reporter = pd.Categorical.from_codes(codes, [f"r{i}" for i in range(n_reporters)])
+    seconds = np.sort(rng.integers(0, 10**6, n)) if in_order else rng.integers(0, 10**6, n)
+    times = pd.Series(pd.to_datetime(seconds, unit="s", utc=True))
+    if not in_order:
+        times[rng.random(n) < 0.01] = pd.NaT
+    outcome = pd.Categorical.from_codes(rng.integers(0, 5, n), list("abcde"))
+    spins = pd.DataFrame({"outcome": outcome, "reporter": reporter, "reported_at": times,
+                          "seq": pd.array([pd.NA] * n, dtype="Int64")})
+    known = spins[spins["reporter"].notna()].assign(late=times.isna())
+    ordered = known.sort_values(["late", "reported_at"], kind="stable")
+    got = sequences_from_spins(spins)
+    expected = {name: group["outcome"].cat.codes.tolist()
+                for name, group in ordered.groupby("reporter", observed=True, sort=True)}
+    assert dict(zip(got.keys, (list(c) for c in got.arrays()), strict=True)) == expected
 
 
 def _log_file(path, rows: list[str], copies: int) -> None:
@@ -221,14 +229,12 @@ def test_arrow_columns_of_several_chunks():
 
 @pytest.mark.parametrize("n_groups", [1, 300, 70_000])
 def test_seq_counter_equals_pandas_cumcount(n_groups):
-    # Evidence's chunked counter against pandas' own running count per group.
-    from fairness.evidence import _cumcount
-
+    # The chunked running count per group against pandas' own.
     codes = np.random.default_rng(3).integers(0, n_groups, 300_000)
     expected = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     for dtype in (np.int8, np.int16, np.int32, np.intp):
         if n_groups <= np.iinfo(dtype).max:
-            assert (_cumcount(codes.astype(dtype), n_groups) == expected).all()
+            assert (cumcount(codes.astype(dtype), n_groups) == expected).all()
 
 
 def test_columns_grow_past_the_estimate_and_widen_their_codes():

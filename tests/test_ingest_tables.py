@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from fairness.errors import DataError
 from fairness.evidence import places
+from fairness.logs import reporter_sequences
 from fairness.reading import grid
 from fairness.reading.privacy import Pseudonymizer
 from fairness.reading.tables import REJECT_REASONS, read_table
@@ -102,7 +103,10 @@ def test_cp1251_semicolon_russian_headers_decimal_commas(tmp_path, game):
     reporters = spins["reporter"].tolist()
     assert reporters[0] == reporters[2] and len(set(reporters)) == 3
     assert all(r.startswith("r-") for r in reporters)
-    assert spins["seq"].tolist() == [1, 1, 2, 1]
+    assert spins["seq"].isna().all()  # the file numbers no spins: none are invented
+    # each reporter's spins in time order: the repeated reporter's two spins, 5% then ничего
+    labels = spins["outcome"].cat.categories
+    assert [labels[c] for c in reporter_sequences(spins)[reporters[0]]] == ["5%", "ничего"]
     assert evidence.summary["not_a_report"] == 1 and evidence.summary["read"] == 5
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from fairness.errors import DataError
 from fairness.evidence import places
+from fairness.logs import reporter_sequences
 from fairness.reading import Ingested, detect_format, ingest
 from fairness.spec import Game
 
@@ -157,9 +158,14 @@ def test_seq_orders_each_reporters_spins_by_time(tmp_path):
     messages = [msg(1, "выпало 3%", unix="300"), msg(2, "выпало 1%", unix="100"),
                 msg(3, "выпало 5%", unix="200", from_id="user9", frm="Z")]
     evidence = ingest(write(tmp_path / "result.json", export(messages)), GAME)
-    by_source = pd.Series(evidence.spins["seq"].to_numpy(), index=places(evidence.spins))
-    assert by_source["result.json:2"] == 1 and by_source["result.json:1"] == 2
-    assert by_source["result.json:3"] == 1
+    assert evidence.spins["seq"].isna().all()  # messages are not numbered spins
+    sequences = reporter_sequences(evidence.spins)
+    first, other = (evidence.spins.set_index(pd.Index(places(evidence.spins)))["reporter"]
+                    .loc[["result.json:1", "result.json:3"]])
+    labels = list(GAME.labels)
+    # message 2 (1%, at 100 s) comes before message 1 (3%, at 300 s) in its sender's log
+    assert [labels[c] for c in sequences[first]] == ["1%", "3%"]
+    assert [labels[c] for c in sequences[other]] == ["5%"]
 
 
 # -- duplicates ---------------------------------------------------------------------------------
