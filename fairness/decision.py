@@ -30,6 +30,7 @@ import pandas as pd
 
 from fairness import texts
 from fairness.analysis import Analysis
+from fairness.evidence import PRIVATE_SUMMARY_KEYS
 from fairness.stats.power import nice_round_up
 from fairness.texts import LEVELS
 from fairness.thresholds import Thresholds
@@ -63,15 +64,13 @@ def _percent(x, lang):
 def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
     out = {}
     for key, value in params.items():
-        if key == "stated" and params.get("claim") in ("at_least", "at_most"):
-            # the promise as the rules write it: "at least 30%"
-            out[key] = texts.text(f"claim.{params['claim']}", lang,
-                                  chance=texts.fmt_chance(value, lang))
-        elif key in ("power", "chance"):
+        if key in ("power", "chance"):
             out[key] = _percent(value, lang)
         elif key == "observed":
             out[key] = (texts.fmt_int(value, lang) if float(value).is_integer()
                         else texts.fmt_number(value, lang))
+        elif key == "promise":
+            out[key] = texts.fmt_promise(value, lang)
         elif key in ("strength", "meaning", "method", "direction"):
             out[key] = texts.text(value, lang)
         elif key == "reporters":
@@ -141,6 +140,20 @@ class Verdict:
         key, params = self._next
         return texts.text(key, lang, **_format(params, lang))
 
+    def bias_line(self, lang: str = "en") -> str | None:
+        """One sentence for data people chose to post (chat reports): how many times more (or
+        less) often the results that matter would have to be posted than the others for an
+        honest wheel to look like this, from :func:`fairness.stats.bias.reporting_bias`.
+
+        The outcome is the one driving the evidence when there is one, else the one whose
+        propensity ratio is furthest from 1 with p < alpha; ``None`` when the spins were not
+        analysed for reporting bias (tallies only, no dependence family).
+        """
+        key, params = _bias_sentence(self.analysis)
+        if key is None:
+            return None
+        return texts.text(key, lang, **_format(params, lang))
+
     def caveat_texts(self, lang: str = "en") -> list[str]:
         return [texts.text(key, lang, **_format(params, lang)) for key, params in self.caveats]
 
@@ -185,8 +198,9 @@ class Verdict:
             "more_spins": self.more_spins,
             "plan": {"target": a.plan.target, "ratio": a.plan.ratio, "power": a.plan.power,
                      "n_required": a.plan.n_required},
+            # (the unknown labels are cells of the user's data: shown in their session only)
             "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
-                           for k, v in a.summary.items()},
+                           for k, v in a.summary.items() if k not in PRIVATE_SUMMARY_KEYS},
         }
 
 
@@ -256,8 +270,8 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             continue
         code = "outcome_low" if row.rate < row.lower else "outcome_high"
         findings.append(Finding(code, "suspicious", "exact binomial test (Holm)", row.p_holm,
-                                _outcome_params(row, a.n_spins,
-                                                a.game.outcome(row.label).claim)))
+                                {**_outcome_params(row, a.n_spins),
+                                 "promise": a.game.outcomes[a.labels.index(row.label)]}))
         level_votes.append("suspicious")
     if a.fit.pvalue < alpha and a.n_spins > 0:
         findings.append(Finding("fit", "suspicious", a.fit.method, a.fit.pvalue,
@@ -309,6 +323,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         findings.append(Finding("zero_hits", "suspicious" if strong else "info",
                                 "P(no hits | stated)", zero.chance_of_none,
                                 {"label": label, "n": a.n_spins, "stated": zero.stated,
+                                 "promise": a.game.outcomes[a.labels.index(label)],
                                  "chance": zero.chance_of_none,
                                  "meaning": "zero.meaning_strong" if strong
                                  else "zero.meaning_weak"}))
@@ -329,6 +344,20 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
     if more:  # one rounding rule (two significant figures, up) for the headline and the app
         more = nice_round_up(more)
+    not_given = [label for label in (a.summary.get("not_given") or [])
+                 if label in a.allowed and a.game.stated[a.labels.index(label)] > 0]
+    if not_given and a.n_individual == 0:
+        findings.append(Finding("not_given", "info", "accounting", None,
+                                {"labels": ", ".join(not_given)}))
+    unknown = _unknown_labels(a)
+    if unknown is not None:
+        # The data and the game do not belong together: ask, do not count on. The spins that
+        # did match are a selection by label (another spelling of one outcome is missing from
+        # them), so their mix proves nothing either way; a forbidden outcome seen stays a fact.
+        findings.append(Finding("labels_unknown", "info", "accounting", None, unknown))
+        if level != "rules_violated":
+            level, more = "not_enough_data", None
+            headline = ("headline.labels_unknown", unknown)
     if headline is None:
         if level == "suspicious":
             headline = ("headline.suspicious",
@@ -340,7 +369,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                         {"n": a.n_spins, "target": plan.target})
         else:
             headline = ("headline.not_enough_data", {"n": a.n_spins, "more": more})
-    if level == "not_enough_data" and plan.n_required is None:
+    if unknown is not None and headline[0] == "headline.labels_unknown":
+        next_step = ("next.labels_unknown", {})
+    elif level == "not_enough_data" and plan.n_required is None:
         next_step = ("next.not_enough_data_unreachable", {})
     elif level == "not_enough_data":
         next_step = ("next.not_enough_data", {"more": more})
@@ -369,6 +400,17 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                    more_spins=more, analysis=a, _headline=headline, _next=next_step)
 
 
+def _unknown_labels(a: Analysis) -> dict[str, Any] | None:
+    """Numbers for "most spins name no outcome of the game" (None when they do not)."""
+    from fairness.evidence import mostly_unknown
+
+    if not mostly_unknown(a.summary):
+        return None
+    unknown = int(a.summary.get("unknown_spins", 0))
+    return {"count": unknown, "n": unknown + a.n_spins,
+            "k": len(a.summary.get("unknown_labels") or {}) or 1}
+
+
 def _strength(e: float, alpha: float, th: Thresholds) -> str:
     """The word for an e-value: very strong is ten times the "inconsistent" level."""
     if e >= 1 / alpha * 10:
@@ -393,7 +435,10 @@ def _evidence_level(e, alpha, th):
 def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
     """Which term carries the evidence: one outcome (and how far off it is) or the joint mix."""
     comps = a.evidence_value.components
-    singles = comps[comps["term"] != "joint"]
+    # The remainder promises nothing of its own ("whatever is left"): its excess is the mirror
+    # of another outcome's shortfall, so the headline names an outcome with a promise.
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    singles = comps[(comps["term"] != "joint") & ~comps["term"].isin(remainders)]
     if len(singles):
         best = singles.loc[singles["log10"].idxmax()]
         joint = comps.loc[comps["term"] == "joint", "log10"].iloc[0]
@@ -421,10 +466,9 @@ def _suspicious_detail(a: Analysis, driver, th, findings) -> tuple[str, dict[str
     return ("detail.suspicious_other", {})
 
 
-def _outcome_params(row, n, claim: str = "exact") -> dict[str, Any]:
+def _outcome_params(row, n) -> dict[str, Any]:
     stated = row.stated
     return {"label": row.label, "observed": int(row.observed), "n": n, "stated": stated,
-            "claim": claim,
             "expected": stated * n, "ratio": row.ratio,
             "ci_low": row.ci_low / stated if stated > 0 else np.nan,
             "ci_high": row.ci_high / stated if stated > 0 else np.nan,
@@ -441,6 +485,32 @@ def _dependence_params(test) -> dict[str, Any]:
         params["direction"] = ("direction.anti_pity" if params.get("direction") == "anti-pity"
                                else "direction.pity")
     return params
+
+
+def _bias_sentence(a: Analysis) -> tuple[str | None, dict[str, Any]]:
+    dep = a.dependence
+    if dep is None or dep.bias is None or not len(dep.bias.labels):
+        return None, {}
+    labels = list(dep.bias.labels)
+    ratio = np.asarray(dep.bias.ratio, dtype=float)
+    pvalue = np.asarray(dep.bias.pvalue, dtype=float)
+    remainders = {o.label for o in a.game.outcomes if o.form == "remainder"}
+    usable = (np.isfinite(ratio) & (ratio > 0) & (pvalue < a.alpha)
+              & ~np.isin(np.asarray(labels, dtype=object), list(remainders)))
+    if not usable.any():
+        return "bias.none", {}
+    driver = _driver(a)
+    index = None
+    if driver[0] == "detail.outcome" and driver[1]["label"] in labels:
+        index = labels.index(driver[1]["label"])
+        if not usable[index]:
+            index = None
+    if index is None:
+        distance = np.where(usable, np.abs(np.log(np.where(usable, ratio, 1.0))), -1.0)
+        index = int(np.argmax(distance))
+    r = float(ratio[index])
+    key = "bias.more" if r >= 1 else "bias.less"
+    return key, {"label": labels[index], "ratio": r if r >= 1 else 1 / r}
 
 
 def _bias_caveat(a: Analysis, driver) -> tuple[str, dict[str, Any]] | None:

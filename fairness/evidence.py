@@ -24,8 +24,8 @@ from fairness.errors import DataError, Message
 from fairness.spec import Game
 from fairness.stats.counting import bincount
 
-__all__ = ["PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS", "TALLY_COLUMNS", "Evidence",
-           "places"]
+__all__ = ["PRIVATE_SUMMARY_KEYS", "PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS",
+           "TALLY_COLUMNS", "Evidence", "mostly_unknown", "places"]
 
 SPIN_COLUMNS = ("outcome", "reported_at", "reporter", "seq", "segment", "value", "source",
                 "item")
@@ -35,6 +35,9 @@ REJECTED_COLUMNS = ("source", "item", "reason", "excerpt")
 #: a chat in a Telegram export) and ``item`` (nullable ``Int64``: the line in a table, line 1
 #: being the header line; the message id in a chat; the row in a sheet).
 PROVENANCE = ("source", "item")
+#: Accounting entries that hold (masked) cells or messages of the user's data: shown to the
+#: uploader in their own session, never written to reports or the campaign store.
+PRIVATE_SUMMARY_KEYS = ("unknown_labels", "missed_sample")
 SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spins")
 
 
@@ -104,6 +107,20 @@ def places(frame: pd.DataFrame) -> list[str]:
     items = frame["item"]
     return [f"{s}:{i}" if i is not pd.NA and i is not None else str(s)
             for s, i in zip(sources, items.astype(object), strict=True)]
+
+
+def mostly_unknown(summary: Mapping[str, Any]) -> bool:
+    """True when more spins named no outcome of the game than named one.
+
+    ``unknown_spins`` (table rows whose outcome cell is no label of the game, and the counts
+    of tally lines naming an unknown outcome) is compared with the spins used (``spins`` +
+    ``tally_spins``). Then the data and the game do not belong together (another game's file,
+    labels written differently), and "collect more spins" would be the wrong advice: the
+    verdict and the app ask which outcome each label is instead.
+    """
+    unknown = int(summary.get("unknown_spins", 0) or 0)
+    named = int(summary.get("spins", 0) or 0) + int(summary.get("tally_spins", 0) or 0)
+    return unknown > 0 and unknown > named
 
 
 @dataclass(frozen=True)
@@ -311,6 +328,11 @@ class Evidence:
             return None
         # Stable sort (timsort): logs are usually a few runs already in order, which it merges.
         return np.argsort(keys, kind="stable")
+
+    @property
+    def mostly_unknown(self) -> bool:
+        """True when most spins read name no outcome of the game (see :func:`mostly_unknown`)."""
+        return mostly_unknown(self.summary)
 
     @property
     def n_reporters(self) -> int:

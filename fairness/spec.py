@@ -51,7 +51,7 @@ _OUTCOME_KEYS = {
 }
 _GAME_KEYS = {
     "name", "operator", "rules", "valid_from", "valid_to", "pool", "outcomes", "description",
-    "currency", "trigger",
+    "currency", "trigger", "not_outcomes",
 }
 
 
@@ -151,6 +151,9 @@ class Game:
     valid_to: _dt.date | None = None
     pool: bool = False
     trigger: tuple[str, ...] = ()
+    #: Cell texts that are not outcomes of this game (a user answered "not an outcome" for
+    #: them): rows and tally lines naming one are "not a report" rather than rejected.
+    not_outcomes: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     # -- views ---------------------------------------------------------------------------------
@@ -301,6 +304,8 @@ class Game:
             out["pool"] = True
         if self.trigger:
             out["trigger"] = list(self.trigger)
+        if self.not_outcomes:
+            out["not_outcomes"] = list(self.not_outcomes)
         entries = []
         for o in self.outcomes:
             entry: dict[str, Any] = {"label": o.label}
@@ -533,6 +538,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
     name = str(data.get("name") or (Path(source).stem if source else "game"))
     try:
         trigger = _as_text_list(data.get("trigger"), "trigger")
+        not_outcomes = _as_text_list(data.get("not_outcomes"), "not_outcomes")
     except SpecError as exc:
         raise SpecError(exc.problem, source=source) from None
     dates = {}
@@ -566,6 +572,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
         valid_to=dates["valid_to"],
         pool=pool,
         trigger=trigger,
+        not_outcomes=not_outcomes,
         source=source,
     )
 

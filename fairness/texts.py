@@ -16,10 +16,11 @@ from fairness.i18n import (
     fmt_number,
     fmt_p,
     fmt_percent,
+    fmt_promise,
     fmt_ratio,
     fmt_signed,
     text,
 )
 
 __all__ = ["CATALOGUE", "LANGS", "LEVELS", "fmt_chance", "fmt_evalue", "fmt_int", "fmt_number",
-           "fmt_p", "fmt_percent", "fmt_ratio", "fmt_signed", "text"]
+           "fmt_p", "fmt_percent", "fmt_promise", "fmt_ratio", "fmt_signed", "text"]

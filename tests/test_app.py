@@ -42,7 +42,7 @@ def start(**state) -> AppTest:
 
 
 def card(at: AppTest) -> str:
-    cards = [h.value for h in at.get("html") if "fairness-verdict" in h.value]
+    cards = [h.value for h in at.get("html") if 'class="fairness-verdict"' in h.value]
     assert len(cards) == 1, "expected exactly one verdict card"
     return cards[0]
 
@@ -55,6 +55,33 @@ def assert_shows(at: AppTest, answer: fairness.Verdict, lang: str) -> None:
     assert html.escape(answer.next_step(lang)) in shown
 
 
+def walk(node) -> list:
+    """Every element under ``node`` in page order (depth first)."""
+    out = [node]
+    for child in getattr(node, "children", {}).values():
+        out += walk(child)
+    return out
+
+
+def assert_verdict_first(at: AppTest, lang: str) -> None:
+    """The verdict card is the first thing under the title, before the folded inputs."""
+    nodes = walk(at.main)
+    kinds = [type(n).__name__ for n in nodes]
+    card_at = next(i for i, n in enumerate(nodes) if type(n).__name__ == "Html"
+                   and 'class="fairness-verdict"' in n.value)
+    inputs_at = next(i for i, n in enumerate(nodes) if type(n).__name__ == "Expander"
+                     and n.label == app_support.t("inputs", lang))
+    assert card_at < inputs_at
+    # nothing but the title row, the page's style and errors or questions come before it
+    before = {k for k in kinds[:card_at]} - {"Block", "Column", "SpecialBlock", "Html", "Title",
+                                             "ButtonGroup", "Main"}
+    assert before <= {"Markdown", "Selectbox", "Radio", "Warning", "Caption",
+                      "DownloadButton", "Info"}, before
+    # the share card's button right under the card
+    buttons = [i for i, n in enumerate(nodes) if type(n).__name__ == "DownloadButton"]
+    assert any(card_at < b < inputs_at for b in buttons)
+
+
 def metric(at: AppTest, label: str) -> str:
     values = [m.value for m in at.metric if m.label == label]
     assert values, f"no metric {label!r}"
@@ -62,7 +89,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def no_card(at: AppTest) -> bool:
-    return not any("fairness-verdict" in h.value for h in at.get("html"))
+    return not any('class="fairness-verdict"' in h.value for h in at.get("html"))
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +112,14 @@ def test_default_page_shows_the_library_verdict_for_the_demo(demo_answer):
     assert metric(at, app_support.t("k.spins", "ru")) == fairness.texts.fmt_int(
         demo_answer.analysis.n_spins, "ru")
     assert not at.error
-    # every section of the flow is on the page
-    subheaders = [s.value for s in at.subheader]
-    for key in ("data", "odds", "verdict", "details", "downloads"):
-        assert app_support.t(key, "ru") in subheaders
-    assert len(at.get("download_button")) == 6
+    assert_verdict_first(at, "ru")
+    # every section of the flow is on the page, as h2: the folded inputs, then the answer's
+    headers = [h.value for h in at.header]
+    assert headers == [app_support.t(k, "ru") for k in ("data", "odds", "findings", "details",
+                                                         "downloads")]
+    assert not at.subheader
+    # the share card beside the verdict, and the six downloads
+    assert len(at.get("download_button")) == 7
 
 
 def test_switching_the_language_changes_the_texts_not_the_analysis(demo_answer, monkeypatch):
@@ -108,8 +138,9 @@ def test_switching_the_language_changes_the_texts_not_the_analysis(demo_answer, 
     assert not at.exception
     assert at.title[0].value == app_support.t("title", "en")
     assert_shows(at, demo_answer, "en")
-    assert app_support.t("verdict", "en") in [s.value for s in at.subheader]
-    assert app_support.t("verdict", "ru") not in [s.value for s in at.subheader]
+    assert app_support.t("details", "en") in [s.value for s in at.header]
+    assert app_support.t("details", "ru") not in [s.value for s in at.header]
+    assert_verdict_first(at, "en")
     assert demo_answer.headline("ru") not in card(at)
     # the language is not part of the cached computation's key
     assert len(calls) == before
@@ -204,7 +235,7 @@ def test_uploaded_csv_gives_the_library_verdict(tmp_path, game):
     (b"", "spins.csv: файл пуст"),
 ])
 def test_broken_upload_shows_the_one_line_error(content, message):
-    at = start(source="table")
+    at = start(source="table", lang="en")
     at.file_uploader(key="upload_table").set_value(("spins.csv", content, "text/csv")).run()
     assert not at.exception
     assert len(at.error) == 1

@@ -225,6 +225,9 @@ def test_truncated_json_names_file_and_last_message(tmp_path):
     message = str(info.value)
     assert "result.json" in message and "truncated" in message and "msg 4" in message
     assert "\n" not in message
+    # no Python advice on any surface; the same line in Russian
+    assert "partial" not in message
+    assert "после сообщения 4" in info.value.message("ru")
     kept = ingest(path, GAME, partial=True)
     check_accounting(kept, read=5)
     assert kept.summary["spins"] == 4

@@ -203,7 +203,7 @@ def show(lang: str) -> None:
     except fairness.FairnessError as exc:
         st.error(exc.message(lang))
         return
-    st.subheader(w("title", lang), anchor=False)
+    st.header(w("title", lang), anchor=False)
     st.caption(w("store", lang, store=store.name))
     if not names:
         st.info(w("no_campaigns", lang))
@@ -233,6 +233,11 @@ def show(lang: str) -> None:
     chart = history_chart(path, history, lang)
     if chart is not None:
         st.altair_chart(chart, width="stretch", key="campaign.chart")
+    if not path.empty:  # the chart in words (its text alternative)
+        st.caption(w("chart.alt", lang, batches=texts.fmt_int(len(path), lang),
+                     n=texts.fmt_int(int(path["n"].iloc[-1]), lang),
+                     last=texts.fmt_evalue(float(path["evalue"].iloc[-1]), lang),
+                     top=texts.fmt_evalue(float(path["evalue"].max()), lang)))
     st.caption(w("history_caption", lang, threshold=threshold))
     if not history.empty:
         with st.expander(w("checks", lang)):

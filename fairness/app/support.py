@@ -203,7 +203,8 @@ def _check_patterns(game: Game, patterns, trigger) -> None:
 
 def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         patterns: tuple[tuple[str, str], ...] = (), trigger: str | None = None,
-        secret: bytes | None = None, alpha: float = 0.01, seed: int = 0) -> Result:
+        secret: bytes | None = None, alpha: float = 0.01, seed: int = 0,
+        partial: bool = False) -> Result:
     """Read the spins and analyse them against the game: the one computation of the app.
 
     Parameters
@@ -222,6 +223,8 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
         makes every message that names an outcome a report.
     secret : bytes, optional
         Key of the reporters' pseudonyms.
+    partial : bool
+        Keep the messages read from a truncated Telegram JSON export (the user said so).
 
     Raises
     ------
@@ -259,7 +262,7 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
             try:
                 options: dict[str, Any] = {"secret": secret}
                 if kind == "telegram":
-                    options.update(patterns=pattern_map, trigger=trig)
+                    options.update(patterns=pattern_map, trigger=trig, partial=partial)
                 evidence = fairness.ingest(path, game, **options)
             except fairness.FairnessError as exc:
                 # The temporary folder is no business of the user's: name the upload only.
@@ -274,6 +277,98 @@ def run(kind: str, name: str, payload: bytes | str, game_toml: str, *,
             evidence = evidence.with_source_names(names)
     analysis = fairness.analyze(evidence, game, alpha=alpha, seed=seed)
     return Result(evidence=evidence, analysis=analysis)
+
+
+# ---------------------------------------------------------------------------------------------
+# ask, do not guess: labels that match no outcome, tallies that leave outcomes out, wrong files
+
+#: The answer "this label is not an outcome" in a label mapping.
+NOT_AN_OUTCOME = "\x00not-an-outcome"
+
+
+def upload_problem(name: str, kind: str) -> tuple[str, dict[str, str]] | None:
+    """``(UI key, params)`` when an uploaded file's type does not fit the uploader it was
+    dropped on (a .csv on the Telegram uploader), else None. The page shows it with
+    ``st.error`` in the user's language, with the uploader that fits as the next step."""
+    ext = Path(str(name)).suffix.lower().lstrip(".")
+    shown = {"name": _safe_name(name), "ext": ext or "?"}
+    if kind == "telegram" and ext not in TELEGRAM_TYPES:
+        return ("wrong_type.telegram_table" if ext in TABLE_TYPES
+                else "wrong_type.telegram", shown)
+    if kind == "table" and ext not in TABLE_TYPES:
+        return ("wrong_type.table_telegram" if ext in TELEGRAM_TYPES
+                else "wrong_type.table", shown)
+    return None
+
+
+def unknown_labels(evidence: Evidence) -> dict[str, int]:
+    """Labels in the data that name no outcome of the game -> spins (from the accounting)."""
+    return dict(evidence.summary.get("unknown_labels") or {})
+
+
+def mapped_game(game: Game, mapping: Mapping[str, str]) -> Game:
+    """``game`` with the user's answers to "which outcome is this label?" built in.
+
+    ``mapping`` is ``{label in the data: outcome label | NOT_AN_OUTCOME | ""}``: a label mapped
+    to an outcome becomes one of its ``patterns`` (a whole-cell match for tables; the outcome's
+    own label is kept as a pattern so it is still recognised), a label that is not an outcome
+    goes to ``not_outcomes`` (its rows are not reports), ``""`` (not answered) changes nothing.
+    The result round-trips through TOML, so the user can download it and use it again.
+    """
+    extra: dict[str, list[str]] = {}
+    skip: list[str] = []
+    for found, target in mapping.items():
+        if target == NOT_AN_OUTCOME:
+            skip.append(found)
+        elif target in game.labels:
+            extra.setdefault(target, []).append(found)
+    if not extra and not skip:
+        return game
+    data = game.to_dict()
+    for entry in data["outcomes"]:
+        adds = extra.get(entry["label"])
+        if adds:
+            own = list(entry.get("patterns") or [_literal(entry["label"])])
+            entry["patterns"] = own + [p for p in map(_literal, adds) if p not in own]
+    if skip:
+        data["not_outcomes"] = list(dict.fromkeys([*game.not_outcomes, *skip]))
+    return Game.from_dict(data, source=game.source)
+
+
+def _literal(text: str) -> str:
+    """A pattern that matches ``text`` literally, any run of spaces as spaces."""
+    return r"\s+".join(re.escape(part) for part in str(text).split())
+
+
+def not_given(evidence: Evidence) -> list[str]:
+    """Outcomes a pasted tally gave no count for (the page asks: zero, or unknown?)."""
+    return list(evidence.summary.get("not_given") or [])
+
+
+def given_only_game(game: Game, given: Iterable[str]) -> Game | None:
+    """The game restricted to the outcomes a tally gave, their chances renormalised: the
+    stated odds *given that* the spin landed on one of them (p_i / sum of the given p).
+
+    Used when the user says the missing outcomes are unknown rather than zero. ``None`` when
+    fewer than two given outcomes have a stated chance (nothing to compare then). The claims
+    (at least / at most) and rounding allowances of the full game are not carried over: the
+    conditional chances are tested as exact.
+    """
+    chosen = [o for o in game.outcomes if o.label in set(given) and o.stated > 0]
+    if len(chosen) < 2:
+        return None
+    total = sum(o.stated for o in chosen)
+    outcomes = []
+    for o in chosen:
+        entry: dict[str, Any] = {"label": o.label, "probability": o.stated / total}
+        if o.value is not None:
+            entry["value"] = o.value
+        if o.unit:
+            entry["unit"] = o.unit
+        if o.patterns:
+            entry["patterns"] = list(o.patterns)
+        outcomes.append(entry)
+    return Game.from_dict({"name": game.name, "outcomes": outcomes}, source=game.source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +402,24 @@ def axis_labels(lang: str, suffix: str = "") -> str:
     return f"{label} + '{suffix}'" if suffix else label
 
 
+#: Where the app's observed-vs-stated chart ends (x = observed / stated).
+CHART_MAX = 4.0
+
+
+def outcome_chart_clipped(analysis: Analysis) -> bool:
+    """True when some interval (or ratio) runs past :data:`CHART_MAX`: the chart marks it."""
+    frame = outcome_chart_frame(analysis)
+    frame = frame[np.isfinite(frame["ratio"])]
+    return bool(((frame["ci_high"] > CHART_MAX) | (frame["ratio"] > CHART_MAX)).any())
+
+
+def allowed_text(outcome, lang: str) -> str:
+    """The chances an outcome's statement allows (its rounding or claim), "—" when exact."""
+    if outcome.upper <= outcome.lower + 1e-12:
+        return "—"
+    return f"{texts.fmt_chance(outcome.lower, lang)} – {texts.fmt_chance(outcome.upper, lang)}"
+
+
 def outcome_chart_frame(analysis: Analysis) -> pd.DataFrame:
     """One row per outcome with the numbers the observed-vs-stated chart draws.
 
@@ -336,10 +449,6 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     """The per-outcome table of :meth:`Analysis.to_frame` for people: columns named in
     ``lang``, every number formatted for it (text cells, so the table and the reports agree)."""
     frame = analysis.to_frame()
-    claims = {o.label: o.claim for o in analysis.game.outcomes}
-    chance = [i18n.text(f"claim.{claims.get(label)}", lang, chance=texts.fmt_chance(p, lang))
-              if claims.get(label) in ("at_least", "at_most") else texts.fmt_chance(p, lang)
-              for label, p in zip(frame["label"], frame["stated"], strict=True)]
     allowed = [
         (texts.fmt_chance(lo, lang) if lo == hi
          else f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}")
@@ -348,6 +457,9 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     ci = [f"{texts.fmt_chance(lo, lang)} – {texts.fmt_chance(hi, lang)}"
           if np.isfinite(lo) and np.isfinite(hi) else "—"
           for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)]
+    game = analysis.game
+    written = [texts.fmt_promise(game.outcomes[game.labels.index(label)], lang)
+               for label in frame["label"].astype(str)]
 
     def cells(column: str, fmt) -> list[str]:
         if column not in frame:
@@ -357,7 +469,8 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
 
     out = pd.DataFrame({
         t("col.label", lang): frame["label"].astype(str),
-        t("tc.stated", lang): chance,
+        t("col.written", lang): written,  # the promise as the rules wrote it
+        t("tc.stated", lang): [texts.fmt_chance(p, lang) for p in frame["stated"]],
         t("tc.allowed", lang): allowed,
         t("tc.observed", lang): cells("observed", lambda v: texts.fmt_int(v, lang)),
         t("tc.rate", lang): cells("rate", lambda v: texts.fmt_chance(v, lang)),
@@ -369,41 +482,15 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     return out
 
 
-def written_chance(outcome, lang: str) -> str:
-    """How the rules state an outcome's chance, in ``lang``: «не менее 30%», «1 из 200»,
-    «7 000 шт.», «вес 3», «всё остальное»."""
-    if outcome.form == "remainder":
-        written = t("written.remainder", lang)
-    elif outcome.form == "count":
-        written = t("written.count", lang, count=outcome.count)
-    elif outcome.form == "weight":
-        written = t("written.weight", lang, weight=outcome.written)
-    elif outcome.form == "percent":
-        figure = outcome.written.removesuffix("%")
-        written = (figure.replace(".", ",") if lang == "ru" else figure) + "%"
-    elif outcome.form == "odds":
-        from fairness.spec import _ODDS_RE
-
-        found = _ODDS_RE.match(outcome.written)
-        written = (t("written.odds", lang, num=found.group("num"), den=found.group("den"))
-                   if found else outcome.written)
-    else:
-        written = outcome.written.replace(".", ",") if lang == "ru" else outcome.written
-    if outcome.claim in ("at_least", "at_most"):
-        written = i18n.text(f"claim.{outcome.claim}", lang, chance=written)
-    return written
-
-
 def stated_table_frame(game: Game, lang: str) -> pd.DataFrame:
-    """The stated odds for people: outcome, the chance as the rules write it (with «не менее»
-    / «не более»), the chance as a number and the prize, all as text in ``lang``."""
-    stated = game.to_frame()
-    values = ["—" if v is None or (isinstance(v, float) and not np.isfinite(v))
-              else texts.fmt_number(v, lang) for v in stated["value"]]
+    """The stated odds for people: outcome, the promise as the rules wrote it («не менее
+    30%», «1 из 200»), the chances its rounding or claim allows, and the prize, as text."""
+    values = ["—" if o.value is None or not np.isfinite(o.value)
+              else texts.fmt_number(o.value, lang) for o in game.outcomes]
     return pd.DataFrame({
-        t("col.label", lang): stated["label"].astype(str),
-        t("col.written", lang): [written_chance(o, lang) for o in game.outcomes],
-        t("col.stated", lang): [texts.fmt_chance(p, lang) for p in stated["stated"]],
+        t("col.label", lang): [str(label) for label in game.labels],
+        t("col.written", lang): [texts.fmt_promise(o, lang) for o in game.outcomes],
+        t("tc.allowed", lang): [allowed_text(o, lang) for o in game.outcomes],
         t("col.value", lang): values,
     })
 

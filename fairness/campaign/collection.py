@@ -56,6 +56,7 @@ from fairness.campaign.rows import (
 )
 from fairness.campaign.store import Store
 from fairness.errors import DataError, Message
+from fairness.evidence import PRIVATE_SUMMARY_KEYS
 from fairness.i18n.reasons import reason
 from fairness.spec import Game
 
@@ -391,7 +392,7 @@ class Campaign:
         pseudonym; ``skip_if_stored``: store no batch (and return None) when nothing is new."""
         rows = evidence_rows(evidence)
         summary = {k: (v if not isinstance(v, np.integer) else int(v))
-                   for k, v in evidence.summary.items()}
+                   for k, v in evidence.summary.items() if k not in PRIVATE_SUMMARY_KEYS}
         with self.store.writing() as conn:
             stored_chat = self._lock(conn)
             game, version = self._game(conn)

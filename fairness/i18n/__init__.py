@@ -48,7 +48,8 @@ from fairness.i18n.format import (
 
 __all__ = [
     "CATALOGUE", "LANGS", "LEVELS", "fields", "fmt_chance", "fmt_date", "fmt_datetime",
-    "fmt_evalue", "fmt_int", "fmt_number", "fmt_p", "fmt_percent", "fmt_ratio", "fmt_signed",
+    "fmt_evalue", "fmt_int", "fmt_number", "fmt_p", "fmt_percent", "fmt_promise", "fmt_ratio",
+    "fmt_signed",
     "has_text", "plural", "plural_form", "round_sig", "text", "words",
 ]
 
@@ -102,6 +103,40 @@ def text(key: str, lang: str = "en", **params: Any) -> str:
     except KeyError:
         raise KeyError(f"no text {key!r}") from None
     return _FORMATTERS[lang].vformat(template, (), params)
+
+
+def fmt_promise(outcome, lang: str = "en", *, allowance: bool = False) -> str:
+    """What the rules promise for one outcome, as they wrote it: "at least 30%" («не менее
+    30%»), "1 in 200" («1 из 200»), "the remainder, 67.8%" for the remainder; ``allowance``
+    adds the range the rounding of the written figure allows ("30% (with rounding 29.5%–100%)").
+
+    ``outcome`` is a :class:`fairness.spec.Outcome` (its ``form``, ``written``, ``claim``,
+    ``stated``, ``lower`` and ``upper``).
+    """
+    if outcome.form == "remainder":
+        return text("promise.remainder", lang, chance=fmt_chance(outcome.stated, lang))
+    written = str(outcome.written).strip()
+    figure = None
+    if outcome.form == "odds":
+        match = re.match(r"^\s*([\d.,]+)\s*\S+\s*([\d\s.,]+)$", written)
+        if match:
+            num, den = match.group(1), match.group(2).replace(" ", "")
+            try:
+                figure = text("promise.odds", lang, num=num,
+                              den=fmt_int(round(float(den.replace(",", "."))), lang))
+            except ValueError:
+                figure = None
+    elif outcome.form == "percent":
+        number = written.rstrip("%").strip()
+        figure = f"{number.replace('.', ',') if lang == 'ru' else number.replace(',', '.')}%"
+    if figure is None:
+        figure = fmt_chance(outcome.stated, lang)
+    if outcome.claim in ("at_least", "at_most"):
+        figure = text(f"promise.{outcome.claim}", lang, chance=figure)
+    low, high = fmt_chance(outcome.lower, lang), fmt_chance(outcome.upper, lang)
+    if allowance and outcome.upper > outcome.lower + 1e-12 and low != high:
+        figure = text("promise.allowance", lang, promise=figure, low=low, high=high)
+    return figure
 
 
 class Words(Mapping):

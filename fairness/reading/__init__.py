@@ -158,8 +158,16 @@ def merge_evidence(parts: Sequence[Evidence], game: Game) -> Evidence:
         for key, value in part.summary.items():
             if key == "rejected_by_reason":
                 continue
+            if key == "unknown_labels":
+                merged = summary.setdefault("unknown_labels", {})
+                for label, n in value.items():
+                    merged[label] = merged.get(label, 0) + int(n)
+                continue
             if key == "notes":
                 notes.extend(value)
+            elif key == "missed_sample":
+                sample = summary.setdefault("missed_sample", [])
+                sample.extend(value[: max(0, 10 - len(sample))])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 summary[key] = summary.get(key, 0) + value
         reasons = part.summary.get("rejected_by_reason")

@@ -87,6 +87,9 @@ def excerpt(text: str | None, names: Sequence[str | None] = (), *,
 
 
 _WORD = re.compile(r"\w+")
+#: How many non-reports with numbers the accounting keeps for the uploader to look at.
+MISSED_SAMPLE = 10
+_NUMBERISH = re.compile(r"[\d%]")
 
 
 def mask_names(texts: list[str], names: set[str]) -> list[str]:
@@ -158,6 +161,9 @@ class Collector:
         self.naive_times = 0
         self.poll_votes_unmatched = 0
         self.notes: list[str] = []
+        #: a few messages with digits or % signs that were not taken as reports (masked): the
+        #: uploader checks them for reports the extractor missed (see MISSED_SAMPLE)
+        self.missed: list[str] = []
         #: display names seen (senders, actors, forwarded authors, chats): masked in excerpts
         self.names_seen: set[str] = set()
         # duplicate detection (hashes of keys -> source of the first copy)
@@ -180,10 +186,20 @@ class Collector:
         return not self.extractor.might_report(text) and not (
             self.summaries and summary_hint(text))
 
-    def chatter(self) -> None:
+    def chatter(self, text: str | None = None) -> None:
         """Account for one message that is chatter (or a service message)."""
         self.read += 1
         self.not_a_report += 1
+        if text:
+            self._note_missed(text)
+
+    def _note_missed(self, text: str, names: Sequence[str | None] = ()) -> None:
+        """Keep a masked excerpt of a non-report that has a digit or a % sign (the first
+        :data:`MISSED_SAMPLE` of them)."""
+        if len(self.missed) < MISSED_SAMPLE and _NUMBERISH.search(text):
+            shown = excerpt(text, names)
+            if shown not in self.missed:  # one copy of a repeated message
+                self.missed.append(shown)
 
     def begin_chat(self, chat_key: Any) -> None:
         """Messages that follow belong to chat ``chat_key`` (ids of replies are per chat)."""
@@ -272,6 +288,7 @@ class Collector:
         result = self.extractor(text, replied_outcomes=replied)
         if result.kind == "not_a_report":
             self.not_a_report += 1
+            self._note_missed(text, (sender_name if isinstance(sender_name, str) else None,))
             return
         sender_name = sender_name if isinstance(sender_name, str) and sender_name else None
         flat = " ".join(text.split())
@@ -385,6 +402,7 @@ class Collector:
                      "t_outcome", "t_count", "t_source", "t_item", "r_source", "r_item",
                      "r_reason", "r_excerpt", "pending", "notes"):
             getattr(parent, name).extend(getattr(self, name))
+        parent.missed.extend(self.missed[: MISSED_SAMPLE - len(parent.missed)])
         for name in ("read", "used", "not_a_report", "naive_times", "poll_votes_unmatched"):
             setattr(parent, name, getattr(parent, name) + getattr(self, name))
         parent.seen.update(self.seen)
@@ -451,6 +469,9 @@ class Collector:
             "naive_times": self.naive_times,
             "poll_votes_unmatched": self.poll_votes_unmatched,
             "notes": list(self.notes),
+            # private to the uploader's session (PRIVATE_SUMMARY_KEYS: never in reports or
+            # the campaign store)
+            "missed_sample": mask_names(self.missed, self.names_seen),
         }
         if summary["read"] != summary["used"] + summary["rejected"] + summary["not_a_report"]:
             raise AssertionError(f"ingest accounting does not add up: {summary}")  # a bug

@@ -31,6 +31,8 @@ REJECT_REASONS = ("empty outcome", "unknown outcome", "ambiguous outcome", "unre
                   "unreadable value", "unreadable seq", "unreadable count", "negative count")
 _TOTAL_WORDS = {"итого", "итог", "всего", "total", "totals", "grandtotal", "sum"}
 _EXCERPT_CHARS = 120
+#: How many distinct unknown labels the accounting keeps (the app offers a mapping for each).
+UNKNOWN_LABELS_SHOWN = 30
 
 
 def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int]],
@@ -70,8 +72,10 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     label_codes = fastcsv.take(np.array([-1 if label is None else code_of_label[label]
                                          for label, _ in resolved],
                                         dtype=np.int8 if len(labels) < 127 else np.int32), codes)
-    # "Итого" rows of a posted table are not reports
-    total = np.array([h == UNKNOWN and normalise_label(cell).rstrip(":") in _TOTAL_WORDS
+    # "Итого" rows of a posted table are not reports, nor are cells the game says are not
+    # outcomes (a user's answer to "which outcome is this label?")
+    skip = _TOTAL_WORDS | {normalise_label(w).rstrip(":") for w in game.not_outcomes}
+    total = np.array([h == UNKNOWN and normalise_label(cell).rstrip(":") in skip
                       for cell, (_, h) in zip(cells, resolved, strict=True)], dtype=bool)
     not_report = blank | fastcsv.take(total, codes) if total.any() else blank
 
@@ -177,6 +181,11 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     rejected = _rejected_table(text, source[rows], item[rows],
                                [REJECT_REASONS[r - 1] for r in reason[rows]],
                                roles.get("reporter", [None])[0], reporters, grid.sep)
+    # spins naming no outcome: one per row of a spins table, the row's count in a tally table
+    weights = None
+    if tally:
+        weights = np.nan_to_num(counts.to_numpy(dtype=float), nan=0.0).clip(min=0)
+    unknown_labels = _unknown_labels(codes, cells, resolved, total, weights)
     counted = np.bincount(reason[rows], minlength=len(REJECT_REASONS) + 1)
     by_reason = {REJECT_REASONS[i - 1]: int(n) for i, n in enumerate(counted) if i and n}
     summary = {
@@ -187,9 +196,34 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
         "spins": 0 if tally else n_used,
         "tally_spins": int(tallies["count"].sum()) if tally else 0,
         "rejected_by_reason": by_reason,
+        "unknown_labels": unknown_labels,
+        "unknown_spins": int(by_reason.get("unknown outcome", 0)) if not tally else int(
+            weights[reason == REJECT_REASONS.index("unknown outcome") + 1].sum()),
     }
     return Evidence(labels=labels, spins=spins, tallies=tallies, rejected=rejected,
                     summary=summary, source=name)
+
+
+def unknown_label_text(cell: object) -> str:
+    """A cell naming no outcome, as it may be shown back to the user: personal data masked,
+    at most 40 characters (it is a label, not a message)."""
+    return mask_personal(" ".join(str(cell).split()))[:40]
+
+
+def _unknown_labels(codes, cells, resolved, skipped, weights=None) -> dict[str, int]:
+    """Spins per distinct cell that named no outcome (rows, or the rows' counts in a tally
+    table; most first, at most :data:`UNKNOWN_LABELS_SHOWN`): what the app asks the user to
+    map to the game's outcomes."""
+    unknown = [i for i, (_, how) in enumerate(resolved) if how == UNKNOWN and not skipped[i]]
+    if not unknown:
+        return {}
+    rows = np.bincount(np.asarray(codes, dtype=np.int64), weights=weights, minlength=len(cells))
+    out: dict[str, int] = {}
+    for i in sorted(unknown, key=lambda i: -rows[i]):
+        text = unknown_label_text(cells[i])
+        if text:
+            out[text] = out.get(text, 0) + int(rows[i])
+    return dict(list(out.items())[:UNKNOWN_LABELS_SHOWN])
 
 
 def _any_number(values: np.ndarray) -> np.ndarray | None:

@@ -26,6 +26,7 @@ from fairness.errors import DataError, Message
 from fairness.evidence import Evidence, empty_rejected, empty_tallies
 from fairness.i18n.reasons import reason
 from fairness.reading.extract import Extractor
+from fairness.reading.labels import normalise_label
 from fairness.reading.privacy import mask_personal
 from fairness.reading.sniff import decode, looks_binary, read_input_bytes
 from fairness.spec import Game
@@ -86,6 +87,7 @@ class TallyItem:
 def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
     """Split a summary into entries and read each one: ``"1% — 340, 3% — 52"`` -> 2 items."""
     items: list[TallyItem] = []
+    not_outcomes = {normalise_label(w).rstrip(":") for w in extractor.game.not_outcomes}
     for raw in _SPLIT.split(str(text)):
         fragment = raw.strip()
         if not fragment:
@@ -109,8 +111,13 @@ def parse_tally_text(text: str, extractor: Extractor) -> list[TallyItem]:
             if not re.search(r"\d|[^\W\d_]{2,}", label_text):
                 items.append(TallyItem("not_a_report", fragment))
                 continue
+            if normalise_label(label_text).rstrip(":") in not_outcomes:
+                items.append(TallyItem("not_a_report", fragment))
+                continue
             items.append(TallyItem("rejected", fragment,
-                                   reason=reason("unknown_outcome", text=label_text[:40])))
+                                   reason=reason("unknown_outcome", text=label_text[:40]),
+                                   label=label_text[:40],
+                                   count=int(re.sub(r"\D", "", match.group("count")))))
             continue
         count = int(re.sub(r"\D", "", match.group("count")))
         items.append(TallyItem("tally", fragment, label=label, count=count))
@@ -185,6 +192,11 @@ def tallies_from_text(
                    else empty_tallies(game.labels))
     rejected_frame = (pd.DataFrame(rejected, columns=["source", "item", "reason", "excerpt"])
                       if rejected else empty_rejected())
+    unknown_labels: dict[str, int] = {}
+    for item in items:
+        if item.kind == "rejected" and item.label is not None:
+            text = mask_personal(" ".join(item.label.split()))[:40]
+            unknown_labels[text] = unknown_labels.get(text, 0) + int(item.count or 0)
     by_reason: dict[str, int] = {}
     for _, _, why, _ in rejected:
         key = why.split(" '")[0].split(":")[0]
@@ -199,6 +211,12 @@ def tallies_from_text(
             "not_a_report": n_not, "spins": 0,
             "tally_spins": int(sum(t[1] for t in tallies)),
             "rejected_by_reason": by_reason,
+            "unknown_labels": unknown_labels,
+            "unknown_spins": sum(unknown_labels.values()),
+            # outcomes of the game the text gives no count for: read as zero, which the
+            # verdict says and the app asks about ("zero, or unknown?")
+            "not_given": [label for label in game.labels
+                          if label not in {t[0] for t in tallies}],
         },
         source=source,
     )

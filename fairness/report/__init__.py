@@ -24,11 +24,11 @@ def to_html(answer, lang: str = "en", **options) -> str:
     return _to_html(answer, lang, **options)
 
 
-def to_card(answer, path=None, lang: str = "en") -> bytes:
+def to_card(answer, path=None, lang: str = "en", *, reporting_bias: bool = False) -> bytes:
     """PNG verdict card, 1280 x 720 px (see :func:`fairness.report.card.to_card`)."""
     from fairness.report.card import to_card as _to_card
 
-    return _to_card(answer, path, lang)
+    return _to_card(answer, path, lang, reporting_bias=reporting_bias)
 
 
 __all__ = ["SCHEMA_VERSION", "safe_csv", "to_card", "to_html", "to_json", "to_markdown",

@@ -37,8 +37,11 @@ def key_outcomes(answer: Verdict, limit: int = 3) -> list[str]:
     return chosen[:limit]
 
 
-def card_figure(answer: Verdict, lang: str = "en"):
-    """The card as a matplotlib ``Figure`` (no pyplot state; safe in servers and threads)."""
+def card_figure(answer: Verdict, lang: str = "en", *, reporting_bias: bool = False):
+    """The card as a matplotlib ``Figure`` (no pyplot state; safe in servers and threads).
+
+    ``reporting_bias`` adds :meth:`Verdict.bias_line` under the numbers (for spins people
+    chose to post, e.g. a chat export)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
@@ -83,6 +86,10 @@ def card_figure(answer: Verdict, lang: str = "en"):
     for line in _outcome_lines(answer, lang, words):
         fig.text(0.035, y, line, fontsize=13.5, color="#212121", va="baseline", **text)
         y -= 0.05
+    bias = answer.bias_line(lang) if reporting_bias else None
+    if bias:
+        fig.text(0.035, 0.105, textwrap.fill(bias, width=62, max_lines=2, placeholder=" …"),
+                 fontsize=11.5, color="#424242", va="bottom", style="italic", **text)
 
     # Chart, right column.
     ax = fig.add_axes((0.56, 0.19, 0.41, 0.43))
@@ -158,11 +165,13 @@ def _period(period, lang: str, words) -> str:
                      end=i18n.fmt_date(end, lang, year=True))
 
 
-def to_card(answer: Verdict, path: str | Path | None = None, lang: str = "en") -> bytes:
-    """The verdict card as PNG bytes (1280 x 720 px); also written to ``path`` when given."""
+def to_card(answer: Verdict, path: str | Path | None = None, lang: str = "en", *,
+            reporting_bias: bool = False) -> bytes:
+    """The verdict card as PNG bytes (1280 x 720 px); also written to ``path`` when given.
+    ``reporting_bias`` adds the reporting-bias line (for chat reports)."""
     if not isinstance(answer, Verdict):
         raise TypeError("answer must be a Verdict (fairness.verdict(analysis))")
-    png = figure_png(card_figure(answer, lang), dpi=_DPI)
+    png = figure_png(card_figure(answer, lang, reporting_bias=reporting_bias), dpi=_DPI)
     if path is not None:
         path = Path(path)
         try:

@@ -184,10 +184,10 @@ WORDS: dict[str, dict[str, str]] = {
     "error.json_truncated": {
         "en": "the file ends in the middle (truncated JSON) {after}; {count} {count:one=message "
               "was|other=messages were} read: export the chat again, or choose to use the "
-              "messages read (partial=True in Python)",
+              "messages read",
         "ru": "файл обрывается на середине (JSON не дописан) {after}; прочитано {count} "
               "{count:one=сообщение|few=сообщения|many=сообщений|other=сообщения}: выгрузите "
-              "чат заново или используйте прочитанные сообщения (partial=True в Python)",
+              "чат заново или используйте прочитанные сообщения",
     },
     "error.manifest_columns": {
         "en": "the manifest needs the columns name, data, game (missing: {missing}; found: "

@@ -266,8 +266,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Как написано",
     },
     "ui.data": {
-        "en": "1. Data",
-        "ru": "1. Данные",
+        "en": "Data",
+        "ru": "Данные",
     },
     "ui.demo_note": {
         "en": "A synthetic campaign of {n} {n:one=spin|other=spins} from {reporters} "
@@ -278,8 +278,8 @@ WORDS: dict[str, dict[str, str]] = {
               "(`datasets/spins/demo_cashback.csv`).",
     },
     "ui.details": {
-        "en": "5. Details",
-        "ru": "5. Подробности",
+        "en": "Details",
+        "ru": "Подробности",
     },
     "ui.dl.caption": {
         "en": "The card is made to be posted back to the chat; the spins file holds only "
@@ -315,8 +315,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Скачать игру (.toml)",
     },
     "ui.downloads": {
-        "en": "6. Downloads",
-        "ru": "6. Скачать",
+        "en": "Downloads",
+        "ru": "Скачать",
     },
     "ui.error_title": {
         "en": "That did not work",
@@ -332,8 +332,8 @@ WORDS: dict[str, dict[str, str]] = {
               "порции данных безопасно.",
     },
     "ui.extraction": {
-        "en": "3. Extraction check",
-        "ru": "3. Проверка распознавания",
+        "en": "What was read",
+        "ru": "Что прочитано",
     },
     "ui.extras_missing": {
         "en": "These checks need each reporter's spins in order (time and reporter columns, or "
@@ -462,8 +462,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Ничего не отклонено.",
     },
     "ui.odds": {
-        "en": "2. Stated odds",
-        "ru": "2. Заявленные шансы",
+        "en": "Stated odds",
+        "ru": "Заявленные шансы",
     },
     "ui.odds_mode": {
         "en": "Where the odds come from",
@@ -641,8 +641,8 @@ WORDS: dict[str, dict[str, str]] = {
               "HTML (заархивируйте папку в .zip).",
     },
     "ui.verdict": {
-        "en": "4. Verdict",
-        "ru": "4. Вердикт",
+        "en": "Verdict",
+        "ru": "Вердикт",
     },
     "ui.waiting_game": {
         "en": "Upload a game file or type the odds in a table.",
@@ -656,20 +656,202 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Upload a file to see the verdict.",
         "ru": "Загрузите файл, чтобы увидеть вердикт.",
     },
-    "ui.written.count": {
-        "en": "{count} pcs",
-        "ru": "{count} шт.",
+    "ui.campaign.chart.alt": {
+        "en": "The chart shows: {batches} batches; evidence E after {n} spins is {last} "
+              "(highest {top}).",
+        "ru": "На графике: {batches} порций, свидетельство E после {n} вращений — {last} "
+              "(максимум {top}).",
     },
-    "ui.written.odds": {
-        "en": "{num} in {den}",
-        "ru": "{num} из {den}",
+    "ui.inputs": {
+        "en": "Data and odds — use your own",
+        "ru": "Данные и шансы — загрузить свои",
     },
-    "ui.written.remainder": {
-        "en": "the rest",
-        "ru": "всё остальное",
+    "ui.showing": {
+        "en": "Checked: {source} against '{game}'.",
+        "ru": "Проверено: {source} против «{game}».",
     },
-    "ui.written.weight": {
-        "en": "weight {weight}",
-        "ru": "вес {weight}",
+    "ui.showing.demo": {
+        "en": "the demo (8,000 spins of a cashback wheel)",
+        "ru": "пример (8 000 вращений колеса кэшбэка)",
+    },
+    "ui.showing.text": {
+        "en": "the pasted tallies",
+        "ru": "вставленные итоги",
+    },
+    "ui.share_card": {
+        "en": "Picture for the chat (PNG)",
+        "ru": "Картинка для чата (PNG)",
+    },
+    "ui.open_inputs": {
+        "en": "Open 'Data and odds' below to use your own data.",
+        "ru": "Откройте «Данные и шансы» ниже, чтобы загрузить свои данные.",
+    },
+    "ui.level_icon.rules_violated": {
+        "en": "violation",
+        "ru": "нарушение",
+    },
+    "ui.level_icon.inconsistent": {
+        "en": "strong",
+        "ru": "сильное",
+    },
+    "ui.level_icon.suspicious": {
+        "en": "warning",
+        "ru": "внимание",
+    },
+    "ui.level_icon.info": {
+        "en": "note",
+        "ru": "справка",
+    },
+    "ui.wrong_type.telegram": {
+        "en": "'{name}' is not a Telegram chat export (a .{ext} file). Upload result.json or a "
+              ".zip of the HTML export: Telegram Desktop → ⋮ → 'Export chat history'.",
+        "ru": "«{name}» — не экспорт чата Telegram (файл .{ext}). Нужен result.json или .zip "
+              "папки с HTML-экспортом: Telegram Desktop → ⋮ → «Экспорт истории чата».",
+    },
+    "ui.wrong_type.telegram_table": {
+        "en": "'{name}' is a table (.{ext}), not a chat export. Choose 'A table (CSV, Excel, "
+              "Parquet)' above and upload it there.",
+        "ru": "«{name}» — таблица (.{ext}), а не экспорт чата. Выберите выше «Таблица (CSV, "
+              "Excel, Parquet)» и загрузите её там.",
+    },
+    "ui.wrong_type.table": {
+        "en": "'{name}' is not a table (a .{ext} file). Use CSV, TSV, TXT, Excel or Parquet.",
+        "ru": "«{name}» — не таблица (файл .{ext}). Подойдут CSV, TSV, TXT, Excel или Parquet.",
+    },
+    "ui.wrong_type.table_telegram": {
+        "en": "'{name}' looks like a chat export (.{ext}). Choose 'Telegram chat export' above "
+              "and upload it there.",
+        "ru": "«{name}» похож на экспорт чата (.{ext}). Выберите выше «Экспорт чата Telegram» и "
+              "загрузите его там.",
+    },
+    "ui.truncated_use": {
+        "en": "Use the messages read so far",
+        "ru": "Использовать уже прочитанные сообщения",
+    },
+    "ui.empty_result": {
+        "en": "No spins were found: {read} read, {rejected} rejected, {not_a_report} not "
+              "reports. Next step: {next}",
+        "ru": "Ни одного вращения не найдено: прочитано {read}, отклонено {rejected}, не "
+              "отчётов {not_a_report}. Что дальше: {next}",
+    },
+    "ui.empty_next.telegram": {
+        "en": "check the trigger words and patterns under 'Data and odds' and the sample "
+              "messages below.",
+        "ru": "проверьте слова-признаки и шаблоны в «Данные и шансы» и образцы сообщений ниже.",
+    },
+    "ui.empty_next.table": {
+        "en": "check that the table has a column with the outcome of each spin.",
+        "ru": "проверьте, что в таблице есть столбец с результатом вращения.",
+    },
+    "ui.empty_next.tallies": {
+        "en": "write one outcome per line, e.g. '1% — 340'.",
+        "ru": "напишите по одному результату в строке, например «1% — 340».",
+    },
+    "ui.map.title": {
+        "en": "Which outcome is each label?",
+        "ru": "Какому исходу соответствует каждое название?",
+    },
+    "ui.map.found": {
+        "en": "In the data: {labels}.",
+        "ru": "В данных: {labels}.",
+    },
+    "ui.map.game": {
+        "en": "In the game '{game}': {labels}.",
+        "ru": "В игре «{game}»: {labels}.",
+    },
+    "ui.map.rows": {
+        "en": "{label} ({n})",
+        "ru": "{label} ({n})",
+    },
+    "ui.map.choose": {
+        "en": "— choose —",
+        "ru": "— выберите —",
+    },
+    "ui.map.not": {
+        "en": "not an outcome (skip)",
+        "ru": "не исход (пропустить)",
+    },
+    "ui.map.label": {
+        "en": "'{label}' ({n}) is",
+        "ru": "«{label}» ({n}) — это",
+    },
+    "ui.map.help": {
+        "en": "The answers apply to the check at once. Download the game file with them so you "
+              "need not answer again (they are written as patterns and not_outcomes).",
+        "ru": "Ответы сразу применяются к проверке. Скачайте файл игры с ними, чтобы не "
+              "отвечать снова (они записаны в него как шаблоны исходов).",
+    },
+    "ui.map.download": {
+        "en": "Download the game with these answers (.toml)",
+        "ru": "Скачать игру с этими соответствиями (.toml)",
+    },
+    "ui.given.title": {
+        "en": "What is missing from the tallies?",
+        "ru": "Чего нет в итогах?",
+    },
+    "ui.given.unknown_label": {
+        "en": "'{labels}' is not on this wheel (not counted).",
+        "ru": "«{labels}» нет на этом колесе (не учтено).",
+    },
+    "ui.given.question": {
+        "en": "{labels} were not given: zero, or unknown?",
+        "ru": "Для {labels} количество не указано: это ноль или неизвестно?",
+    },
+    "ui.given.zero": {
+        "en": "Zero: they never came up",
+        "ru": "Ноль: они ни разу не выпали",
+    },
+    "ui.given.unknown": {
+        "en": "Unknown: check only the outcomes given",
+        "ru": "Неизвестно: проверить только указанные",
+    },
+    "ui.given.wait": {
+        "en": "Answer the question above to see the verdict.",
+        "ru": "Ответьте на вопрос выше, чтобы увидеть вердикт.",
+    },
+    "ui.given.too_few": {
+        "en": "Only one outcome with a chance was given: there is nothing to compare. Add the "
+              "counts of other outcomes.",
+        "ru": "Указан только один исход с шансом — сравнивать не с чем. Добавьте количества "
+              "других исходов.",
+    },
+    "ui.given.note": {
+        "en": "Only the outcomes given were checked: their chances rescaled to shares of each "
+              "other (the at least / at most claims and rounding allowance do not carry over).",
+        "ru": "Проверены только указанные исходы: их шансы пересчитаны как доли друг от друга "
+              "(оговорки «не менее/не более» и допуск округления здесь не учтены).",
+    },
+    "ui.bias_banner": {
+        "en": "Chat reports are selective.",
+        "ru": "Отчёты в чате — выборочные.",
+    },
+    "ui.missed.title": {
+        "en": "Messages with numbers not taken as reports",
+        "ru": "Сообщения с цифрами, не принятые за отчёт",
+    },
+    "ui.missed.help": {
+        "en": "Only you see these; they never go into reports. If some are spin reports, add a "
+              "pattern or a trigger word under 'Data and odds'.",
+        "ru": "Видно только вам, в отчёты не попадает. Если среди них есть отчёты о вращениях, "
+              "добавьте шаблон или слово-признак в «Данные и шансы».",
+    },
+    "ui.alt.outcome": {
+        "en": "'{label}': {observed} seen, {expected} expected ({ratio})",
+        "ru": "«{label}»: выпало {observed}, ожидалось {expected} ({ratio})",
+    },
+    "ui.alt.outcomes": {
+        "en": "The chart shows: {items}.",
+        "ru": "На графике: {items}.",
+    },
+    "ui.alt.clipped": {
+        "en": "An arrow ▶ at the right edge: the interval runs past the scale (clipped at "
+              "{xmax}).",
+        "ru": "Стрелка ▶ у правого края: интервал шире шкалы (обрезан на {xmax}).",
+    },
+    "ui.alt.evidence": {
+        "en": "The chart shows: evidence E after {n} spins is {last} (highest {top}); "
+              "'inconsistent' needs {threshold}.",
+        "ru": "На графике: свидетельство E после {n} вращений — {last} (максимум {top}); порог "
+              "«не соответствует» — {threshold}.",
     },
 }

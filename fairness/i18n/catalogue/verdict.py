@@ -50,14 +50,6 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Даны только итоговые количества, поэтому проверки порядка, времени и участников "
               "невозможны.",
     },
-    "claim.at_least": {
-        "en": "at least {chance}",
-        "ru": "не менее {chance}",
-    },
-    "claim.at_most": {
-        "en": "at most {chance}",
-        "ru": "не более {chance}",
-    },
     "detail.finding": {
         "en": "{finding}",
         "ru": "{finding}",
@@ -159,22 +151,22 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "finding.outcome_high": {
         "en": "'{label}' came up {observed} {observed:one=time|other=times} in {n} "
-              "{n:one=spin|other=spins}; the rules promise {stated} (about {expected} "
+              "{n:one=spin|other=spins}; the rules promise {promise} (about {expected} "
               "expected): {ratio} as often as stated (95% interval {ci_low}–{ci_high} of "
               "stated; p {p} after Holm correction).",
         "ru": "«{label}» выпало {observed} {observed:one=раз|few=раза|many=раз|other=раза} на "
               "{n} {n:one=вращение|few=вращения|many=вращений|other=вращения}; по правилам шанс "
-              "{stated} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
+              "{promise} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
               "{ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
     },
     "finding.outcome_low": {
         "en": "'{label}' came up {observed} {observed:one=time|other=times} in {n} "
-              "{n:one=spin|other=spins}; the rules promise {stated} (about {expected} "
+              "{n:one=spin|other=spins}; the rules promise {promise} (about {expected} "
               "expected): {ratio} as often as stated (95% interval {ci_low}–{ci_high} of "
               "stated; p {p} after Holm correction).",
         "ru": "«{label}» выпало {observed} {observed:one=раз|few=раза|many=раз|other=раза} на "
               "{n} {n:one=вращение|few=вращения|many=вращений|other=вращения}; по правилам шанс "
-              "{stated} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
+              "{promise} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
               "{ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
     },
     "finding.pity": {
@@ -243,11 +235,12 @@ WORDS: dict[str, dict[str, str]] = {
               "по заявленным шансам ({ratio} от заявленного; p {p}).",
     },
     "finding.zero_hits": {
-        "en": "Nobody got '{label}' in {n} {n:one=spin|other=spins}. With the stated {stated} "
+        "en": "Nobody got '{label}' in {n} {n:one=spin|other=spins}. With the stated {promise} "
               "that happens with probability {chance}, so on its own it is {meaning}.",
         "ru": "«{label}» не выпало ни разу за {n} "
               "{n:one=вращение|few=вращения|many=вращений|other=вращения}. При заявленном шансе "
-              "{stated} так бывает с вероятностью {chance}, так что само по себе это {meaning}.",
+              "{promise} так бывает с вероятностью {chance}, так что само по себе это "
+              "{meaning}.",
     },
     "fit.method.exact": {
         "en": "exact multinomial test",
@@ -403,5 +396,68 @@ WORDS: dict[str, dict[str, str]] = {
     "zero.meaning_weak": {
         "en": "no evidence of cheating",
         "ru": "не доказательство обмана",
+    },
+    "promise.at_least": {
+        "en": "at least {chance}",
+        "ru": "не менее {chance}",
+    },
+    "promise.at_most": {
+        "en": "at most {chance}",
+        "ru": "не более {chance}",
+    },
+    "promise.odds": {
+        "en": "{num} in {den}",
+        "ru": "{num} из {den}",
+    },
+    "promise.remainder": {
+        "en": "the remainder, {chance}",
+        "ru": "остаток, {chance}",
+    },
+    "promise.allowance": {
+        "en": "{promise} (with rounding {low}–{high})",
+        "ru": "{promise} (с учётом округления {low}–{high})",
+    },
+    "headline.labels_unknown": {
+        "en": "{count} of {n} spins name no outcome of this game: the data and the game file do "
+              "not match yet, so there is nothing to judge.",
+        "ru": "{count} из {n} вращений не совпадают ни с одним исходом этой игры: данные и файл "
+              "игры пока не сходятся, судить не о чем.",
+    },
+    "finding.labels_unknown": {
+        "en": "{count} of {n} spins name an outcome this game does not have ({k} different "
+              "{k:one=label|other=labels}).",
+        "ru": "{count} из {n} вращений называют исход, которого в игре нет (разных названий: "
+              "{k}).",
+    },
+    "next.labels_unknown": {
+        "en": "Check that the game file is the right one, or say which outcome each label in "
+              "the data is (the app asks; or add them as patterns to the game file).",
+        "ru": "Проверьте, тот ли это файл игры, или укажите, какому исходу соответствует каждое "
+              "название в данных (приложение спросит; или добавьте их как шаблоны исходов в "
+              "файл игры).",
+    },
+    "finding.not_given": {
+        "en": "The tallies give no count for {labels}: they were read as zero. If they are "
+              "unknown rather than zero, check only the outcomes given.",
+        "ru": "Для {labels} в итогах нет количества: они прочитаны как ноль. Если они не "
+              "нулевые, а неизвестны, проверяйте только указанные исходы.",
+    },
+    "bias.more": {
+        "en": "For an honest wheel to look like this, people who got '{label}' would have to "
+              "post it {ratio} as often as people with other results.",
+        "ru": "Чтобы честное колесо выглядело так, о «{label}» должны были бы писать в {ratio} "
+              "чаще, чем о других результатах.",
+    },
+    "bias.less": {
+        "en": "For an honest wheel to look like this, people who got '{label}' would have to "
+              "post it {ratio} less often than people with other results.",
+        "ru": "Чтобы честное колесо выглядело так, о «{label}» должны были бы писать в {ratio} "
+              "реже, чем о других результатах.",
+    },
+    "bias.none": {
+        "en": "No result is posted noticeably more or less often than an honest wheel would "
+              "give: selective posting is not needed to explain these data.",
+        "ru": "Ни о каком результате не пишут заметно чаще или реже, чем дало бы честное "
+              "колесо: избирательность постов здесь ничего не объясняет.",
     },
 }
