@@ -230,9 +230,9 @@ def test_uploaded_csv_gives_the_library_verdict(tmp_path, game):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "spins.csv: это картинка PNG, а не файл с данными"),
-    (b"foo,bar\n1,2\n", "spins.csv: строка 1: не найден столбец с результатом"),
-    (b"", "spins.csv: файл пуст"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "spins.csv: this is a PNG image, not a data file"),
+    (b"foo,bar\n1,2\n", "spins.csv: line 1: no outcome column found"),
+    (b"", "spins.csv: the file is empty"),
 ])
 def test_broken_upload_shows_the_one_line_error(content, message):
     at = start(source="table", lang="en")
