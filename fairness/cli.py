@@ -321,10 +321,12 @@ def _batch_text(result, frame, lang: str = "en") -> str:
     for r in frame.itertuples(index=False):
         if not pd.isna(r.error):
             lines.append(f"{r.name}: {r.error}")
-    counts = ", ".join(
-        f"{texts.fmt_int(n, lang)} — " + (text(f"level.{level}", lang) if level != "error"
-                                          else text("cli.batch.failed", lang))
-        for level, n in result.level_counts().items() if n)
+    def named(level: str) -> str:
+        words = text(f"level.{level}" if level != "error" else "cli.batch.failed", lang)
+        return words[:1].lower() + words[1:]
+
+    counts = ", ".join(f"{texts.fmt_int(n, lang)} {named(level)}"
+                       for level, n in result.level_counts().items() if n)
     lines.append(text("cli.batch.total", lang, n=len(frame),
                       seconds=round(result.seconds, 1), counts=counts))
     return "\n".join(lines)

@@ -94,7 +94,10 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
             out[key] = value.text(lang)
         elif key == "detail":
             detail_key, detail_params = value
-            out[key] = texts.text(detail_key, lang, **_format(detail_params, lang))
+            detail = texts.text(detail_key, lang, **_format(detail_params, lang))
+            if detail_key == "detail.finding" and detail[1:2].islower():
+                detail = detail[0].lower() + detail[1:]  # it follows a colon in the headline
+            out[key] = detail
         elif key in _FORMATTERS:
             out[key] = _FORMATTERS[key](value, lang)
         else:
@@ -318,7 +321,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         findings.append(Finding(code, "suspicious", "mean prize z-test", a.value.pvalue,
                                 {"mean_observed": a.value.observed_mean,
                                  "mean_stated": a.value.stated_mean,
-                                 "unit": f" {unit}" if unit else "",
+                                 # "2.04% cashback", "35 points" (a sign sticks to the figure)
+                                 "unit": unit if unit.startswith("%") else
+                                 f" {unit}" if unit else "",
                                  "ratio": a.value.ratio, "p": a.value.pvalue}))
         level_votes.append("suspicious")
 

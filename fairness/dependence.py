@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from fairness.errors import Message
 from fairness.evidence import Evidence
 from fairness.logs import BLOCK, complete_reporters, group_codes, sequences_from_spins
 from fairness.spec import Game
@@ -90,7 +91,7 @@ class DependenceReport:
     """Everything the dependence family found (see the module docstring)."""
 
     tests: tuple[DependenceTest, ...]
-    skipped: tuple[tuple[str, str], ...]
+    skipped: tuple[tuple[str, Message], ...]  # (code, why: a catalogue message)
     segments: tuple[SegmentFit, ...]
     bias: ReportingBias | None
     complete: dict[str, Any] | None
@@ -111,7 +112,8 @@ class DependenceReport:
                             columns=["segment", "n", "fit_method", "fit_pvalue", "evalue"])
 
     def skipped_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(list(self.skipped), columns=["code", "reason"])
+        return pd.DataFrame([(code, str(why)) for code, why in self.skipped],
+                            columns=["code", "reason"])
 
 
 def _chances(game: Game, evidence: Evidence) -> np.ndarray:
@@ -195,8 +197,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
         raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
                     {"k": 3}, scripted))
     else:
-        skipped.append(("sequence", f"needs at least {th.min_reporters} reporters with "
-                                    f"{th.min_sequence}+ spins in order (have {len(seqs)})"))
+        skipped.append(("sequence", Message("skip.sequence", min_reporters=th.min_reporters,
+                                            min_spins=th.min_sequence, have=len(seqs))))
 
     if reporter_table.sum():
         table = reporter_rows
@@ -205,7 +207,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
                                         th.min_overdispersion_reporters)
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
     else:
-        skipped.append(("reporter_difference", "no reporters in the data"))
+        skipped.append(("reporter_difference", Message("skip.no_reporters")))
 
     segments: list[SegmentFit] = []
     if segment_table is not None:
@@ -223,17 +225,17 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
                                      keyed_seed(seed, f"segment_fit:{names[i]}"))
                         for i in order]
         else:
-            skipped.append(("segment_difference", f"needs two segments with "
-                                                  f"{th.min_segment_spins}+ spins"))
+            skipped.append(("segment_difference", Message("skip.segments",
+                                                          min_spins=th.min_segment_spins)))
 
     drift_raw, drift_skipped, windows = _drift_tests(evidence, codes, game, top, sims, seed,
                                                      th.min_timed_spins, stated)
     raw += drift_raw
     skipped += drift_skipped
 
-    for code, name, p, _, _ in raw:
+    for code, _name, p, _, _ in raw:
         if not np.isfinite(p):
-            skipped.append((code, f"{name}: not applicable to these data"))
+            skipped.append((code, Message("skip.not_applicable")))
     raw = [r for r in raw if np.isfinite(r[2])]
     p_holm = adjust_pvalues([r[2] for r in raw], method="holm") if raw else []
     tests = tuple(DependenceTest(code, name, float(p), float(ph), params, result)
@@ -293,8 +295,8 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
             raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
             windows = drift.windows if windows is None else windows
     else:
-        skipped.append(("drift", f"needs {min_timed_spins}+ spins with times "
-                                 f"(have {int(timed.sum())})"))
+        skipped.append(("drift", Message("skip.drift", min_spins=min_timed_spins,
+                                         have=int(timed.sum()))))
 
     return raw, skipped, windows
 

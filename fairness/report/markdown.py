@@ -46,7 +46,10 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
         lines.append(f"- {w['reporters']}: {texts.fmt_int(a.n_reporters, lang)}")
     start, end = a.period
     if start is not None:
-        lines.append(f"- {w['period']}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
+        period = i18n.text("report.period_range", lang,
+                           start=i18n.fmt_date(start, lang, year=True),
+                           end=i18n.fmt_date(end, lang, year=True))
+        lines.append(f"- {w['period']}: {period}")
     needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
     lines.append(f"- {w['evidence_long']}: **E = {texts.fmt_evalue(a.evalue, lang)}** ({needed})")
     if a.n_spins:
