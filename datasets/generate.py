@@ -170,6 +170,55 @@ def lootbox_pity() -> pd.DataFrame:
                          "outcome": [r[2] for r in rows]})
 
 
+MARKET = ["10 баллов", "50 баллов", "100 баллов", "500 баллов"]
+MARKET_TRUE = np.array([0.60, 0.25, 0.12, 0.03])
+
+
+def _segmented(rng, labels, chances_new, chances_old, n_spins, n_reporters, days,
+               share_new=0.3) -> pd.DataFrame:
+    """Spins by clients who are new (``share_new`` of them) or existing for the whole month,
+    each drawn from the chances of the client's segment."""
+    frame = _campaign(rng, labels, chances_old, n_spins, n_reporters, days)
+    client_new = {f"r-{i:04d}": rng.random() < share_new for i in range(1, n_reporters + 1)}
+    is_new = frame["reporter"].map(client_new).to_numpy(dtype=bool)
+    frame["outcome"] = np.where(is_new, rng.choice(labels, size=n_spins, p=chances_new),
+                                rng.choice(labels, size=n_spins, p=chances_old))
+    frame["segment"] = np.where(is_new, "new", "existing")
+    return frame[["reported_at", "reporter", "segment", "outcome"]]
+
+
+def no_odds_same_for_all() -> pd.DataFrame:
+    """Marketplace wheel with no published odds, the same for new and existing clients and
+    over the month: 6,000 spins by 300 shoppers."""
+    rng = np.random.default_rng(7007)
+    return _segmented(rng, MARKET, MARKET_TRUE, MARKET_TRUE, 6000, 300, 30)
+
+
+def no_odds_by_segment() -> pd.DataFrame:
+    """The same wheel, personalised: new clients (30% of them) get 500 points at 8% and 100 at
+    16%, existing clients at 1% and 10%."""
+    rng = np.random.default_rng(7008)
+    new = np.array([0.52, 0.24, 0.16, 0.08])
+    old = np.array([0.64, 0.25, 0.10, 0.01])
+    return _segmented(rng, MARKET, new, old, 6000, 300, 30)
+
+
+def claim_broken() -> pd.DataFrame:
+    """Cashback wheel whose rules say 'every tenth spin wins 5% or more' (at least 1 in 10) but
+    pays 5% at its stated 7%, 10% at 0.5% and 100% at 0.05%: 7.55% of spins."""
+    rng = np.random.default_rng(7009)
+    true = np.array([0.7245, 0.20, 0.07, 0.005, 0.0005])
+    return _campaign(rng, CASHBACK, true, n_spins=6000, n_reporters=300, days=30)
+
+
+def prize_never_paid() -> pd.DataFrame:
+    """Cashback wheel that keeps every statement (5% at 7%, 5% or more on 10% of spins) but
+    never pays the 100% drawn on it: true chances 70%, 20%, 7%, 3%, 0."""
+    rng = np.random.default_rng(7010)
+    true = np.array([0.70, 0.20, 0.07, 0.03, 0.0])
+    return _campaign(rng, CASHBACK, true, n_spins=6000, n_reporters=300, days=30)
+
+
 @dataclass(frozen=True)
 class Campaign:
     """A bundled campaign: how it is made and what it is known to be."""
@@ -218,6 +267,28 @@ CAMPAIGNS: tuple[Campaign, ...] = (
              "games/promo_odds.toml", "not_enough_data", "not_enough_data",
              "honest, but only 300 spins: too few to tell", "Promo draw, 300 spins by 60 shoppers",
              promo_small_sample),
+    Campaign("no_odds_same_for_all", "spins", "spins/no_odds_same_for_all.csv",
+             "games/marketplace_no_odds.toml", "consistent", "enough_data_difference",
+             "no odds published; the wheel is the same for new and existing clients all month "
+             "(10/50/100/500 points at 60/25/12/3%)",
+             "Marketplace wheel without odds, 6,000 spins by 300 shoppers with a client "
+             "segment", no_odds_same_for_all),
+    Campaign("no_odds_by_segment", "spins", "spins/no_odds_by_segment.csv",
+             "games/marketplace_no_odds.toml", "suspicious", "segment_difference",
+             "no odds published; personalised: new clients get 500 points at 8% and 100 at "
+             "16%, existing clients at 1% and 10%",
+             "Marketplace wheel without odds, 6,000 spins by 300 shoppers with a client "
+             "segment", no_odds_by_segment),
+    Campaign("claim_broken", "spins", "spins/claim_broken.csv", "games/cashback_claims.toml",
+             "inconsistent", "claim_broken",
+             "the rules say 'every tenth wins 5% or more' (at least 1 in 10); 5% comes at its "
+             "stated 7%, but 10% at 0.5% and 100% at 0.05%: 7.55% of spins in all",
+             "Cashback wheel with a group claim, 6,000 spins by 300 clients", claim_broken),
+    Campaign("prize_never_paid", "spins", "spins/prize_never_paid.csv",
+             "games/cashback_claims.toml", "consistent", "never_seen",
+             "every statement kept (5% at 7%; 5% or more on 10% of spins), but the 100% "
+             "drawn on the wheel is never paid",
+             "Cashback wheel with a group claim, 6,000 spins by 300 clients", prize_never_paid),
 )
 
 

@@ -17,15 +17,36 @@ from fairness.dependence import DependenceReport, check_dependence
 from fairness.evidence import Evidence
 from fairness.spec import Game
 from fairness.stats._montecarlo import keyed_seed
-from fairness.stats.anytime import EValueResult, evalue, null_fit
+from fairness.stats.anytime import (
+    CONCENTRATIONS,
+    EValueResult,
+    evalue,
+    evalue_composite,
+    log_evalues,
+    null_fit,
+)
 from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
+from fairness.stats.composite import (
+    composite_fits,
+    composite_log_evalues,
+    likelihood_ratio_test,
+)
 from fairness.stats.fit import FitResult, goodness_of_fit
-from fairness.stats.outcomes import OutcomeTable, ZeroHits, outcome_table, zero_hits
-from fairness.stats.power import Plan, spins_needed
+from fairness.stats.intervals import binomial_interval
+from fairness.stats.outcomes import (
+    OutcomeTable,
+    ZeroHits,
+    adjust_pvalues,
+    interval_pvalue,
+    never_seen_bound,
+    outcome_table,
+    zero_hits,
+)
+from fairness.stats.power import Plan, default_target, difference_plan, spins_needed
 from fairness.stats.value import ValueResult, expected_value_test
 from fairness.thresholds import DEFAULT, Thresholds
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["Analysis", "analyze", "claim_table", "game_log_evalues"]
 
 # Cost caps for the fixed-sample tests run on every analysis.
 _MAX_EXACT_TABLES = 2_000_000
@@ -76,6 +97,17 @@ class Analysis:
         Sequence, personalisation, drift and reporting-bias checks (None when not run).
     thresholds : Thresholds
         The decision numbers used (planning target, minima); the verdict uses them too.
+    mode : str
+        ``"stated"``: every chance stated, no group claim (the classic test);
+        ``"partial"``: some chances unstated or group claims made: the null is every statement
+        together (:meth:`fairness.spec.Game.null`); ``"none"``: nothing stated, the verdict rests
+        on the dependence family (the same draw for everyone, at all times).
+    claims : pandas.DataFrame
+        One row per group claim (:func:`claim_table`): observed share with its 95% interval,
+        ratio to the claim, exact p-value of the claim's interval, Holm-corrected.
+    never_seen : dict of str to float
+        Outcomes shown without a stated chance and never seen: the 95% upper bound of their
+        chance (:func:`fairness.stats.outcomes.never_seen_bound`).
     """
 
     game: Game
@@ -104,6 +136,9 @@ class Analysis:
     dependence: DependenceReport | None = field(default=None, repr=False)
     thresholds: Thresholds = field(default=DEFAULT, repr=False)
     extras: dict[str, Any] = field(default_factory=dict, repr=False)
+    mode: str = "stated"
+    claims: pd.DataFrame = field(default_factory=lambda: claim_table(None, None), repr=False)
+    never_seen: dict[str, float] = field(default_factory=dict)
 
     @property
     def evalue(self) -> float:
@@ -119,7 +154,13 @@ class Analysis:
         table = table.merge(per, on="label", how="left")
         post = self.posterior.to_frame(labels=list(self.allowed), level=0.95)
         post = post.rename(columns={c: f"posterior_{c}" for c in post.columns if c != "label"})
-        return table.merge(post, on="label", how="left")
+        table = table.merge(post, on="label", how="left")
+        # Every outcome's estimate, stated or not: the share seen and its exact 95% interval.
+        table.insert(table.columns.get_loc("observed") + 1, "is_stated",
+                     [o.is_stated for o in self.game.outcomes])
+        table["rate_low"] = table["ci_low"]
+        table["rate_high"] = table["ci_high"]
+        return table
 
     def fits_frame(self) -> pd.DataFrame:
         return pd.concat([f.to_frame() for f in self.fits.values()], ignore_index=True)
@@ -171,8 +212,16 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
     obs_allowed = observed[allowed.mask]
     stated_allowed, lower, upper = allowed.stated, allowed.lower, allowed.upper
 
-    null = stated_allowed if game.is_exact else null_fit(obs_allowed, lower, upper)
-    fits = _fits(obs_allowed, null, seed)
+    composite = game.is_composite
+    mode = "stated" if not composite else "partial" if game.has_odds else "none"
+    polytope = game.null() if composite else None
+    if composite:
+        ratio_test = likelihood_ratio_test(obs_allowed, polytope)
+        null = ratio_test.chances
+        fits = composite_fits(obs_allowed, ratio_test)
+    else:
+        null = stated_allowed if game.is_exact else null_fit(obs_allowed, lower, upper)
+        fits = _fits(obs_allowed, null, seed)
     fit = fits["auto"]
 
     per_outcome = outcome_table(observed, game.stated, game.lower, game.upper,
@@ -185,23 +234,36 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         sequence = codes
     else:  # forbidden outcomes leave the sequence; the rest are renumbered
         sequence = allowed.index[codes[allowed.mask[codes]]]
-    ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed.labels,
-                sequence=sequence)
+    if composite:
+        ev = evalue_composite(obs_allowed, polytope, stated_allowed, labels=allowed.labels,
+                              claim_names=[c.name for c in game.claims], sequence=sequence)
+    else:
+        ev = evalue(obs_allowed, stated_allowed, lower, upper, labels=allowed.labels,
+                    sequence=sequence)
 
     posterior = dirichlet_posterior(obs_allowed)
     values = allowed.values
     value = value_post = None
-    if allowed.has_values and len(values) > 1:
+    if allowed.has_values and len(values) > 1 and not composite:
         value = expected_value_test(obs_allowed, stated_allowed, values)
         value_post = posterior.expected_value(values, seed=keyed_seed(seed, "value_posterior"),
                                               stated_value=float(stated_allowed @ values))
 
-    plan = plan_spins(game, ratio=thresholds.plan_ratio, power=thresholds.plan_power,
-                      alpha=alpha, n_now=n, seed=seed)
+    if _plans_by_difference(game):
+        plan = difference_plan(obs_allowed, labels=allowed.labels,
+                               values=allowed.values if allowed.has_values else None,
+                               power=thresholds.plan_power, alpha=thresholds.dependence_alpha)
+    else:
+        plan = plan_spins(game, ratio=thresholds.plan_ratio, power=thresholds.plan_power,
+                          alpha=alpha, n_now=n, seed=seed)
 
+    stated_flags = {o.label: o.is_stated for o in game.outcomes}
     zero = {label: zero_hits(n, float(s))
             for label, s, k in zip(allowed.labels, stated_allowed, obs_allowed, strict=True)
-            if k == 0 and n > 0}
+            if k == 0 and n > 0 and stated_flags[label]}
+    never_seen = {label: never_seen_bound(n, thresholds.never_seen_level)
+                  for label, k in zip(allowed.labels, obs_allowed, strict=True)
+                  if k == 0 and n > 0 and not stated_flags[label]}
 
     return Analysis(
         game=game,
@@ -230,6 +292,9 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         dependence=(check_dependence(evidence, game, seed=seed, thresholds=thresholds)
                     if dependence else None),
         thresholds=thresholds,
+        mode=mode,
+        claims=claim_table(game, observed, alpha=alpha),
+        never_seen=never_seen,
     )
 
 
@@ -246,10 +311,69 @@ def plan_spins(game: Game, *, ratio: float, power: float, alpha: float, n_now: i
     if target is not None and target not in allowed.labels:
         raise ValueError(f"target: unknown outcome {target!r} (the game has: "
                          f"{', '.join(allowed.labels)})")
+    if game.is_composite and target is None:
+        # Only a stated outcome can come at "half its allowed chance": choose among those.
+        stated_only = np.where([o.is_stated for o in game.outcomes], game.reference, 0.0)
+        target = allowed.labels[default_target(
+            stated_only[allowed.mask], allowed.values if allowed.has_values else None)]
     return spins_needed(allowed.stated, allowed.lower, allowed.upper, labels=allowed.labels,
                         target=target, values=allowed.values if allowed.has_values else None,
                         ratio=ratio, power=power, alpha=alpha, n_now=n_now,
                         seed=keyed_seed(seed, "plan"))
+
+
+def _plans_by_difference(game: Game) -> bool:
+    """True when "enough data" means seeing a twofold difference between groups or periods:
+    nothing stated, or only group claims (no single outcome with a stated chance to halve)."""
+    return not game.has_odds or not any(
+        o.is_stated and o.upper > 0 and o.lower < 1 for o in game.outcomes)
+
+
+def game_log_evalues(game: Game, counts) -> np.ndarray:
+    """Natural-log e-values of rows of counts over the game's allowed outcomes, against every
+    statement of the game (the e-value ``analyze()`` reports, without its path)."""
+    allowed = game.allowed()
+    counts = np.asarray(counts)
+    if game.is_composite:
+        log_e, _, _, _ = composite_log_evalues(counts, game.null(), allowed.stated,
+                                               concentrations=CONCENTRATIONS)
+    else:
+        log_e, _, _ = log_evalues(counts, allowed.stated, allowed.lower, allowed.upper)
+    return log_e
+
+
+def claim_table(game: Game | None, observed, *, alpha: float = 0.01,
+                level: float = 0.95) -> pd.DataFrame:
+    """One row per group claim of ``game``: what was claimed and what was seen.
+
+    Columns: ``claim`` (the operator's words or the labels), ``outcomes`` (labels joined by
+    ", "), ``written``, ``kind`` (exact / at_least / at_most), ``stated``, ``lower``,
+    ``upper`` (the share the claim allows), ``observed`` (spins giving one of the outcomes),
+    ``n``, ``rate``, ``rate_low``, ``rate_high`` (exact Clopper-Pearson interval at ``level``),
+    ``ratio`` (rate / stated), ``pvalue`` (exact test of the claim's interval,
+    :func:`fairness.stats.outcomes.interval_pvalue`), ``p_holm`` (Holm across claims) and
+    ``broken`` (``p_holm < alpha``).
+    """
+    columns = ["claim", "outcomes", "written", "kind", "stated", "lower", "upper", "observed",
+               "n", "rate", "rate_low", "rate_high", "ratio", "pvalue", "p_holm", "broken"]
+    if game is None or not game.claims:
+        return pd.DataFrame(columns=columns)
+    counts = np.asarray(observed, dtype=np.int64)
+    n = int(counts.sum())
+    rows = []
+    for c in game.claims:
+        hits = int(sum(counts[game.labels.index(label)] for label in c.outcomes))
+        low, high = binomial_interval(hits, n, level, "clopper-pearson") if n else (0.0, 1.0)
+        rate = hits / n if n else np.nan
+        rows.append({"claim": c.name, "outcomes": ", ".join(c.outcomes), "written": c.written,
+                     "kind": c.claim, "stated": c.stated, "lower": c.lower, "upper": c.upper,
+                     "observed": hits, "n": n, "rate": rate, "rate_low": low, "rate_high": high,
+                     "ratio": rate / c.stated if c.stated > 0 else np.nan,
+                     "pvalue": interval_pvalue(hits, n, c.lower, c.upper) if n else 1.0})
+    table = pd.DataFrame(rows, columns=columns)
+    table["p_holm"] = adjust_pvalues(table["pvalue"].to_numpy(float), "holm")
+    table["broken"] = table["p_holm"] < alpha
+    return table
 
 
 def _fits(observed, null, seed) -> dict[str, FitResult]:

@@ -331,10 +331,12 @@ def _batch_text(result, frame, lang: str = "en") -> str:
     for r in frame.itertuples(index=False):
         if not pd.isna(r.error):
             lines.append(f"{r.name}: {r.error}")
-    counts = ", ".join(
-        f"{texts.fmt_int(n, lang)} — " + (text(f"level.{level}", lang) if level != "error"
-                                          else text("cli.batch.failed", lang))
-        for level, n in result.level_counts().items() if n)
+    def named(level: str) -> str:
+        words = text(f"level.{level}" if level != "error" else "cli.batch.failed", lang)
+        return words[:1].lower() + words[1:]
+
+    counts = ", ".join(f"{texts.fmt_int(n, lang)} {named(level)}"
+                       for level, n in result.level_counts().items() if n)
     lines.append(text("cli.batch.total", lang, n=len(frame),
                       seconds=round(result.seconds, 1), counts=counts))
     return "\n".join(lines)
@@ -354,11 +356,16 @@ def _batch_text(result, frame, lang: str = "en") -> str:
 @click.option("--target", help="Outcome to plan for [default: the rarest valuable prize].")
 @click.option("--spins", "n_now", type=click.IntRange(min=0, max=10**12), default=0,
               help="Spins already collected (to say how many more are needed).")
+@click.option("--never-seen", "never_seen", metavar="LABEL",
+              help="A prize shown on the wheel that nobody has won: plan the spins without it "
+                   "that bound its chance below --below (95%).")
+@click.option("--below", metavar="CHANCE", default="1 in 1000", show_default=True,
+              help="With --never-seen: the chance to bound it below (\"1 in 1000\", \"0.1%\").")
 @lang_option
 @alpha_option
 @seed_option
 @debug_option
-def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
+def plan(game_path, ratio, power, target, n_now, never_seen, below, lang, alpha, seed):
     """How many spins are needed to catch a prize paying RATIO times its stated chance.
 
     The count is for the verdict's e-value to reach 1/alpha ("inconsistent") with probability
@@ -374,6 +381,12 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
     if ratio == 1:
         raise FairnessError(Message("error.ratio_one"), where="--ratio")
     game = fairness.load_game(game_path)
+    if never_seen is not None:
+        click.echo(_never_seen_plan(game, str(game_path), never_seen, below, n_now, lang))
+        return
+    if not game.has_odds or game.allowed().stated.size == 0 or not any(
+            o.is_stated and 0 < o.upper and o.lower < 1 for o in game.outcomes):
+        raise FairnessError(Message("error.plan_no_odds"), source=str(game_path))
     labels = game.allowed().labels
     if target is not None and target not in labels:
         raise FairnessError(Message("error.unknown_target", target=target,
@@ -395,6 +408,32 @@ def plan(game_path, ratio, power, target, n_now, lang, alpha, seed):
         if n_now:
             lines.append(texts.text("cli.plan.more", lang, **params))
     click.echo("\n".join(lines))
+
+
+def _never_seen_plan(game, source: str, label: str, below: str, n_now: int, lang: str) -> str:
+    """The ``plan --never-seen`` answer: spins without a hit that bound a prize's chance."""
+    from fairness import texts
+    from fairness.decision import fmt_bound
+    from fairness.spec import chance_value
+    from fairness.stats.outcomes import never_seen_bound, spins_for_never_seen
+    from fairness.thresholds import DEFAULT
+
+    if label not in game.labels:
+        raise FairnessError(Message("error.unknown_target", target=label,
+                                    labels=", ".join(game.labels)),
+                            source=source, where="--never-seen")
+    chance = chance_value(below, where="--below")
+    level = DEFAULT.never_seen_level  # the bound the check's finding gives
+    required = spins_for_never_seen(chance, level)
+    params = {"target": label, "below": texts.fmt_chance(chance, lang),
+              "required": texts.fmt_int(required, lang), "n": texts.fmt_int(n_now, lang),
+              "bound": fmt_bound(never_seen_bound(n_now, level), lang),
+              "more": texts.fmt_int(max(required - n_now, 0), lang)}
+    lines = [game.name, texts.text("cli.plan.never_seen", lang, **params)]
+    if n_now:
+        key = "never_seen_now" if n_now < required else "never_seen_enough"
+        lines.append(texts.text(f"cli.plan.{key}", lang, **params))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------

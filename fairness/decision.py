@@ -35,8 +35,20 @@ from fairness.stats.power import nice_round_up
 from fairness.texts import LEVELS
 from fairness.thresholds import Thresholds
 
-__all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "verdict"]
+__all__ = ["LEVELS", "Finding", "Thresholds", "Verdict", "fmt_bound", "verdict"]
 
+
+def fmt_bound(p, lang: str = "en") -> str:
+    """An upper bound as a chance, rounded so the words stay true: 1.2296e-4 -> '1 in 8,133'
+    (the floor of 1/p: 1/8,133 is above the bound); 0.0432 -> '4.33%' (rounded up)."""
+    if p is None or not math.isfinite(p):
+        return "—"
+    if p >= 0.01:
+        digits = 3 - (1 if p >= 0.1 else 0)
+        s = f"{math.ceil(p * 100 * 10 ** (digits - 2)) / 10 ** (digits - 2):g}%"
+        return s.replace(".", ",") if lang == "ru" else s
+    one_in = texts.fmt_int(math.floor(1 / p), lang)
+    return f"1 из {one_in}" if lang == "ru" else f"1 in {one_in}"
 
 
 _FORMATTERS = {
@@ -53,6 +65,8 @@ _FORMATTERS = {
     "stated": texts.fmt_chance, "alternative": texts.fmt_chance,
     "p": texts.fmt_p, "ratio": texts.fmt_ratio, "ci_low": texts.fmt_ratio,
     "ci_high": texts.fmt_ratio, "evalue": texts.fmt_evalue, "threshold": texts.fmt_evalue,
+    "bound": fmt_bound, "below": texts.fmt_chance, "rate": texts.fmt_chance,
+    "measured": texts.fmt_chance,
 }
 
 
@@ -71,7 +85,7 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
                         else texts.fmt_number(value, lang))
         elif key == "promise":
             out[key] = texts.fmt_promise(value, lang)
-        elif key in ("strength", "meaning", "method", "direction"):
+        elif key in ("strength", "meaning", "method", "direction", "kind"):
             out[key] = texts.text(value, lang)
         elif key == "reporters":
             out[key] = (texts.text("reporters.some", lang, n=value) if value
@@ -80,7 +94,10 @@ def _format(params: dict[str, Any], lang: str) -> dict[str, str]:
             out[key] = value.text(lang)
         elif key == "detail":
             detail_key, detail_params = value
-            out[key] = texts.text(detail_key, lang, **_format(detail_params, lang))
+            detail = texts.text(detail_key, lang, **_format(detail_params, lang))
+            if detail_key == "detail.finding" and detail[1:2].islower():
+                detail = detail[0].lower() + detail[1:]  # it follows a colon in the headline
+            out[key] = detail
         elif key in _FORMATTERS:
             out[key] = _FORMATTERS[key](value, lang)
         else:
@@ -162,14 +179,28 @@ class Verdict:
         """Everything a script needs, with plain JSON types."""
         a = self.analysis
         table = a.outcomes.to_frame()
+        stated_flags = {o.label: o.is_stated for o in a.game.outcomes}
         outcomes = [
             {"label": row.label, "stated": _json_number(row.stated),
              "lower": _json_number(row.lower), "upper": _json_number(row.upper),
              "observed": int(row.observed), "rate": _json_number(row.rate),
+             "rate_low": _json_number(row.ci_low), "rate_high": _json_number(row.ci_high),
+             "stated_chance": bool(stated_flags[row.label]),
              "ratio": _json_number(row.ratio), "ci_low": _json_number(row.ci_low),
              "ci_high": _json_number(row.ci_high), "pvalue": _json_number(row.pvalue),
-             "p_holm": _json_number(row.p_holm)}
+             "p_holm": _json_number(row.p_holm),
+             "never_seen_bound": _json_number(a.never_seen.get(row.label))}
             for row in table.itertuples(index=False)
+        ]
+        claims = [
+            {"claim": row.claim, "outcomes": row.outcomes.split(", "), "written": row.written,
+             "kind": row.kind, "stated": _json_number(row.stated),
+             "lower": _json_number(row.lower), "upper": _json_number(row.upper),
+             "observed": int(row.observed), "n": int(row.n), "rate": _json_number(row.rate),
+             "rate_low": _json_number(row.rate_low), "rate_high": _json_number(row.rate_high),
+             "ratio": _json_number(row.ratio), "pvalue": _json_number(row.pvalue),
+             "p_holm": _json_number(row.p_holm), "broken": bool(row.broken)}
+            for row in a.claims.itertuples(index=False)
         ]
         start, end = a.period
         return {
@@ -188,13 +219,15 @@ class Verdict:
             "fit": {"method": a.fit.method, "statistic": _json_number(a.fit.statistic),
                     "df": a.fit.df, "pvalue": _json_number(a.fit.pvalue),
                     "effect_size": _json_number(a.fit.effect_size)},
+            "mode": a.mode,
             "outcomes": outcomes,
+            "claims": claims,
             "findings": [f.to_dict(lang) for f in self.findings],
             "caveats": self.caveat_texts(lang),
             "next_step": self.next_step(lang),
             "more_spins": self.more_spins,
             "plan": {"target": a.plan.target, "ratio": a.plan.ratio, "power": a.plan.power,
-                     "n_required": a.plan.n_required},
+                     "n_required": a.plan.n_required, "kind": a.plan.kind},
             # (the unknown labels are cells of the user's data: shown in their session only)
             "accounting": {k: (int(v) if isinstance(v, (int, np.integer)) else v)
                            for k, v in a.summary.items() if k not in PRIVATE_SUMMARY_KEYS},
@@ -249,9 +282,11 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
     ev = a.evidence_value
     e = ev.value
     strength = _strength(e, alpha, th)
-    findings.append(Finding("evidence", _evidence_level(e, alpha, th), "e-value (Dirichlet "
-                            "mixture vs stated odds)", e,
-                            {"evalue": e, "strength": strength, "threshold": 1 / alpha}))
+    if a.mode != "none":  # with nothing stated the e-value is 1 by construction: no finding
+        findings.append(Finding("evidence", _evidence_level(e, alpha, th), "e-value (Dirichlet "
+                                "mixture vs stated odds)" if a.mode == "stated" else
+                                "e-value (Dirichlet mixture vs every statement together)", e,
+                                {"evalue": e, "strength": strength, "threshold": 1 / alpha}))
     driver = _driver(a)
     if e >= 1 / alpha:
         level_votes.append("inconsistent")
@@ -270,6 +305,12 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                 {**_outcome_params(row, a.n_spins),
                                  "promise": a.game.outcomes[a.labels.index(row.label)]}))
         level_votes.append("suspicious")
+    for row in a.claims.itertuples(index=False):
+        if row.broken:
+            findings.append(Finding("claim_broken", "suspicious",
+                                    "exact binomial test of the claim (Holm)", row.p_holm,
+                                    _claim_params(row)))
+            level_votes.append("suspicious")
     if a.fit.pvalue < alpha and a.n_spins > 0:
         findings.append(Finding("fit", "suspicious", a.fit.method, a.fit.pvalue,
                                 {"method": f"fit.method.{a.fit.method}", "p": a.fit.pvalue}))
@@ -280,7 +321,9 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         findings.append(Finding(code, "suspicious", "mean prize z-test", a.value.pvalue,
                                 {"mean_observed": a.value.observed_mean,
                                  "mean_stated": a.value.stated_mean,
-                                 "unit": f" {unit}" if unit else "",
+                                 # "2.04% cashback", "35 points" (a sign sticks to the figure)
+                                 "unit": unit if unit.startswith("%") else
+                                 f" {unit}" if unit else "",
                                  "ratio": a.value.ratio, "p": a.value.pvalue}))
         level_votes.append("suspicious")
 
@@ -305,7 +348,7 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                          "evalue": seg.evidence_value.value,
                                          "threshold": n_segments / alpha}))
                 level_votes.append("suspicious")
-        if dep.complete is not None and dep.complete["n"] < a.n_spins:
+        if dep.complete is not None and dep.complete["n"] < a.n_spins and a.mode != "none":
             c = dep.complete
             findings.append(Finding("complete_logs", "info", "fit on complete logs",
                                     c["fit_pvalue"],
@@ -323,19 +366,30 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
                                  "meaning": "zero.meaning_strong" if strong
                                  else "zero.meaning_weak"}))
 
+    for label, bound in a.never_seen.items():
+        findings.append(Finding("never_seen", "info", "upper end of the exact two-sided 95% "
+                                "interval (Clopper-Pearson, zero hits)", bound,
+                                {"label": label, "n": a.n_spins, "bound": bound}))
+
     # 5. Enough data?
     plan = a.plan
     plan_params = {"target": plan.target, "stated": plan.stated, "alternative": plan.alternative,
                    "required": plan.n_required, "n": a.n_spins, "power": plan.power}
+    by_difference = plan.kind == "difference"
+    suffix = "_difference" if by_difference else ""
+    test = ("power of a two-group comparison (twofold difference)" if by_difference
+            else "simulated power of the e-value")
     if plan.enough:
-        findings.append(Finding("enough_data", "info", "simulated power of the e-value", None,
+        findings.append(Finding(f"enough_data{suffix}", "info", test, None,
                                 {**plan_params, "power": plan.power}))
-    else:
-        findings.append(Finding("not_enough_data", "info", "simulated power of the e-value",
-                                None, plan_params))
+    elif not (by_difference and plan.n_required is None):
+        findings.append(Finding(f"not_enough_data{suffix}", "info", test, None, plan_params))
 
+    # Without stated odds only the dependence family can speak, and only if it ran.
+    checked = a.mode != "none" or (dep is not None and len(dep.tests) > 0)
+    enough = plan.enough and checked
     level = max(level_votes, key=LEVELS.index) if level_votes else (
-        "consistent" if plan.enough else "not_enough_data")
+        "consistent" if enough else "not_enough_data")
     more = plan.more_needed if level in ("not_enough_data", "suspicious") else None
     if more:  # one rounding rule (two significant figures, up) for the headline and the app
         more = nice_round_up(more)
@@ -353,6 +407,15 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
         if level != "rules_violated":
             level, more = "not_enough_data", None
             headline = ("headline.labels_unknown", unknown)
+    if headline is None and a.mode == "none" and level in ("consistent", "not_enough_data"):
+        if level == "consistent":
+            headline = ("headline.no_odds_consistent", {"n": a.n_spins, "target": plan.target})
+        elif not checked:
+            headline = ("headline.no_odds_untestable", {"n": a.n_spins})
+        elif plan.n_required is None:
+            headline = ("headline.no_odds_not_enough_data_unknown", {"n": a.n_spins})
+        else:
+            headline = ("headline.no_odds_not_enough_data", {"n": a.n_spins, "more": more})
     if headline is None:
         if level == "suspicious":
             headline = ("headline.suspicious",
@@ -366,6 +429,10 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
             headline = ("headline.not_enough_data", {"n": a.n_spins, "more": more})
     if unknown is not None and headline[0] == "headline.labels_unknown":
         next_step = ("next.labels_unknown", {})
+    elif level == "not_enough_data" and not checked:
+        next_step = ("next.no_odds_untestable", {})
+    elif level == "not_enough_data" and plan.n_required is None and by_difference:
+        next_step = ("next.no_odds_collect", {})
     elif level == "not_enough_data" and plan.n_required is None:
         next_step = ("next.not_enough_data_unreachable", {})
     elif level == "not_enough_data":
@@ -375,6 +442,10 @@ def verdict(analysis: Analysis, *, thresholds: Thresholds | None = None) -> Verd
 
     caveats: list[tuple[str, dict[str, Any]]] = [("caveat.reporting_bias", {}),
                                                   ("caveat.independence", {})]
+    if a.mode == "none":
+        caveats.insert(0, ("caveat.no_odds", {}))
+    elif a.game.unstated:
+        caveats.insert(0, ("caveat.unstated", {"labels": ", ".join(a.game.unstated)}))
     bias = _bias_caveat(a, driver)
     if bias is not None and level in ("suspicious", "inconsistent"):
         caveats.insert(0, bias)
@@ -438,6 +509,11 @@ def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
         best = singles.loc[singles["log10"].idxmax()]
         joint = comps.loc[comps["term"] == "joint", "log10"].iloc[0]
         # Name one outcome unless the joint term is clearly stronger (a diffuse deviation).
+        if best["log10"] >= joint - 1.0 and str(best["term"]).startswith("claim: "):
+            name = str(best["term"])[len("claim: "):]
+            rows = a.claims[a.claims["claim"] == name]
+            ratio = float(rows["ratio"].iloc[0]) if len(rows) else np.nan
+            return ("detail.claim", {"claim": name, "ratio": ratio, "evalue": a.evalue})
         if best["log10"] >= joint - 1.0:
             label = best["term"]
             idx = a.labels.index(label)
@@ -459,6 +535,14 @@ def _suspicious_detail(a: Analysis, driver, th, findings) -> tuple[str, dict[str
     if first is not None:
         return ("detail.finding", {"finding": first})
     return ("detail.suspicious_other", {})
+
+
+def _claim_params(row) -> dict[str, Any]:
+    """Numbers for a group claim's sentence (a row of ``Analysis.claims``)."""
+    return {"claim": row.claim, "written": row.written, "kind": f"claim_kind.{row.kind}",
+            "observed_count": row.observed, "n": row.n, "rate": row.rate,
+            "rate_low": row.rate_low, "rate_high": row.rate_high, "ratio": row.ratio,
+            "p": row.p_holm}
 
 
 def _outcome_params(row, n) -> dict[str, Any]:

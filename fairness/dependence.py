@@ -25,12 +25,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from fairness.errors import Message
 from fairness.evidence import Evidence
 from fairness.logs import BLOCK, complete_reporters, group_codes, sequences_from_spins
 from fairness.spec import Game
 from fairness.stats._montecarlo import keyed_seed
-from fairness.stats.anytime import EValueResult, evalue
+from fairness.stats.anytime import EValueResult, evalue, evalue_composite
 from fairness.stats.bias import ReportingBias, reporting_bias
+from fairness.stats.composite import composite_fits, likelihood_ratio_test
 from fairness.stats.counting import pair_counts
 from fairness.stats.drift import drift_tests
 from fairness.stats.fit import FitResult, goodness_of_fit
@@ -89,7 +91,7 @@ class DependenceReport:
     """Everything the dependence family found (see the module docstring)."""
 
     tests: tuple[DependenceTest, ...]
-    skipped: tuple[tuple[str, str], ...]
+    skipped: tuple[tuple[str, Message], ...]  # (code, why: a catalogue message)
     segments: tuple[SegmentFit, ...]
     bias: ReportingBias | None
     complete: dict[str, Any] | None
@@ -110,12 +112,26 @@ class DependenceReport:
                             columns=["segment", "n", "fit_method", "fit_pvalue", "evalue"])
 
     def skipped_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(list(self.skipped), columns=["code", "reason"])
+        return pd.DataFrame([(code, str(why)) for code, why in self.skipped],
+                            columns=["code", "reason"])
 
 
-def _top_code(game: Game, allowed: np.ndarray) -> int:
+def _chances(game: Game, evidence: Evidence) -> np.ndarray:
+    """The chances the order tests assume: the stated ones, or for a game with unstated chances
+    or group claims the constrained fit to the counts (plus one half each, so that no outcome
+    gets chance 0) within every statement (:meth:`fairness.spec.Game.null`): a plug-in."""
+    if not game.is_composite:
+        return game.stated
+    counts = evidence.counts().astype(float)
+    mask = game.upper > 0
+    out = np.zeros(len(game.labels))
+    out[mask] = game.null().mle(counts[mask] + 0.5)
+    return out
+
+
+def _top_code(game: Game, allowed: np.ndarray, chances: np.ndarray | None = None) -> int:
     values = game.values
-    stated = np.where(allowed, game.stated, 0.0)
+    stated = np.where(allowed, game.stated if chances is None else chances, 0.0)
     return default_target(stated, values if np.all(np.isfinite(values)) else None)
 
 
@@ -131,9 +147,9 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     spins = evidence.spins
     k = len(game.labels)
     allowed = game.allowed()
-    stated = game.stated
+    stated = _chances(game, evidence)
     base = int(np.argmax(stated))
-    top = _top_code(game, allowed.mask)
+    top = _top_code(game, allowed.mask, stated)
     raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
     skipped: list[tuple[str, str]] = []
     labels = game.labels
@@ -181,8 +197,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
         raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
                     {"k": 3}, scripted))
     else:
-        skipped.append(("sequence", f"needs at least {th.min_reporters} reporters with "
-                                    f"{th.min_sequence}+ spins in order (have {len(seqs)})"))
+        skipped.append(("sequence", Message("skip.sequence", min_reporters=th.min_reporters,
+                                            min_spins=th.min_sequence, have=len(seqs))))
 
     if reporter_table.sum():
         table = reporter_rows
@@ -191,7 +207,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
                                         th.min_overdispersion_reporters)
             raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
     else:
-        skipped.append(("reporter_difference", "no reporters in the data"))
+        skipped.append(("reporter_difference", Message("skip.no_reporters")))
 
     segments: list[SegmentFit] = []
     if segment_table is not None:
@@ -209,25 +225,27 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
                                      keyed_seed(seed, f"segment_fit:{names[i]}"))
                         for i in order]
         else:
-            skipped.append(("segment_difference", f"needs two segments with "
-                                                  f"{th.min_segment_spins}+ spins"))
+            skipped.append(("segment_difference", Message("skip.segments",
+                                                          min_spins=th.min_segment_spins)))
 
     drift_raw, drift_skipped, windows = _drift_tests(evidence, codes, game, top, sims, seed,
-                                                     th.min_timed_spins)
+                                                     th.min_timed_spins, stated)
     raw += drift_raw
     skipped += drift_skipped
 
-    for code, name, p, _, _ in raw:
+    for code, _name, p, _, _ in raw:
         if not np.isfinite(p):
-            skipped.append((code, f"{name}: not applicable to these data"))
+            skipped.append((code, Message("skip.not_applicable")))
     raw = [r for r in raw if np.isfinite(r[2])]
     p_holm = adjust_pvalues([r[2] for r in raw], method="holm") if raw else []
     tests = tuple(DependenceTest(code, name, float(p), float(ph), params, result)
                   for (code, name, p, params, result), ph in zip(raw, p_holm, strict=True))
 
     observed = evidence.counts()
+    # Reporting bias is measured against stated chances: none to measure against otherwise.
     bias = reporting_bias(observed[allowed.mask], allowed.stated,
-                          labels=list(allowed.labels)) if observed.sum() else None
+                          labels=list(allowed.labels)) if (
+        observed.sum() and not game.is_composite) else None
     complete = _complete_logs(spins, game, reporter_codes, reporter_table, th,
                               keyed_seed(seed, "complete_logs_fit"))
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
@@ -235,10 +253,13 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
 
 
 def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, sims: int,
-                 seed: int, min_timed_spins: int) -> tuple[list, list, pd.DataFrame | None]:
+                 seed: int, min_timed_spins: int, stated: np.ndarray | None = None
+                 ) -> tuple[list, list, pd.DataFrame | None]:
     """The two drift scans (all outcomes; the top prize) as (tests, skipped, windows)."""
     spins = evidence.spins
-    k, labels, stated = len(game.labels), game.labels, game.stated
+    k, labels = len(game.labels), game.labels
+    if stated is None:
+        stated = _chances(game, evidence)
     raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
     skipped: list[tuple[str, str]] = []
     windows = None
@@ -274,8 +295,8 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
             raw.append(("drift", test_name, pvalue, _drift_params(drift, labels), drift))
             windows = drift.windows if windows is None else windows
     else:
-        skipped.append(("drift", f"needs {min_timed_spins}+ spins with times "
-                                 f"(have {int(timed.sum())})"))
+        skipped.append(("drift", Message("skip.drift", min_spins=min_timed_spins,
+                                         have=int(timed.sum()))))
 
     return raw, skipped, windows
 
@@ -399,9 +420,7 @@ def _drift_params(drift, labels) -> dict[str, Any]:
 def _segment_fit(name: str, counts: np.ndarray, game: Game, seed: int) -> SegmentFit:
     allowed = game.allowed()
     counts = np.asarray(counts).round().astype(np.int64)[allowed.mask]
-    fit = goodness_of_fit(counts, allowed.stated, method="auto", n_simulations=5000, seed=seed,
-                          max_tables=500_000)
-    ev = evalue(counts, allowed.stated, allowed.lower, allowed.upper)
+    fit, ev = _fit_and_evalue(game, counts, seed)
     return SegmentFit(segment=name, n=int(counts.sum()), fit=fit, evidence_value=ev)
 
 
@@ -417,8 +436,21 @@ def _complete_logs(spins: pd.DataFrame, game: Game, reporter: np.ndarray, table:
     if counts.sum() < th.min_complete_spins:
         return None
     allowed = game.allowed()
-    ev = evalue(counts[allowed.mask], allowed.stated, allowed.lower, allowed.upper)
-    fit = goodness_of_fit(counts[allowed.mask], allowed.stated, method="auto",
-                          n_simulations=5000, seed=seed, max_tables=500_000)
+    fit, ev = _fit_and_evalue(game, counts[allowed.mask], seed)
     return {"n": int(counts.sum()), "reporters": int(complete.sum()),
             "counts": counts, "evalue": ev.value, "fit_pvalue": fit.pvalue}
+
+
+def _fit_and_evalue(game: Game, counts: np.ndarray, seed: int):
+    """Fit test and e-value of counts over the allowed outcomes against the game's statements
+    (the polytope of every statement for a game with unstated chances or group claims)."""
+    allowed = game.allowed()
+    if game.is_composite:
+        null = game.null()
+        fit = composite_fits(counts, likelihood_ratio_test(counts, null))["auto"]
+        ev = evalue_composite(counts, null, allowed.stated, labels=allowed.labels,
+                              claim_names=[c.name for c in game.claims])
+        return fit, ev
+    fit = goodness_of_fit(counts, allowed.stated, method="auto", n_simulations=5000, seed=seed,
+                          max_tables=500_000)
+    return fit, evalue(counts, allowed.stated, allowed.lower, allowed.upper)

@@ -35,6 +35,9 @@ class Message:
                   for name, value in self.params.items()}
         return text(self.key, lang, **values)
 
+    def __str__(self) -> str:
+        return self.render("en")
+
     def __hash__(self) -> int:
         return hash((self.key, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
 

@@ -14,6 +14,7 @@ Weights and prize-fund counts are exact. A spec may override this with ``toleran
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import sys
@@ -35,8 +36,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Game", "Outcome", "load_game",
-           "parse_chance"]
+__all__ = ["CHANCE_FORMS", "CLAIMS", "AllowedOutcomes", "Claim", "Game", "Outcome",
+           "chance_value", "load_game", "parse_chance"]
 
 CHANCE_FORMS = ("probability", "percent", "odds", "weight", "count")
 CLAIMS = ("exact", "at_least", "at_most")
@@ -54,8 +55,11 @@ _OUTCOME_KEYS = {
 }
 _GAME_KEYS = {
     "name", "operator", "rules", "valid_from", "valid_to", "pool", "outcomes", "description",
-    "currency", "trigger", "not_outcomes",
+    "currency", "trigger", "claims", "not_outcomes",
 }
+# A group claim states a share of spins: the forms that give a chance on their own.
+_CLAIM_FORMS = ("probability", "percent", "odds")
+_CLAIM_KEYS = {"outcomes", *_CLAIM_FORMS, "claim", "tolerance", "text"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,11 @@ class Outcome:
         Name of the outcome as it appears in data ("5%", "300 баллов").
     stated : float
         Stated chance as a probability in [0, 1] (for weights and counts: share of the total;
-        for the remainder: one minus the others).
+        for the remainder: one minus the others); NaN when the operator states none.
     form : str
-        How the chance was written: one of :data:`CHANCE_FORMS` or ``"remainder"``.
+        How the chance was written: one of :data:`CHANCE_FORMS`, ``"remainder"`` or
+        ``"unstated"`` (the wheel shows the prize, the rules give no chance: ``lower`` 0,
+        ``upper`` 1).
     written : str
         The figure as written in the spec, for reports ("1 in 20", "5%").
     claim : str
@@ -101,6 +107,45 @@ class Outcome:
         """True when the rules do not allow this outcome (stated chance 0, no tolerance)."""
         return self.upper == 0.0
 
+    @property
+    def is_stated(self) -> bool:
+        """True when the operator states a chance for this outcome (any form, or remainder)."""
+        return self.form != "unstated"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim about a group of outcomes ("every tenth spin wins 5% or more").
+
+    Attributes
+    ----------
+    outcomes : tuple of str
+        Labels of the outcomes the claim is about.
+    stated : float
+        The stated share of spins that give one of them.
+    form, written, claim
+        As for :class:`Outcome` (``probability``, ``percent`` or ``odds``; exact, at_least or
+        at_most); the same rounding rule sets the interval.
+    lower, upper : float
+        The interval of shares the claim allows.
+    text : str or None
+        The operator's own words, quoted in reports.
+    """
+
+    outcomes: tuple[str, ...]
+    stated: float
+    form: str
+    written: str
+    claim: str = "exact"
+    lower: float = 0.0
+    upper: float = 1.0
+    text: str | None = None
+
+    @property
+    def name(self) -> str:
+        """A short name for reports: the operator's words, else the labels joined."""
+        return self.text or " + ".join(self.outcomes)
+
 
 @dataclass(frozen=True, eq=False)
 class AllowedOutcomes:
@@ -113,7 +158,8 @@ class AllowedOutcomes:
     mask : numpy.ndarray of bool
         Over all the game's outcomes: True where allowed (``upper > 0``).
     stated : numpy.ndarray
-        Stated chances of the allowed outcomes, divided by their sum (so they sum to 1).
+        Stated chances of the allowed outcomes, divided by their sum (so they sum to 1); for a
+        game with unstated chances or group claims, :attr:`Game.reference`.
     lower, upper : numpy.ndarray
         The intervals of chances the statement allows (not renormalised).
     values : numpy.ndarray
@@ -157,6 +203,7 @@ class Game:
     #: Cell texts that are not outcomes of this game (a user answered "not an outcome" for
     #: them): rows and tally lines naming one are "not a report" rather than rejected.
     not_outcomes: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     # -- views ---------------------------------------------------------------------------------
@@ -167,8 +214,82 @@ class Game:
 
     @property
     def stated(self) -> np.ndarray:
-        """Stated chances aligned with :attr:`labels`; they sum to 1."""
+        """Stated chances aligned with :attr:`labels`; they sum to 1 when every outcome is
+        stated (NaN for an unstated outcome)."""
         return np.array([o.stated for o in self.outcomes], dtype=float)
+
+    @property
+    def stated_outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes the operator gives a chance for."""
+        return tuple(o for o in self.outcomes if o.is_stated)
+
+    @property
+    def unstated_outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes shown without a chance (the operator states none)."""
+        return tuple(o for o in self.outcomes if not o.is_stated)
+
+    @property
+    def unstated(self) -> tuple[str, ...]:
+        """Labels of the outcomes shown without a stated chance."""
+        return tuple(o.label for o in self.unstated_outcomes)
+
+    @property
+    def is_composite(self) -> bool:
+        """True when some chance is unstated or a group claim is made: the null hypothesis is
+        then the polytope of every statement together (:meth:`null`), not intervals that pin
+        every chance."""
+        return bool(self.unstated) or bool(self.claims)
+
+    @property
+    def has_odds(self) -> bool:
+        """True when the operator states anything to test: a chance above 0 or a group claim.
+
+        A game without (only shown prizes, perhaps some the rules forbid) is checked by what
+        needs no stated odds: the same draw for everyone and at all times.
+        """
+        return bool(self.claims) or any(o.is_stated and o.upper > 0 for o in self.outcomes)
+
+    def null(self):
+        """The null hypothesis over the allowed outcomes: every statement together.
+
+        Returns
+        -------
+        fairness.stats.composite.Polytope
+            Each allowed outcome's interval (``[0, 1]`` when unstated), each group claim's
+            interval over its allowed outcomes, the chances summing to 1.
+        """
+        from fairness.stats.composite import Polytope
+
+        allowed = self.upper > 0
+        labels = [label for label, ok in zip(self.labels, allowed, strict=True) if ok]
+        groups = np.array([[1.0 if label in c.outcomes else 0.0 for label in labels]
+                           for c in self.claims], dtype=float).reshape(len(self.claims),
+                                                                       len(labels))
+        return Polytope(lower=self.lower[allowed], upper=self.upper[allowed], groups=groups,
+                        group_lower=np.array([c.lower for c in self.claims], dtype=float),
+                        group_upper=np.array([c.upper for c in self.claims], dtype=float))
+
+    @functools.cached_property
+    def reference(self) -> np.ndarray:
+        """A point of the null fixed by the spec alone, over all outcomes (0 where forbidden).
+
+        Equal to :attr:`stated` when every chance is stated and no group claim is made. Else
+        the stated points, the rest shared equally by the unstated outcomes, projected onto the
+        null (:meth:`fairness.stats.composite.Polytope.project`). The e-value centres its
+        priors here; the verdict's validity does not depend on this choice.
+        """
+        if not self.is_composite:
+            return self.stated
+        allowed = self.upper > 0
+        start = np.where(np.isnan(self.stated), 0.0, self.stated)
+        unstated = np.isnan(self.stated) & allowed
+        rest = max(1.0 - start[allowed].sum(), 0.0)
+        if unstated.any():
+            start[unstated] = max(rest, 1e-6) / unstated.sum()
+        start = np.where(allowed, np.maximum(start, 1e-9), 0.0)
+        out = np.zeros(len(self.labels))
+        out[allowed] = self.null().project(start[allowed] / start[allowed].sum())
+        return out
 
     @property
     def lower(self) -> np.ndarray:
@@ -213,7 +334,7 @@ class Game:
         AllowedOutcomes
         """
         mask = self.upper > 0
-        stated = self.stated[mask]
+        stated = self.reference[mask]
         total = stated.sum()
         return AllowedOutcomes(
             labels=tuple(label for label, ok in zip(self.labels, mask, strict=True) if ok),
@@ -237,6 +358,7 @@ class Game:
                 "written": [o.written for o in self.outcomes],
                 "form": [o.form for o in self.outcomes],
                 "claim": [o.claim for o in self.outcomes],
+                "is_stated": [o.is_stated for o in self.outcomes],
                 "lower": self.lower,
                 "upper": self.upper,
                 "value": self.values,
@@ -261,41 +383,46 @@ class Game:
         return _parse_game(data, source)
 
     @classmethod
-    def from_table(cls, rows, *, name: str = "Typed game", source: str | None = None) -> Game:
+    def from_table(cls, rows, *, name: str = "Typed game", source: str | None = None,
+                   claims=None) -> Game:
         """Build a game from rows with ``label``, ``chance`` (any written form) and ``value``.
 
         ``rows`` is a DataFrame or an iterable of mappings, as produced by a table editor.
-        ``chance`` may be "5%", "0.05", "1 in 20", "1 к 20", "weight 3" or empty for the
-        remainder; ``value`` is optional.
+        ``chance`` may be "5%", "0.05", "1 in 20", "1 к 20", "weight 3", "remainder" (also
+        "rest", "остальное") or empty: the prize is shown but its chance is not stated;
+        ``value`` is optional. ``claims``, optional, holds rows of group claims: ``outcomes``
+        (labels separated by commas), ``chance`` (a share, optionally preceded by "at least" /
+        "не меньше" / ">=" or "at most" / "не больше" / "<=") and ``text`` (the operator's
+        words).
         """
         if hasattr(rows, "to_dict"):
             rows = rows.to_dict(orient="records")
         outcomes = []
         for i, row in enumerate(rows, start=1):
             label = row.get("label")
-            if label is None or (isinstance(label, float) and math.isnan(label)):
+            if _blank(label):
                 continue  # an empty editor row
             label = str(label).strip()
-            if not label:
-                continue
             entry: dict[str, Any] = {"label": label}
             chance = row.get("chance")
-            if chance is None or (isinstance(chance, float) and math.isnan(chance)) or (
-                str(chance).strip() == ""
-            ):
+            if _blank(chance):
+                pass  # shown on the wheel, no chance stated
+            elif str(chance).strip().lower() in _REMAINDER_WORDS:
                 entry["remainder"] = True
             else:
                 try:
                     entry.update(_chance_entry(chance))
                 except SpecError as exc:
                     raise SpecError(exc.problem, source=source or "table",
-                                    where=Message("where.row_label", row=i, label=label)) from None
+                                    where=f"row {i} ('{label}')") from None
             value = row.get("value")
-            if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                if str(value).strip() != "":
-                    entry["value"] = value
+            if not _blank(value):
+                entry["value"] = value
             outcomes.append(entry)
-        return _parse_game({"name": name, "outcomes": outcomes}, source or "table")
+        data: dict[str, Any] = {"name": name, "outcomes": outcomes}
+        if claims is not None:
+            data["claims"] = _claims_from_table(claims, source or "table")
+        return _parse_game(data, source or "table")
 
     def to_dict(self) -> dict[str, Any]:
         """A mapping that :meth:`from_dict` turns back into an equal game."""
@@ -325,6 +452,8 @@ class Game:
                 entry["description"] = o.description
             entries.append(entry)
         out["outcomes"] = entries
+        if self.claims:
+            out["claims"] = [_claim_entry(c) for c in self.claims]
         return out
 
     def to_toml(self) -> str:
@@ -418,8 +547,63 @@ def parse_chance(text: Any) -> tuple[str, Any]:
     return "probability", s
 
 
+def chance_value(text: Any, *, where: str | None = None) -> float:
+    """A chance written in any form a spec accepts for one figure ("1 in 1000", "0.1%",
+    "0.001") as a probability; weights and counts give no chance on their own."""
+    try:
+        form, figure = parse_chance(text)
+        if form not in _CLAIM_FORMS:
+            raise SpecError(Message("error.chance_form"))
+        chance, _, _ = _interval(_parse_figure(form, figure))
+    except SpecError as exc:
+        raise SpecError(exc.problem, where=where) from None
+    return float(chance)
+
+
 # ---------------------------------------------------------------------------------------------
 # parsing internals
+
+
+_REMAINDER_WORDS = ("remainder", "rest", "the rest", "остальное", "остаток")
+_CLAIM_WORDS = {"at_least": ("at least", "не меньше", "не менее", ">=", "≥"),
+                "at_most": ("at most", "не больше", "не более", "<=", "≤")}
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell of a table editor: None, NaN or only spaces."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        str(value).strip() == "")
+
+
+def _claims_from_table(rows, source: str) -> list[dict[str, Any]]:
+    """Group claims typed in a table (see :meth:`Game.from_table`) as ``[[claims]]`` entries."""
+    if hasattr(rows, "to_dict"):
+        rows = rows.to_dict(orient="records")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        group, chance = row.get("outcomes"), row.get("chance")
+        if _blank(group) and _blank(chance):
+            continue  # an empty editor row
+        where = Message("where.claim", number=i)
+        labels = [g.strip() for g in str(group or "").split(",") if g.strip()] if isinstance(
+            group, str) or _blank(group) else [str(g).strip() for g in group]
+        written = "" if _blank(chance) else str(chance).strip()
+        kind = "exact"
+        for claim, words in _CLAIM_WORDS.items():
+            for word in words:
+                if written.lower().startswith(word):
+                    kind, written = claim, written[len(word):].strip()
+        entry: dict[str, Any] = {"outcomes": labels, "claim": kind}
+        if written:
+            try:
+                entry.update(_chance_entry(written))
+            except SpecError as exc:
+                raise SpecError(exc.problem, source=source, where=where) from None
+        text = row.get("text")
+        if not _blank(text):
+            entry["text"] = str(text).strip()
+        out.append(entry)
+    return out
 
 
 def _chance_entry(chance: Any) -> dict[str, Any]:
@@ -427,7 +611,22 @@ def _chance_entry(chance: Any) -> dict[str, Any]:
     return {form: figure}
 
 
+def _claim_entry(c: Claim) -> dict[str, Any]:
+    entry: dict[str, Any] = {"outcomes": list(c.outcomes)}
+    if c.form == "odds":
+        entry["odds"] = c.written
+    else:
+        entry[c.form] = c.written.rstrip("%") if c.form == "percent" else c.written
+    if c.claim != "exact":
+        entry["claim"] = c.claim
+    if c.text:
+        entry["text"] = c.text
+    return entry
+
+
 def _written_entry(o: Outcome) -> dict[str, Any]:
+    if o.form == "unstated":
+        return {}
     if o.form == "remainder":
         return {"remainder": True}
     if o.form == "count":
@@ -546,6 +745,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
             raise SpecError(exc.problem, source=source, where=where) from None
 
     outcomes = _resolve_chances(parsed, source)
+    claims = _parse_claims(data.get("claims"), tuple(o.label for o in outcomes), source)
     name = str(data.get("name") or (Path(source).stem if source else "game"))
     try:
         trigger = _as_text_list(data.get("trigger"), "trigger")
@@ -574,7 +774,7 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
         raise SpecError(Message("error.not_boolean", key="pool"), source=source)
     if pool and any(o.form not in ("count", "remainder") for o in outcomes):
         raise SpecError(Message("error.pool_needs_counts"), source=source)
-    return Game(
+    game = Game(
         name=name,
         outcomes=tuple(outcomes),
         operator=_opt_text(data.get("operator")),
@@ -583,9 +783,13 @@ def _parse_game(data: Mapping[str, Any], source: str | None) -> Game:
         valid_to=dates["valid_to"],
         pool=pool,
         trigger=trigger,
+        claims=claims,
         not_outcomes=not_outcomes,
         source=source,
     )
+    if claims and not game.null().feasible():
+        raise SpecError(Message("error.claims_contradict"), source=source)
+    return game
 
 
 def _opt_text(value: Any) -> str | None:
@@ -602,9 +806,7 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
         raise SpecError(Message("error.not_boolean", key="remainder"))
     if remainder and forms:
         raise SpecError(Message("error.remainder_and_chance", form=forms[0]))
-    if not remainder and len(forms) != 1:
-        if not forms:
-            raise SpecError(Message("error.no_chance"))
+    if len(forms) > 1:
         raise SpecError(Message("error.several_chances", forms=" + ".join(forms)))
     claim = entry.get("claim", "exact")
     if claim not in CLAIMS:
@@ -613,37 +815,17 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     out: dict[str, Any] = {"label": label, "claim": claim, "count": None}
     if remainder:
         out.update(form="remainder", written="remainder", raw=None, half=None)
+    elif not forms:
+        # No chance key: the wheel shows the prize, the operator states no chance for it.
+        for key in ("claim", "tolerance"):
+            if key in entry:
+                raise SpecError(Message("error.unstated_with_key", key=key))
+        out.update(form="unstated", written="", raw=None, half=None)
     else:
-        form = forms[0]
-        figure = entry[form]
-        out["form"] = form
-        if form == "odds":
-            stated, lo, hi = _parse_odds(figure)
-            out.update(raw=stated, written=str(figure).strip(), odds_bounds=(lo, hi))
-        else:
-            number = _decimal(figure, form)
-            if number < 0:
-                raise SpecError(Message("error.negative_chance", form=form, figure=str(figure)))
-            if form == "probability" and number > 1:
-                raise SpecError(Message("error.probability_above_one", figure=str(figure)))
-            if form == "percent" and number > 100:
-                raise SpecError(Message("error.percent_above_100", figure=str(figure)))
-            if form == "count":
-                if number != number.to_integral_value():
-                    raise SpecError(Message("error.count_not_whole", figure=str(figure)))
-                out["count"] = int(number)
-            out["raw"] = float(number)
-            # A probability written with fewer than two decimals ("0.9") is read as a whole
-            # percent ("90%"): TOML floats lose trailing zeros, and operators round to percents.
-            out["half"] = min(_half_unit(number), 0.005) if form == "probability" else (
-                _half_unit(number))
-            out["written"] = f"{figure}%" if form == "percent" else str(figure).strip()
+        out.update(_parse_figure(forms[0], entry[forms[0]]))
     tol = entry.get("tolerance")
     if tol is not None:
-        tol_value = float(_decimal(tol, "tolerance"))
-        if tol_value < 0 or tol_value >= 1:
-            raise SpecError(Message("error.bad_tolerance", value=str(tol)))
-        out["tolerance"] = tol_value
+        out["tolerance"] = _parse_tolerance(tol)
     value = entry.get("value")
     out["value"] = None if value is None else float(_decimal(value, "value"))
     unit = entry.get("unit")
@@ -662,8 +844,117 @@ def _parse_outcome(entry: Mapping[str, Any], label: str) -> dict[str, Any]:
     return out
 
 
+def _parse_figure(form: str, figure: Any) -> dict[str, Any]:
+    """A written chance: its value as written (``raw``), how it was written and its rounding."""
+    out: dict[str, Any] = {"form": form}
+    if form == "odds":
+        stated, lo, hi = _parse_odds(figure)
+        out.update(raw=stated, written=str(figure).strip(), odds_bounds=(lo, hi))
+        return out
+    number = _decimal(figure, form)
+    if number < 0:
+        raise SpecError(Message("error.negative_chance", form=form, figure=str(figure)))
+    if form == "probability" and number > 1:
+        raise SpecError(Message("error.probability_above_one", figure=str(figure)))
+    if form == "percent" and number > 100:
+        raise SpecError(Message("error.percent_above_100", figure=str(figure)))
+    if form == "count":
+        if number != number.to_integral_value():
+            raise SpecError(Message("error.count_not_whole", figure=str(figure)))
+        out["count"] = int(number)
+    out["raw"] = float(number)
+    # A probability written with fewer than two decimals ("0.9") is read as a whole
+    # percent ("90%"): TOML floats lose trailing zeros, and operators round to percents.
+    out["half"] = min(_half_unit(number), 0.005) if form == "probability" else (
+        _half_unit(number))
+    out["written"] = f"{figure}%" if form == "percent" else str(figure).strip()
+    return out
+
+
+def _parse_tolerance(tol: Any) -> float:
+    tol_value = float(_decimal(tol, "tolerance"))
+    if tol_value < 0 or tol_value >= 1:
+        raise SpecError(Message("error.bad_tolerance", value=str(tol)))
+    return tol_value
+
+
+def _interval(p: Mapping[str, Any]) -> tuple[float, float, float]:
+    """(chance, lower, upper) of a written probability, percent or odds, before the claim."""
+    if p["form"] == "odds":
+        chance = p["raw"]
+        lo, hi = p["odds_bounds"]
+    else:
+        scale = 0.01 if p["form"] == "percent" else 1.0
+        chance = p["raw"] * scale
+        lo, hi = chance - p["half"] * scale, chance + p["half"] * scale
+    if "tolerance" in p:
+        lo, hi = chance - p["tolerance"], chance + p["tolerance"]
+    if chance == 0 and "tolerance" not in p:
+        lo = hi = 0.0  # "not allowed by the rules" is exact
+    return chance, lo, hi
+
+
+def _parse_claims(raw: Any, labels: tuple[str, ...], source: str | None) -> tuple[Claim, ...]:
+    """The ``[[claims]]`` tables: a share of spins stated for a group of outcomes."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, (list, tuple)):
+        raise SpecError(Message("error.claims_not_list"), source=source)
+    claims = []
+    for index, entry in enumerate(raw, start=1):
+        where = Message("where.claim", number=index)
+        if not isinstance(entry, Mapping):
+            raise SpecError(Message("error.claims_not_list"), source=source, where=where)
+        unknown = sorted(set(entry) - _CLAIM_KEYS)
+        if unknown:
+            raise SpecError(Message("error.unknown_keys", keys=", ".join(unknown)),
+                            source=source, where=where)
+        group = entry.get("outcomes")
+        if isinstance(group, str):
+            group = [group]
+        if not isinstance(group, (list, tuple)) or not group or not all(
+                isinstance(g, str) for g in group):
+            raise SpecError(Message("error.claim_outcomes"), source=source, where=where)
+        group = tuple(g.strip() for g in group)
+        missing = [g for g in group if g not in labels]
+        if missing:
+            raise SpecError(Message("error.claim_unknown_outcome", label=missing[0],
+                                    labels=", ".join(labels)), source=source, where=where)
+        if len(set(group)) != len(group):
+            raise SpecError(Message("error.claim_repeated_outcome"), source=source, where=where)
+        forms = [f for f in _CLAIM_FORMS if f in entry]
+        if len(forms) != 1:
+            raise SpecError(Message("error.claim_chance"), source=source, where=where)
+        claim = entry.get("claim", "exact")
+        if claim not in CLAIMS:
+            raise SpecError(Message("error.bad_claim", claims=", ".join(CLAIMS),
+                                    value=repr(claim)),
+                            source=source, where=where)
+        try:
+            p = _parse_figure(forms[0], entry[forms[0]])
+            if entry.get("tolerance") is not None:
+                p["tolerance"] = _parse_tolerance(entry["tolerance"])
+        except SpecError as exc:
+            raise SpecError(exc.problem, source=source, where=where) from None
+        chance, lo, hi = _interval(p)
+        if claim == "at_least":
+            hi = 1.0
+        elif claim == "at_most":
+            lo = 0.0
+        text = entry.get("text")
+        claims.append(Claim(outcomes=group, stated=float(chance), form=p["form"],
+                            written=p["written"], claim=claim,
+                            lower=float(min(max(lo, 0.0), chance)),
+                            upper=float(max(min(hi, 1.0), chance)),
+                            text=None if text is None else str(text).strip() or None))
+    return tuple(claims)
+
+
 def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[Outcome]:
     """Turn written figures into probabilities and allowed intervals; check they sum to 1."""
+    unstated = [p for p in parsed if p["form"] == "unstated"]
+    if unstated:
+        return _resolve_partial(parsed, source)
     forms = {p["form"] for p in parsed}
     remainders = [p for p in parsed if p["form"] == "remainder"]
     if len(remainders) > 1:
@@ -700,17 +991,7 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
                 lower.append(math.nan)
                 upper.append(math.nan)
                 continue
-            if p["form"] == "odds":
-                chance = p["raw"]
-                lo, hi = p["odds_bounds"]
-            else:
-                scale = 0.01 if p["form"] == "percent" else 1.0
-                chance = p["raw"] * scale
-                lo, hi = chance - p["half"] * scale, chance + p["half"] * scale
-            if "tolerance" in p:
-                lo, hi = chance - p["tolerance"], chance + p["tolerance"]
-            if chance == 0 and "tolerance" not in p:
-                lo = hi = 0.0  # "not allowed by the rules" is exact
+            chance, lo, hi = _interval(p)
             stated.append(chance)
             lower.append(lo)
             upper.append(hi)
@@ -775,4 +1056,42 @@ def _resolve_chances(parsed: list[dict[str, Any]], source: str | None) -> list[O
                 description=p["description"],
             )
         )
+    return outcomes
+
+
+def _resolve_partial(parsed: list[dict[str, Any]], source: str | None) -> list[Outcome]:
+    """Chances when some outcomes are unstated: the stated ones keep their written points and
+    intervals (no renormalising: the unstated take the rest), and may sum to less than 1."""
+    first = next(p["label"] for p in parsed if p["form"] == "unstated")
+    for p in parsed:
+        if p["form"] == "remainder":
+            raise SpecError(Message("error.remainder_with_unstated", remainder=p["label"],
+                                    label=first), source=source)
+        if p["form"] in ("weight", "count"):
+            raise SpecError(Message("error.relative_with_unstated", label=first),
+                            source=source)
+    outcomes = []
+    total_low = total = 0.0
+    for p in parsed:
+        if p["form"] == "unstated":
+            outcomes.append(Outcome(label=p["label"], stated=math.nan, form="unstated",
+                                    written="", lower=0.0, upper=1.0, value=p["value"],
+                                    unit=p["unit"], patterns=p["patterns"],
+                                    description=p["description"]))
+            continue
+        chance, lo, hi = _interval(p)
+        if p["claim"] == "at_least":
+            hi = 1.0
+        elif p["claim"] == "at_most":
+            lo = 0.0
+        lo, hi = min(max(lo, 0.0), 1.0), min(max(hi, 0.0), 1.0)
+        total += chance
+        total_low += lo
+        outcomes.append(Outcome(label=p["label"], stated=float(chance), form=p["form"],
+                                written=p["written"], claim=p["claim"],
+                                lower=float(min(lo, chance)), upper=float(max(hi, chance)),
+                                value=p["value"], unit=p["unit"], count=p["count"],
+                                patterns=p["patterns"], description=p["description"]))
+    if total_low > 1.0 + _EXACT_SUM_SLACK:
+        raise SpecError(Message("error.stated_above_one", total=f"{total:.6g}"), source=source)
     return outcomes

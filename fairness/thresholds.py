@@ -32,6 +32,11 @@ class Thresholds:
     zero_hits_strong : float
         An allowed prize never seen is a "suspicious" finding when the chance of seeing it
         zero times at its stated chance is below this.
+    never_seen_level : float
+        One-sided level of the upper bound on a shown prize never seen. 0.975 makes the bound
+        the upper end of the two-sided 95% Clopper-Pearson interval that the outcome tables
+        show, so the finding and the table give the same number (30,000 spins: below 1 in
+        8,100).
     dependence_alpha : float
         Holm-adjusted level of the dependence family (sequence, personalisation, drift).
     forbidden_reporters : int
@@ -61,6 +66,7 @@ class Thresholds:
     suspicious_evalue: float = 10.0
     weak_evalue: float = 3.0
     zero_hits_strong: float = 0.01
+    never_seen_level: float = 0.975
     dependence_alpha: float = 0.01
     forbidden_reporters: int = 2
     plan_ratio: float = 0.5
@@ -79,7 +85,7 @@ class Thresholds:
                 raise ValueError(f"{name} must be > 1, not {getattr(self, name)}")
         if self.weak_evalue > self.suspicious_evalue:
             raise ValueError("weak_evalue must not exceed suspicious_evalue")
-        for name in ("zero_hits_strong", "dependence_alpha", "plan_power"):
+        for name in ("zero_hits_strong", "never_seen_level", "dependence_alpha", "plan_power"):
             if not 0 < getattr(self, name) < 1:
                 raise ValueError(f"{name} must be in (0, 1), not {getattr(self, name)}")
         if not self.plan_ratio > 0 or self.plan_ratio == 1:

@@ -61,6 +61,15 @@ work too (no order, so no sequence tests):"""),
                                              "10%": 31, "100%": 15})
 quick = fairness.verdict(fairness.analyze(tally, game))
 print(quick.level, "-", quick.headline())"""),
+    ("md", """**A wheel with no odds.** Most marketplace wheels publish no chances at all: the spec
+lists the prizes with no chance key. The verdict then checks what needs no stated odds — the
+same wheel for every client segment and reporter, at all times — and every prize gets its
+measured chance with an exact 95% interval ("what the community measured")."""),
+    ("code", """no_odds = fairness.load_game(datasets.path("marketplace_no_odds"))
+spins = fairness.ingest(datasets.path("no_odds_by_segment"), no_odds)
+measured = fairness.analyze(spins, no_odds)
+print(measured.mode, "-", fairness.verdict(measured).headline("ru"))
+measured.to_frame()[["label", "is_stated", "observed", "rate", "rate_low", "rate_high"]]"""),
 ]
 
 TELEGRAM = [

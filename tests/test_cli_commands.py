@@ -78,7 +78,7 @@ def test_every_help_has_an_example_that_works(command, workdir):
         rows = list(csv.DictReader((workdir / "spins.csv").open(encoding="utf-8-sig")))
         assert len(rows) == 8000 and {"outcome", "reporter", "source"} <= set(rows[0])
         assert (workdir / "rejected.csv").exists()
-        assert "read 8000" in result.stderr
+        assert "read 8,000" in result.stderr
     elif command == "batch":
         summary = list(csv.DictReader((workdir / "summary.csv").open(encoding="utf-8-sig")))
         assert summary[0]["level"] in fairness.LEVELS and summary[0]["error"] == ""

@@ -23,6 +23,11 @@ CAMPAIGNS = [
     ("points_drift", "suspicious", "drift"),
     ("lootbox_pity", "suspicious", "pity"),
     ("promo_small_sample", "not_enough_data", "not_enough_data"),
+    # claims as operators make them (issue 16)
+    ("no_odds_same_for_all", "consistent", "enough_data_difference"),
+    ("no_odds_by_segment", "suspicious", "segment_difference"),
+    ("claim_broken", "inconsistent", "claim_broken"),
+    ("prize_never_paid", "consistent", "never_seen"),
     ("telegram_json", "suspicious", "outcome_high"),
     ("telegram_html", "suspicious", "outcome_high"),
 ]
@@ -73,7 +78,8 @@ def test_list_datasets_describes_everything():
     table = datasets.list_datasets()
     assert list(table.columns) == list(datasets.COLUMNS)
     games = table[table["kind"] == "game"]
-    assert set(games["name"]) == {"cashback_wheel", "points_wheel", "promo_odds", "lootbox"}
+    assert set(games["name"]) == {"cashback_wheel", "points_wheel", "promo_odds", "lootbox",
+                                  "marketplace_no_odds", "cashback_claims"}
     campaigns = table[table["kind"] != "game"]
     assert len(campaigns[campaigns["kind"] == "spins"]) >= 6
     assert set(campaigns["expected_level"]) <= set(fairness.LEVELS)

@@ -125,7 +125,8 @@ def test_percent_and_chances():
     # the issue: «1 из 1 001» for a chance of exactly 0.001
     assert i18n.fmt_chance(0.001, "ru") == f"1 из 1{NBSP}000"
     assert i18n.fmt_chance(0.001, "en") == "1 in 1,000"
-    assert i18n.fmt_chance(1 / 1001, "en") == "1 in 1,000"
+    assert i18n.fmt_chance(0.000999, "en") == "1 in 1,000"  # an observed share: 3 s.f.
+    assert i18n.fmt_chance(1 / 1234, "en") == "1 in 1,234"  # one over a whole number: exact
     assert i18n.fmt_chance(0.0001, "en") == "1 in 10,000"
     assert i18n.fmt_chance(0.05, "ru") == "5%"
     assert i18n.fmt_chance(0, "en") == "0"
@@ -207,3 +208,82 @@ def test_plurals_inside_sentences():
 def test_message_params_are_formatted_for_the_language():
     exc = DataError(Message("error.unknown_target", target="7%", labels="1%, 3%"), source="g")
     assert exc.message("ru") == "g: неизвестный исход «7%» (в игре есть: 1%, 3%)"
+
+
+# -- rejection reasons and reading notes --------------------------------------------------------
+
+
+def _sample_params(template: str) -> dict:
+    params: dict = {}
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if not name or name in params:
+            continue
+        if spec in ("or", "and"):
+            params[name] = ("3%", "5%")
+        elif name == "reason":
+            params[name] = "unknown outcome '7%'"
+        elif name in ("count", "named", "controls", "bad", "id", "version"):
+            params[name] = 3
+        else:
+            params[name] = "x7"
+    return params
+
+
+@pytest.mark.parametrize("key", sorted(k for k in CATALOGUE
+                                       if k.startswith(("reason.", "note."))
+                                       and not k.startswith("reason.category.")))
+def test_every_stored_reason_reads_back_into_its_key_and_params(key):
+    from fairness.i18n.reasons import reason_message
+
+    params = _sample_params(CATALOGUE[key]["en"])
+    line = i18n.text(key, "en", **params)
+    message = reason_message(line, prefix=key.split(".")[0] + ".")
+    assert message is not None and message.key == key, (line, message)
+    expected = dict(params)
+    if "reason" in expected:
+        expected["reason"] = reason_message(expected["reason"])
+    assert message.render("ru") == i18n.text(key, "ru", **expected)
+
+
+def test_reasons_in_russian_as_the_issue_saw_them():
+    from fairness.i18n.reasons import reason_category, reason_text
+
+    assert reason_text("ambiguous: 3% or 5%", "ru") == "неоднозначно: 3% или 5%"
+    assert reason_text("unknown outcome '7%'", "ru") == "неизвестный исход «7%»"
+    assert reason_text("duplicate: forward of a message already counted", "ru") == (
+        "повтор: пересылка уже учтённого сообщения")
+    assert reason_text("summary: unknown outcome '9%'", "ru") == "итоги: неизвестный исход «9%»"
+    assert reason_text("written by an old version", "ru") == "written by an old version"
+    assert reason_category("ambiguous", "ru") == "неоднозначно"
+    assert reason_category("unknown outcome", "ru") == "неизвестный исход"
+
+
+def test_extracted_reasons_are_catalogue_lines(cashback_game):
+    from fairness.i18n.reasons import reason_message
+    from fairness.reading.tallies import tallies_from_text
+
+    evidence = tallies_from_text("1% — 700\n7% — 12\n3% или 5% — 4\n10% — 2,5", cashback_game,
+                                 source="text")
+    reasons = list(evidence.rejected["reason"])
+    assert len(reasons) == 3
+    assert all(reason_message(r) is not None for r in reasons), reasons
+
+
+def test_no_doubled_words_in_the_reports():
+    # the issue: "from 196 reporters reporters" (the sampling caveat filled {reporters} with
+    # the findings' "from N reporters")
+    import fairness
+    from fairness import report
+    from fairness.decision import _format
+
+    doubled = re.compile(r"\b([^\W\d_]{3,}) \1\b", re.IGNORECASE)  # words, not "16px 16px"
+    sample = {"sampled": 196, "of_reporters": 4000, "spins": 1_000_000, "of_spins": 9_000_000}
+    for lang in ("en", "ru"):
+        line = i18n.text("caveat.sequence_sample", lang, **_format(sample, lang))
+        assert not doubled.search(line), line
+    evidence, game = fairness.datasets.load_campaign("demo_cashback")
+    answer = fairness.verdict(fairness.analyze(evidence, game, seed=0))
+    for lang in ("en", "ru"):
+        for text in (report.to_text(answer, lang), report.to_markdown(answer, lang),
+                     report.to_html(answer, lang, charts=False)):
+            assert not doubled.search(text), doubled.search(text)

@@ -60,9 +60,14 @@ def test_markdown_has_verdict_numbers_and_outcome_table(demo):
     text = to_markdown(answer)
     assert text.startswith("## 🔴 Колесо кэшбэка: Inconsistent with the stated odds")
     assert "| Outcome | Stated | Observed | Expected |" in text
-    table = [line for line in text.splitlines() if line.startswith("| ")]
+    outcomes = text.split("### Outcomes")[1].split("###")[0]
+    table = [line for line in outcomes.splitlines() if line.startswith("| ")]
     assert len(table) == 1 + len(answer.analysis.labels)
     assert "| 100% | 1 in 200 | 13 | 40 |" in text
+    # Every outcome's measured chance with its 95% interval, postable back to the chat.
+    measured = text.split("### What the community measured")[1].split("###")[0]
+    assert len([line for line in measured.splitlines() if line.startswith("| ")]) == (
+        1 + len(answer.analysis.labels))
     assert "E = 3,129" in text and "### Next step" in text
 
 
@@ -78,9 +83,12 @@ def test_markdown_escapes_markup_from_the_data(hostile):
     assert re.search(r"(?<!\\)<", text) is None  # every "<" is escaped: no inline HTML
     assert r"\<script>alert(1)\</script>" in text
     assert md_escape("a|b *c* <d>") == r"a\|b \*c\* \<d>"
-    # every table row keeps its 8 cells although a label is full of markup
-    for line in (x for x in text.splitlines() if x.startswith("| ")):
-        assert len(line.replace("\\|", "").split("|")) == 10
+    # every table row keeps its cells although a label is full of markup (8 per outcome row,
+    # 5 per row of the measured chances)
+    outcomes, measured = text.split("### Outcomes")[1].split("### What the community measured")
+    for section, cells in ((outcomes, 8), (measured.split("###")[0], 5)):
+        for line in (x for x in section.splitlines() if x.startswith("| ")):
+            assert len(line.replace("\\|", "").split("|")) == cells + 2
 
 
 # --- HTML -------------------------------------------------------------------------------------

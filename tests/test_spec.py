@@ -92,7 +92,6 @@ def test_explicit_tolerance_overrides_rounding():
         ([{"label": "a", "weight": 1}, {"label": "b", "percent": 50}], "cannot be mixed"),
         ([{"label": "a", "percent": 50, "odds": "1 in 2"}, {"label": "b", "percent": 50}],
          "one form"),
-        ([{"label": "a"}], "no stated chance"),
         ([{"label": "a", "percent": 100, "claim": "maybe"}], "claim must be"),
         ([{"label": "a", "percent": 100, "patterns": ["("]}], "not a valid regular expression"),
         ([{"label": "a", "percent": 100, "colour": "red"}], "unknown key"),
@@ -131,12 +130,21 @@ def test_toml_round_trip(tmp_path, cashback_game):
 def test_from_table_reads_any_written_form():
     rows = [{"label": "1%", "chance": "90%", "value": 1},
             {"label": "5%", "chance": "1 к 20", "value": 5},
-            {"label": "10%", "chance": "", "value": 10},
+            {"label": "10%", "chance": "остальное", "value": 10},
             {"label": None, "chance": None, "value": None}]
     g = Game.from_table(rows)
     assert g.labels == ("1%", "5%", "10%")
     np.testing.assert_allclose(g.stated, [0.9, 0.05, 0.05])
     assert g.outcome("10%").form == "remainder"
+    # an empty chance: the prize is shown, its chance not stated; group claims in a second table
+    rows[2]["chance"] = ""
+    g = Game.from_table(rows, claims=[{"outcomes": "5%, 10%", "chance": "не меньше 1 из 10",
+                                       "text": "каждый десятый"},
+                                      {"outcomes": None, "chance": None}])
+    assert g.unstated == ("10%",) and len(g.claims) == 1
+    claim = g.claims[0]
+    assert claim.outcomes == ("5%", "10%") and claim.claim == "at_least"
+    assert claim.written == "1 из 10" and claim.text == "каждый десятый"
     with pytest.raises(SpecError, match="outcome 'b': cannot read odds"):
         Game.from_table([{"label": "a", "chance": "90%"}, {"label": "b", "chance": "1 из"}])
 

@@ -33,6 +33,7 @@ from fairness import i18n, texts
 from fairness.campaign import Campaign, Store, list_campaigns
 from fairness.campaign.form import RATE_LIMIT
 from fairness.plot import LEVEL_COLOURS
+from fairness.report import display
 
 __all__ = ["chosen", "show", "store_location"]
 
@@ -165,9 +166,8 @@ def _moderation(campaign: Campaign, lang: str) -> None:
         st.error(w("wrong_password", lang))
         return
     batches = campaign.batches()
-    st.dataframe(batches[["number", "source", "kind", "added_at", "new_spins",
-                          "already_stored", "excluded"]], hide_index=True, width="stretch",
-                 key="campaign.batches")
+    st.dataframe(display.campaign_batches_table(batches, lang), hide_index=True,
+                 width="stretch", key="campaign.batches")
     if len(batches):
         left, right = st.columns([1, 3])
         number = left.selectbox(w("batch", lang), batches["number"].tolist(),
@@ -188,7 +188,8 @@ def _moderation(campaign: Campaign, lang: str) -> None:
             st.success(result.change(lang))
     log = campaign.exclusions()
     if len(log):
-        st.dataframe(log, hide_index=True, width="stretch", key="campaign.log")
+        st.dataframe(display.campaign_log_table(log, lang), hide_index=True, width="stretch",
+                     key="campaign.log")
 
 
 def show(lang: str) -> None:
@@ -240,9 +241,8 @@ def show(lang: str) -> None:
     st.caption(w("history_caption", lang, threshold=threshold))
     if not history.empty:
         with st.expander(w("checks", lang)):
-            st.dataframe(history[["number", "checked_at", "n_spins", "level", "evalue",
-                                  "fit_p"]], hide_index=True, width="stretch",
-                         key="campaign.history")
+            st.dataframe(display.campaign_checks_table(history, lang), hide_index=True,
+                         width="stretch", key="campaign.history")
     from fairness import report
 
     st.download_button(w("card", lang), data=lambda: report.to_card(answer, None, lang),

@@ -33,7 +33,6 @@ from fairness import texts
 from fairness.app import support as ui
 from fairness.app.support import t
 from fairness.decision import Finding
-from fairness.evidence import places
 from fairness.plot import LEVEL_COLOURS
 
 ALPHA = 0.01
@@ -142,7 +141,8 @@ def outcome_chart(analysis: fairness.Analysis, lang: str) -> alt.Chart | None:
         color="#9e9e9e", opacity=0.3, height=22).encode(x="allowed_low:Q", x2="allowed_high:Q")
     bars = base.mark_rule(strokeWidth=4).encode(
         x=alt.X("ci_low:Q", scale=x_scale, title=t("chart.ratio", lang),
-                axis=alt.Axis(values=ticks, format=".2~f", labelExpr="datum.label + '×'")),
+                axis=alt.Axis(values=ticks, format=".2~f",
+                              labelExpr=ui.axis_labels(lang, "×"))),
         x2="ci_high:Q", color=colour, tooltip=tooltip)
     dots = base.mark_circle(size=130, opacity=1).encode(x="ratio:Q", color=colour,
                                                         tooltip=tooltip)
@@ -168,9 +168,10 @@ def evidence_chart(analysis: fairness.Analysis, lang: str) -> alt.Chart | None:
     scale = alt.Scale(type="log", domain=[low, high], nice=False)
     ticks = [10.0 ** k for k in range(int(np.ceil(np.log10(low))), int(np.log10(high)) + 1)]
     line = alt.Chart(path).mark_line(color=BLUE, strokeWidth=2.2).encode(
-        x=alt.X("n:Q", title=t("chart.spins", lang)),
+        x=alt.X("n:Q", title=t("chart.spins", lang),
+                axis=alt.Axis(format=",d", labelExpr=ui.axis_labels(lang))),
         y=alt.Y("evalue:Q", scale=scale, title=t("chart.evalue", lang),
-                axis=alt.Axis(values=ticks, format="~g")),
+                axis=alt.Axis(values=ticks, format=",~g", labelExpr=ui.axis_labels(lang))),
         tooltip=[alt.Tooltip("n:Q", title=t("chart.spins", lang)),
                  alt.Tooltip("evalue:Q", title="E", format=".3~g")])
     last = alt.Chart(path.tail(1)).mark_circle(color=BLUE, size=70).encode(x="n:Q", y="evalue:Q")
@@ -412,24 +413,27 @@ def main() -> None:
                                 ui.both("col.chance"), help=ui.both("col.chance_help")),
                             "value": st.column_config.NumberColumn(ui.both("col.value")),
                         })
+                    st.caption(t("claims_table", lang), help=ui.both("claims_help"))
+                    claim_rows = st.data_editor(
+                        ui.claim_rows(bundled_game), key="claims_table", num_rows="dynamic",
+                        hide_index=True, width="stretch",
+                        column_config={
+                            "outcomes": st.column_config.TextColumn(
+                                ui.both("col.claim_outcomes")),
+                            "chance": st.column_config.TextColumn(ui.both("col.claim_chance")),
+                            "text": st.column_config.TextColumn(ui.both("col.claim_text")),
+                        })
                     game = fairness.Game.from_table(rows, name=game_name.strip()
                                                     or bundled_game.name,
-                                                    source=t("odds_mode.table", lang))
+                                                    source=t("odds_mode.table", lang),
+                                                    claims=claim_rows)
                     game_toml = game.to_toml()
                     st.download_button(t("download_game", lang), data=game_toml,
                                        file_name="game.toml", mime="application/toml",
                                        key="download_typed_game", on_click="ignore",
                                        icon=":material/download:")
                 if game is not None and odds_mode != "table":
-                    stated = game.to_frame()
-                    show_frame(pd.DataFrame({
-                        t("col.label", lang): stated["label"],
-                        t("col.written", lang): [texts.fmt_promise(o, lang)
-                                                 for o in game.outcomes],
-                        t("tc.allowed", lang): [ui.allowed_text(o, lang)
-                                                for o in game.outcomes],
-                        t("col.value", lang): stated["value"],
-                    }), key="stated_table")
+                    show_frame(ui.stated_table_frame(game, lang), key="stated_table")
                     operator = f" ({game.operator})" if game.operator else ""
                     st.caption(t("game_caption", lang, name=game.name, operator=operator,
                                  n=len(game.outcomes)))
@@ -643,16 +647,9 @@ def show_answer_details(result: ui.Result, answer: fairness.Verdict, lang: str) 
                               for lab in forbidden)
             st.caption(md(t("chart.forbidden", lang, items=items)))
     with tabs[1]:
-        table = ui.outcome_table_frame(analysis, lang)
-        show_frame(table, key="outcome_table", column_config={
-            t("tc.stated", lang): st.column_config.NumberColumn(format="percent"),
-            t("tc.rate", lang): st.column_config.NumberColumn(format="percent"),
-            t("tc.ratio", lang): st.column_config.NumberColumn(format="%.2f×"),
-            t("tc.p_holm", lang): st.column_config.NumberColumn(format="%.2g"),
-            t("tc.posterior", lang): st.column_config.NumberColumn(format="percent"),
-        })
+        show_frame(ui.outcome_table_frame(analysis, lang), key="outcome_table")
         st.markdown(f"**{t('fits', lang)}**")
-        show_frame(analysis.fits_frame(), key="fits_table")
+        show_frame(ui.fits_table_frame(analysis, lang), key="fits_table")
     with tabs[2]:
         chart = evidence_chart(analysis, lang)
         if chart is not None:
@@ -660,9 +657,8 @@ def show_answer_details(result: ui.Result, answer: fairness.Verdict, lang: str) 
             st.caption(evidence_chart_text(analysis, lang))
         else:
             st.info(t("no_order", lang, evalue=texts.fmt_evalue(analysis.evalue, lang)))
-        st.caption(t("evidence_caption", lang,
-                     alpha=f"{analysis.alpha:g}".replace(".", "," if lang == "ru" else ".")))
-    sections = ui.extras_sections(analysis)
+        st.caption(t("evidence_caption", lang, alpha=texts.fmt_number(analysis.alpha, lang)))
+    sections = ui.extras_sections(analysis, lang)
     for tab, section in zip(tabs[3:], ("sequence", "segments", "bias"), strict=True):
         with tab:
             if section == "bias":
@@ -699,22 +695,14 @@ def show_accounting(result: ui.Result | None, kind: str, lang: str) -> None:
                    texts.fmt_int(summary.get("not_a_report", 0), lang))
     rejected = result.evidence.rejected
     if len(rejected):
-        reasons = summary.get("rejected_by_reason") or (
-            rejected["reason"].astype(str).value_counts().to_dict())
+        by_reason, items = ui.rejected_frames(result.evidence, lang)
         left, right = st.columns([1, 2])
         with left:
             st.markdown(f"**{t('by_reason', lang)}**")
-            show_frame(pd.DataFrame({t("col.reason", lang): list(reasons),
-                                     t("col.count", lang): list(reasons.values())}),
-                       key="rejected_reasons")
+            show_frame(by_reason, key="rejected_reasons")
         with right:
             st.markdown(f"**{t('rejected_list', lang)}**")
-            shown = rejected.head(500)
-            show_frame(pd.DataFrame({  # where as source:item
-                t("col.source", lang): places(shown), t("col.reason", lang):
-                shown["reason"].to_numpy(), t("col.excerpt", lang):
-                shown["excerpt"].to_numpy()}), key="rejected_items",
-                height=min(38 + 35 * len(rejected), 300))
+            show_frame(items, key="rejected_items", height=min(38 + 35 * len(rejected), 300))
     else:
         st.caption(t("nothing_rejected", lang))
     missed = list(summary.get("missed_sample") or [])
@@ -725,7 +713,7 @@ def show_accounting(result: ui.Result | None, kind: str, lang: str) -> None:
     notes = summary.get("notes") or []
     if notes:
         st.markdown(f"**{t('notes', lang)}**")
-        st.markdown("\n".join(f"- {md(n)}" for n in notes))
+        st.markdown("\n".join(f"- {md(ui.note_text(n, lang))}" for n in notes))
 
 
 def show_downloads(result: ui.Result, answer: fairness.Verdict, kind: str, lang: str) -> None:

@@ -46,11 +46,13 @@ __all__ = [
     "both",
     "evidence_path_frame",
     "extras_sections",
+    "fits_table_frame",
     "game_from_toml",
     "odds_rows",
     "outcome_chart_frame",
     "outcome_table_frame",
     "pattern_rows",
+    "rejected_frames",
     "run",
     "t",
 ]
@@ -72,7 +74,7 @@ TELEGRAM_TYPES = ("json", "zip", "html")
 def both(key: str) -> str:
     """``key`` in Russian and English at once ("Результат · Outcome"), for texts that must not
     change with the language (headers of editable tables)."""
-    ru, en = i18n.text(f"ui.{key}", "ru"), i18n.text(f"ui.{key}", "en")
+    ru, en = t(key, "ru"), t(key, "en")
     if ru == en:
         return ru
     joiner = "\n" if len(ru) + len(en) > 60 else " · "
@@ -115,8 +117,10 @@ def decode_upload(data: bytes, source: str) -> str:
 
 
 def _written_chance(outcome) -> str:
+    if outcome.form == "unstated":
+        return ""  # shown on the wheel, no chance stated
     if outcome.form == "remainder":
-        return ""
+        return "remainder"
     if outcome.form == "count":
         return f"count {outcome.count}"
     if outcome.form == "weight":
@@ -133,6 +137,19 @@ def odds_rows(game: Game) -> pd.DataFrame:
         "chance": [_written_chance(o) for o in game.outcomes],
         "value": [np.nan if o.value is None else float(o.value) for o in game.outcomes],
     })
+
+
+def claim_rows(game: Game) -> pd.DataFrame:
+    """The editable group claims of a game: ``outcomes`` (labels, comma-separated), ``chance``
+    ("at least 1 in 10") and ``text`` (the operator's words); read back by
+    :meth:`fairness.Game.from_table` (``claims=``)."""
+    words = {"exact": "", "at_least": "at least ", "at_most": "at most "}
+    return pd.DataFrame({
+        "outcomes": [", ".join(c.outcomes) for c in game.claims],
+        "chance": [words[c.claim] + (c.written if c.form != "percent" or c.written.endswith("%")
+                                     else f"{c.written}%") for c in game.claims],
+        "text": [c.text or "" for c in game.claims],
+    }, columns=["outcomes", "chance", "text"]).astype("string")  # text cells, even when empty
 
 
 def pattern_rows(game: Game) -> pd.DataFrame:
@@ -387,6 +404,19 @@ def period_text(period, lang: str, *, full: bool = False) -> str:
     return f"{start:%b} {start.day} – {end:%b} {end.day}"
 
 
+def axis_labels(lang: str, suffix: str = "") -> str:
+    """A Vega expression that writes an axis label (formatted by d3 in English symbols) in the
+    language's CLDR symbols: «1 000», «0,25»; ``suffix`` is appended ("×").
+
+    Vega's own locale is the page's, so the symbols are swapped on the label itself."""
+    label = "datum.label"
+    if lang == "ru":
+        group, decimal = "\u00a0", ","  # CLDR ru: no-break space, decimal comma
+        label = (f"replace(replace({label}, regexp(',', 'g'), '{group}'), "
+                 f"regexp('[.]', 'g'), '{decimal}')")
+    return f"{label} + '{suffix}'" if suffix else label
+
+
 #: Where the app's observed-vs-stated chart ends (x = observed / stated).
 CHART_MAX = 4.0
 
@@ -431,7 +461,8 @@ def evidence_path_frame(analysis: Analysis) -> pd.DataFrame:
 
 
 def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
-    """The per-outcome table of :meth:`Analysis.to_frame`, with columns named for people."""
+    """The per-outcome table of :meth:`Analysis.to_frame` for people: columns named in
+    ``lang``, every number formatted for it (text cells, so the table and the reports agree)."""
     frame = analysis.to_frame()
     allowed = [
         (texts.fmt_chance(lo, lang) if lo == hi
@@ -444,66 +475,67 @@ def outcome_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
     game = analysis.game
     written = [texts.fmt_promise(game.outcomes[game.labels.index(label)], lang)
                for label in frame["label"].astype(str)]
+
+    def cells(column: str, fmt) -> list[str]:
+        if column not in frame:
+            return ["—"] * len(frame)
+        return ["—" if v is None or (isinstance(v, float) and not np.isfinite(v)) else fmt(v)
+                for v in frame[column]]
+
     out = pd.DataFrame({
         t("col.label", lang): frame["label"].astype(str),
         t("col.written", lang): written,  # the promise as the rules wrote it
-        t("tc.stated", lang): frame["stated"],
+        t("tc.stated", lang): [texts.fmt_chance(p, lang) for p in frame["stated"]],
         t("tc.allowed", lang): allowed,
-        t("tc.observed", lang): frame["observed"].astype("int64"),
-        t("tc.rate", lang): frame.get("rate"),
+        t("tc.observed", lang): cells("observed", lambda v: texts.fmt_int(v, lang)),
+        t("tc.rate", lang): cells("rate", lambda v: texts.fmt_chance(v, lang)),
         t("tc.ci", lang): ci,
-        t("tc.ratio", lang): frame.get("ratio"),
-        t("tc.p_holm", lang): frame.get("p_holm"),
-        t("tc.posterior", lang): frame.get("posterior_mean"),
+        t("tc.ratio", lang): cells("ratio", lambda v: texts.fmt_ratio(v, lang)),
+        t("tc.p_holm", lang): cells("p_holm", lambda v: texts.fmt_p(v, lang).removeprefix("= ")),
+        t("tc.posterior", lang): cells("posterior_mean", lambda v: texts.fmt_chance(v, lang)),
     })
     return out
 
 
-def extras_sections(analysis: Analysis) -> dict[str, list[tuple[str, Any]]]:
-    """The dependence family (``analysis.dependence``) sorted into the app's tabs:
-    ``{"sequence"|"segments"|"bias": [(title, DataFrame or None), ...]}`` (None: the check did
-    not apply to these data, with the reason in the title)."""
-    sections: dict[str, list[tuple[str, Any]]] = {"sequence": [], "segments": [], "bias": []}
-    dep = analysis.dependence
-    if dep is None:
-        return sections
-    labels = list(analysis.labels)
-    tab_of = {"runs": "sequence", "streak": "sequence", "dependence": "sequence",
-              "pity": "sequence", "scripted_start": "sequence", "sequence": "sequence",
-              "reporter_difference": "segments", "segment_difference": "segments",
-              "drift": "segments"}
-    table = dep.to_frame()
-    for tab in ("sequence", "segments"):
-        rows = table[table["code"].map(tab_of) == tab]
-        if len(rows):
-            sections[tab].append(("tests (p-values, Holm across the family)", rows))
-    for test in dep.tests:
-        tab = tab_of.get(test.code, "segments")
-        result = test.result
-        if test.code == "pity" and getattr(result, "hazard", None) is not None:
-            sections[tab].append((f"{test.test}: hazard by spins since the last one",
-                                  result.hazard))
-        elif test.code == "dependence" and hasattr(result, "transition_frame"):
-            sections[tab].append((test.test, result.transition_frame(labels)))
-        elif test.code in ("segment_difference", "reporter_difference") and hasattr(
-                result, "table_frame") and test.code == "segment_difference":
-            sections[tab].append((test.test, result.table_frame(labels)))
-        elif test.code == "drift" and hasattr(result, "rates_frame"):
-            names = [labels[o] if isinstance(o, (int, np.integer)) and o < len(labels) else str(o)
-                     for o in result.outcomes]
-            sections[tab].append((test.test, result.rates_frame(names)))
-    if dep.segments:
-        sections["segments"].append(("fit within each segment", dep.segments_frame()))
-    if dep.windows is not None:
-        sections["segments"].append(("rates by week", dep.windows))
-    for code, reason in dep.skipped:
-        sections[tab_of.get(code, "segments")].append((f"{code}: {reason}", None))
-    if dep.bias is not None:
-        sections["bias"].append(("reporting-propensity ratio that would explain each outcome",
-                                 dep.bias.to_frame()))
-    if dep.complete is not None:
-        c = dep.complete
-        sections["bias"].append(("complete logs only", pd.DataFrame(
-            [{"spins": c["n"], "reporters": c["reporters"], "evalue": c["evalue"],
-              "fit_pvalue": c["fit_pvalue"]}])))
-    return sections
+def stated_table_frame(game: Game, lang: str) -> pd.DataFrame:
+    """The stated odds for people: outcome, the promise as the rules wrote it («не менее
+    30%», «1 из 200»), the chances its rounding or claim allows, and the prize, as text."""
+    values = ["—" if o.value is None or not np.isfinite(o.value)
+              else texts.fmt_number(o.value, lang) for o in game.outcomes]
+    return pd.DataFrame({
+        t("col.label", lang): [str(label) for label in game.labels],
+        t("col.written", lang): [texts.fmt_promise(o, lang) for o in game.outcomes],
+        t("tc.allowed", lang): [allowed_text(o, lang) for o in game.outcomes],
+        t("col.value", lang): values,
+    })
+
+
+def fits_table_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
+    """The goodness-of-fit tests for people (:func:`fairness.report.display.fits_table`)."""
+    from fairness.report.display import fits_table
+
+    return fits_table(analysis, lang)
+
+
+def extras_sections(analysis: Analysis, lang: str = "en") -> dict[str, list[tuple[str, Any]]]:
+    """The dependence family sorted into the app's tabs, titles and tables in ``lang``
+    (:func:`fairness.report.display.detail_sections`): ``{"sequence"|"segments"|"bias":
+    [(title, DataFrame or None), ...]}`` (None: the check did not apply, the title says why)."""
+    from fairness.report.display import detail_sections
+
+    return detail_sections(analysis, lang)
+
+
+def note_text(note: str, lang: str) -> str:
+    """A repair made while reading (``summary["notes"]``) in ``lang``."""
+    from fairness.i18n.reasons import note_text as _note_text
+
+    return _note_text(note, lang)
+
+
+def rejected_frames(evidence: Evidence, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rejected input for people: counts by kind of reason, and the first 500 items
+    (where, why, masked excerpt), reasons in ``lang``."""
+    from fairness.report.display import rejected_reasons_table, rejected_table
+
+    return rejected_reasons_table(evidence, lang), rejected_table(evidence, lang)

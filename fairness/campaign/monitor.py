@@ -24,7 +24,11 @@ import pandas as pd
 from scipy.stats import binom
 
 from fairness.spec import Game
-from fairness.stats.anytime import log_evalues  # the e-value, vectorised over count vectors
+from fairness.stats.anytime import (  # the e-value, vectorised over count vectors
+    CONCENTRATIONS,
+    log_evalues,
+)
+from fairness.stats.composite import composite_log_evalues
 
 __all__ = ["allowed_null", "evalue_after_batches", "exact_crossing_probability",
            "false_alarm_rate", "history_text", "log_evalue_paths", "path_text"]
@@ -33,9 +37,8 @@ __all__ = ["allowed_null", "evalue_after_batches", "exact_crossing_probability",
 def allowed_null(game: Game) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(mask of allowed outcomes, stated, lower, upper) as the analysis uses them: outcomes the
     rules forbid are left out of the e-value, the stated chances renormalised."""
-    mask = game.upper > 0
-    stated = game.stated[mask]
-    return mask, stated / stated.sum(), game.lower[mask], game.upper[mask]
+    allowed = game.allowed()  # (for unstated chances or group claims: the reference point)
+    return allowed.mask, allowed.stated, allowed.lower, allowed.upper
 
 
 def evalue_after_batches(game: Game, batches: Sequence, counts: Sequence) -> pd.DataFrame:
@@ -49,7 +52,10 @@ def evalue_after_batches(game: Game, batches: Sequence, counts: Sequence) -> pd.
             matrix[index[batch_id], labels.index(outcome)] += int(count or 0)
     mask, stated, lower, upper = allowed_null(game)
     cumulative = np.cumsum(matrix, axis=0)[:, mask]
-    if len(batches):
+    if len(batches) and game.is_composite:  # every statement together (fairness.stats.composite)
+        log_e, _, _, _ = composite_log_evalues(cumulative, game.null(), stated,
+                                               concentrations=CONCENTRATIONS)
+    elif len(batches):
         log_e, _, _ = log_evalues(cumulative, stated, lower, upper)
     else:
         log_e = np.zeros(0)

@@ -154,8 +154,8 @@ def _user_error(exc: Exception, store: Store) -> Exception:
     from sqlalchemy.exc import DatabaseError, OperationalError
 
     if isinstance(exc, (OperationalError, DatabaseError)):
-        reason = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
-        return DataError(f"cannot open the store ({reason})", source=store.name)
+        # the driver's own words are English and may hold a server path: not shown
+        return DataError(Message("error.store_unreadable"), source=store.name)
     return exc
 
 

@@ -113,6 +113,8 @@ def fmt_promise(outcome, lang: str = "en", *, allowance: bool = False) -> str:
     ``outcome`` is a :class:`fairness.spec.Outcome` (its ``form``, ``written``, ``claim``,
     ``stated``, ``lower`` and ``upper``).
     """
+    if outcome.form == "unstated":  # shown on the wheel, no chance stated
+        return text("report.not_stated", lang)
     if outcome.form == "remainder":
         return text("promise.remainder", lang, chance=fmt_chance(outcome.stated, lang))
     written = str(outcome.written).strip()

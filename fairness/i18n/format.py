@@ -147,8 +147,9 @@ def fmt_chance(p, lang: str = "en") -> str:
     """A stated or observed chance as people write it: 0.05 -> '5%'; 0.001 -> '1 in 1,000'
     ('1 из 1 000'); below one in a million, '< 0.0001%'.
 
-    "1 in N" rounds N to three significant figures, so a chance of exactly 0.001 (or a float a
-    hair off it) reads "1 in 1,000", never "1 in 1,001".
+    "1 in N" keeps N exact when the chance is one over a whole number (a stated "1 in 1234",
+    or 0.001 however the float rounds it) and otherwise rounds N to three significant figures
+    (an observed 0.000999 reads "1 in 1,000", never "1 in 1,001").
     """
     if _missing(p):
         return "—"
@@ -159,7 +160,9 @@ def fmt_chance(p, lang: str = "en") -> str:
         return fmt_percent(p, lang)
     if p < 1e-6:
         return fmt_percent(p, lang)
-    one_in = fmt_int(round_sig(1 / p, 3), lang)
+    n = 1 / p
+    whole = round(n)
+    one_in = fmt_int(whole if abs(n - whole) <= 1e-9 * n else round_sig(n, 3), lang)
     return f"1 из {one_in}" if lang == "ru" else f"1 in {one_in}"
 
 

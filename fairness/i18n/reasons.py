@@ -22,7 +22,7 @@ from typing import Any
 from fairness.errors import Message
 from fairness.i18n import CATALOGUE, text
 
-__all__ = ["reason", "reason_category", "reason_message", "reason_text"]
+__all__ = ["note", "note_text", "reason", "reason_category", "reason_message", "reason_text"]
 
 _PREFIX = "reason."
 
@@ -32,12 +32,18 @@ def reason(code: str, **params: Any) -> str:
     return text(_PREFIX + code, "en", **params)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern, str, dict[str, str]]]:
-    """One regular expression per ``reason.*`` template (English), most specific first."""
+def note(code: str, **params: Any) -> str:
+    """The stored (English) line of the reading note ``note.<code>`` (a repair made while
+    reading, kept in ``summary["notes"]``), read back by :func:`note_text`."""
+    return text("note." + code, "en", **params)
+
+
+@lru_cache(maxsize=4)
+def _patterns(prefix: str = _PREFIX) -> list[tuple[re.Pattern, str, dict[str, str]]]:
+    """One regular expression per ``<prefix>*`` template (English), most specific first."""
     out = []
     for key, entry in CATALOGUE.items():
-        if not key.startswith(_PREFIX):
+        if not key.startswith(prefix):
             continue
         parts, specs, literal = [], {}, 0
         for text_part, name, spec, _ in string.Formatter().parse(entry["en"]):
@@ -60,12 +66,12 @@ def _patterns() -> list[tuple[re.Pattern, str, dict[str, str]]]:
 _JOINERS = {"or": " or ", "and": " and "}
 
 
-def reason_message(line: str) -> Message | None:
+def reason_message(line: str, prefix: str = _PREFIX) -> Message | None:
     """The :class:`Message` (``reason.*`` key and parameters) a stored reason line was made
-    from, or None when no template reads it."""
+    from, or None when no template reads it (``prefix="note."`` reads reading notes)."""
     if not isinstance(line, str):
         return None
-    for pattern, key, specs in _patterns():
+    for pattern, key, specs in _patterns(prefix):
         found = pattern.fullmatch(line)
         if found is None:
             continue
@@ -89,6 +95,12 @@ def reason_text(line: Any, lang: str = "en") -> str:
     if line is None or (isinstance(line, float) and line != line):
         return ""
     message = reason_message(str(line))
+    return message.render(lang) if message is not None else str(line)
+
+
+def note_text(line: Any, lang: str = "en") -> str:
+    """A stored reading note in ``lang`` (as it is when no template reads it)."""
+    message = reason_message(str(line), prefix="note.")
     return message.render(lang) if message is not None else str(line)
 
 

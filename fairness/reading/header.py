@@ -116,7 +116,7 @@ def _header_cells(grid: Grid, row: int | None) -> list[str]:
 
 
 def assign_roles(cells: list[str], mapping: Mapping[str, str],
-                  name: str, where: str) -> dict[str, list[int]]:
+                  name: str, where: str | Message) -> dict[str, list[int]]:
     """Role -> column positions (time may have two: date and time of day)."""
     roles: dict[str, list[int]] = {}
     taken: set[int] = set()
@@ -168,9 +168,9 @@ def find_header(grid: Grid, mapping: Mapping[str, str], matcher: LabelMatcher,
     """(header row or None when the header is known/absent, roles, column names)."""
     if grid.header is not None:
         cells = grid.header
-        roles = assign_roles(cells, mapping, name, "header")
+        roles = assign_roles(cells, mapping, name, Message("where.header"))
         if "outcome" not in roles:
-            raise _no_outcome(cells, name, "header")
+            raise _no_outcome(cells, name, Message("where.header"))
         return None, roles, cells
     frame = grid.frame
     first_filled = None
@@ -180,7 +180,7 @@ def find_header(grid: Grid, mapping: Mapping[str, str], matcher: LabelMatcher,
             continue
         if first_filled is None:
             first_filled = row
-        where = f"line {grid.lines[row]}"
+        where = Message("where.line", line=int(grid.lines[row]))
         if mapping and "outcome" in mapping and mapping["outcome"].strip() not in cells and \
                 norm_header(mapping["outcome"]) not in {norm_header(c) for c in cells}:
             continue
@@ -199,20 +199,18 @@ def find_header(grid: Grid, mapping: Mapping[str, str], matcher: LabelMatcher,
         cells = [f"column {i + 1}" for i in range(frame.shape[1])]
         return -1, {"outcome": [headerless]}, cells
     cells = _header_cells(grid, first_filled)
-    where = f"line {grid.lines[first_filled]}"
+    where = Message("where.line", line=int(grid.lines[first_filled]))
     if mapping:
         assign_roles(cells, mapping, name, where)  # names the missing column
     # no row reads as a header, so this row may be data (names, phones): count its cells,
     # never show them (the message reaches batch summaries and shared logs)
-    raise DataError(Message("error.no_outcome_column", columns=len(cells)), source=name,
+    raise DataError(Message("error.no_outcome_column_count", columns=len(cells)), source=name,
                     where=where)
 
 
-def _no_outcome(cells: list[str], name: str, where: str) -> DataError:
-    return DataError(
-        f"no outcome column found (columns are: {list_cells(cells)}); name it 'результат' or "
-        f"'outcome', or map it with columns={{'outcome': '<column name>'}}",
-        source=name, where=where)
+def _no_outcome(cells: list[str], name: str, where: Message) -> DataError:
+    return DataError(Message("error.no_outcome_column", columns=list_cells(cells)),
+                     source=name, where=where)
 
 
 def _headerless_outcome(frame: pd.DataFrame, matcher: LabelMatcher) -> int | None:

@@ -40,7 +40,7 @@ from typing import IO, Any
 import ijson
 
 from fairness.errors import DataError, FairnessError, Message
-from fairness.i18n.reasons import reason
+from fairness.i18n.reasons import note, reason
 from fairness.limits import json_depth_scanner
 from fairness.reading._collect import Collector, _strings
 
@@ -324,10 +324,9 @@ class _Pass:
             if self.count == 0 and self.shape in ("unknown",):
                 raise DataError(Message("error.json_not_export"), source=self.name)
             if reader.replaced or reader.escaped or reader.bad_utf8:
-                collector.notes.append(
-                    f"{self.name}: repaired {reader.replaced + reader.escaped} raw control "
-                    f"character(s) and {reader.bad_utf8} invalid UTF-8 sequence(s)"
-                )
+                collector.notes.append(note("repaired", source=self.name,
+                                            controls=reader.replaced + reader.escaped,
+                                            bad=reader.bad_utf8))
 
     def _failed(self, exc: Exception, reader: _Reader) -> None:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -335,8 +334,6 @@ class _Pass:
             problem = exc.decode("utf-8", "replace")
         if problem.startswith("b'") or problem.startswith('b"'):
             problem = problem[2:]
-        after = (f"after msg {_item_text(self.last_id)}" if self.last_id is not None
-                 else "before the first message")
         after_message = (Message("where.after_message", id=_item_text(self.last_id))
                          if self.last_id is not None else Message("where.before_first_message"))
         truncated = "premature EOF" in problem or "Incomplete" in problem or (
@@ -348,8 +345,10 @@ class _Pass:
                                                         id=_item_text(self.last_id))
                                       if self.last_id is not None
                                       else reason("truncated_start"), "")
-                self.collector.notes.append(f"{self.name}: truncated {after}; "
-                                            f"{self.count} messages read")
+                self.collector.notes.append(
+                    note("truncated_after", source=self.name, id=self.last_id,
+                         count=self.count) if self.last_id is not None else
+                    note("truncated_start", source=self.name, count=self.count))
                 return
             raise DataError(Message("error.json_truncated", after=after_message,
                                     count=self.count), source=self.name) from None

@@ -13,7 +13,13 @@ import html
 
 from fairness import i18n, texts
 from fairness.decision import Verdict
-from fairness.report.rows import outcome_rows
+from fairness.report.rows import (
+    claim_header,
+    claim_rows,
+    measured_header,
+    measured_rows,
+    outcome_rows,
+)
 
 __all__ = ["to_html"]
 
@@ -106,6 +112,11 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
 
     header = [i18n.text(f"column.{c}", lang) for c in _TABLE]
     parts += [f"<h2>{_e(w['outcomes'])}</h2>", _outcome_table(answer, lang, header)]
+    if len(a.claims):
+        parts += [f"<h2>{_e(i18n.text('report.claims', lang))}</h2>",
+                  _cells_table(claim_header(lang), claim_rows(answer, lang))]
+    parts += [f"<h2>{_e(i18n.text('report.measured', lang))}</h2>",
+              _cells_table(measured_header(lang), measured_rows(answer, lang))]
     if charts:
         parts += [f"<h2>{_e(w['charts'])}</h2>", *_charts(a, lang, w)]
     parts += [f"<h2>{_e(w['caveats'])}</h2>", "<ul>"]
@@ -117,6 +128,13 @@ def to_html(answer: Verdict, lang: str = "en", *, evidence=None, charts: bool = 
     parts.append(f'<p class="muted">{_e(footer)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _cells_table(header, body) -> str:
+    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>" for cells in body]
+    out.append("</table>")
+    return "".join(out)
 
 
 def _outcome_table(answer: Verdict, lang: str, header) -> str:

@@ -11,7 +11,13 @@ import re
 
 from fairness import i18n, texts
 from fairness.decision import Verdict
-from fairness.report.rows import outcome_rows
+from fairness.report.rows import (
+    claim_header,
+    claim_rows,
+    measured_header,
+    measured_rows,
+    outcome_rows,
+)
 
 __all__ = ["md_escape", "to_markdown"]
 
@@ -40,7 +46,10 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
         lines.append(f"- {w['reporters']}: {texts.fmt_int(a.n_reporters, lang)}")
     start, end = a.period
     if start is not None:
-        lines.append(f"- {w['period']}: {start:%Y-%m-%d} – {end:%Y-%m-%d}")
+        period = i18n.text("report.period_range", lang,
+                           start=i18n.fmt_date(start, lang, year=True),
+                           end=i18n.fmt_date(end, lang, year=True))
+        lines.append(f"- {w['period']}: {period}")
     needed = w["needed"].format(threshold=texts.fmt_evalue(1 / a.alpha, lang))
     lines.append(f"- {w['evidence_long']}: **E = {texts.fmt_evalue(a.evalue, lang)}** ({needed})")
     if a.n_spins:
@@ -52,6 +61,13 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
            for k in ("read", "used", "rejected", "not_a_report")}))
     lines += ["", f"### {w['outcomes']}", ""]
     lines += _table(answer, lang, [i18n.text(f"column.{c}", lang) for c in _TABLE])
+    if len(a.claims):
+        lines += ["", f"### {i18n.text('report.claims', lang)}", ""]
+        lines += _grid(claim_header(lang), claim_rows(answer, lang), escape=(0, 1))
+    lines += ["", f"### {i18n.text('report.measured', lang)}", "",
+              md_escape(i18n.text("report.measured_intro", lang,
+                                  n=i18n.fmt_int(a.n_spins, lang))), ""]
+    lines += _grid(measured_header(lang), measured_rows(answer, lang), escape=(0,))
     lines += ["", f"### {w['findings']}", ""]
     lines += [f"- {md_escape(f.text(lang))}" for f in answer.findings]
     lines += ["", f"### {w['next']}", "", md_escape(answer.next_step(lang)), ""]
@@ -62,6 +78,16 @@ def to_markdown(answer: Verdict, lang: str = "en") -> str:
 
     lines.append(f"_{i18n.text('report.footer_markdown', lang, version=__version__, seed=a.seed)}_")
     return "\n".join(lines) + "\n"
+
+
+def _grid(header, body, *, escape=(0,)) -> list[str]:
+    """A pipe table; cells at the ``escape`` positions come from the data and are escaped."""
+    rows = ["| " + " | ".join(header) + " |",
+            "|" + "|".join([":---", *["---:"] * (len(header) - 1)]) + "|"]
+    for cells in body:
+        cells = [md_escape(c) if i in escape else c for i, c in enumerate(cells)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
 
 
 def _table(answer: Verdict, lang: str, header) -> list[str]:

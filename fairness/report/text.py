@@ -6,7 +6,13 @@ import textwrap
 
 from fairness import i18n, texts
 from fairness.decision import Verdict
-from fairness.report.rows import outcome_rows
+from fairness.report.rows import (
+    claim_header,
+    claim_rows,
+    measured_header,
+    measured_rows,
+    outcome_rows,
+)
 
 _TABLE = ("outcome", "stated", "observed", "expected", "share", "ratio", "ratio_ci", "p_holm")
 
@@ -38,13 +44,23 @@ def to_text(answer: Verdict, lang: str = "en") -> str:
     lines += [_wrap(f.text(lang)) for f in answer.findings]
     lines += ["", f"{w['outcomes']}:"]
     lines += _table(answer, lang)
+    if len(a.claims):
+        lines += ["", f"{i18n.text('report.claims', lang)}:"]
+        lines += _grid([claim_header(lang), *claim_rows(answer, lang)])
+    lines += ["", f"{i18n.text('report.measured', lang)}:"]
+    lines += _grid([measured_header(lang), *measured_rows(answer, lang)])
     lines += ["", f"{w['caveats']}:"] + [_wrap(c) for c in answer.caveat_texts(lang)]
     lines += ["", f"{w['next']}: {answer.next_step(lang)}"]
     return "\n".join(lines) + "\n"
 
 
 def _table(answer: Verdict, lang: str) -> list[str]:
-    rows = [[i18n.text(f"column.{c}", lang) for c in _TABLE], *outcome_rows(answer, lang)]
+    return _grid([[i18n.text(f"column.{c}", lang) for c in _TABLE], *outcome_rows(answer, lang)])
+
+
+def _grid(rows) -> list[str]:
+    """Rows of cells as aligned columns: the first left, the rest right, a rule under the
+    header."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for j, row in enumerate(rows):

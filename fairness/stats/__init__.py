@@ -12,6 +12,7 @@ module                 tests
 ``outcomes``           per outcome: exact binomial, interval null, Holm / BH, zero hits
 ``intervals``          Clopper-Pearson / Wilson / Jeffreys; Sison-Glaz simultaneous
 ``anytime``            anytime-valid e-value (``evalue``), its path, the null fit
+``composite``          the null of every statement together (unstated chances, group claims)
 ``bayes``              Dirichlet posterior, posterior of the mean prize
 ``value``              observed vs stated mean prize
 ``power``              planning: spins needed, chi-square power
@@ -40,6 +41,15 @@ from fairness._modules import lazy_names
 # Loaded on first use (PEP 562): the reading side needs only ``counting``, and scipy.stats
 # takes a second to import, which a command can spend reading the data instead.
 _LAZY = {
+    "difference_plan": "fairness.stats.power",
+    "difference_spins": "fairness.stats.power",
+    "spins_for_never_seen": "fairness.stats.outcomes",
+    "never_seen_bound": "fairness.stats.outcomes",
+    "evalue_composite": "fairness.stats.anytime",
+    "composite_log_evalues": "fairness.stats.composite",
+    "likelihood_ratio_test": "fairness.stats.composite",
+    "LikelihoodRatio": "fairness.stats.composite",
+    "Polytope": "fairness.stats.composite",
     "BinomialResult": "fairness.stats.outcomes",
     "DirichletPosterior": "fairness.stats.bayes",
     "DriftResult": "fairness.stats.drift",
@@ -98,10 +108,24 @@ _LAZY = {
 __getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
-if TYPE_CHECKING:  # for type checkers and IDEs
-    from fairness.stats.anytime import EValueResult, evalue, evalue_path, log_evalues, null_fit
+if TYPE_CHECKING:
+    # for type checkers and IDEs
+    from fairness.stats.anytime import (
+        EValueResult,
+        evalue,
+        evalue_composite,
+        evalue_path,
+        log_evalues,
+        null_fit,
+    )
     from fairness.stats.bayes import DirichletPosterior, ValuePosterior, dirichlet_posterior
     from fairness.stats.bias import ReportingBias, reporting_bias
+    from fairness.stats.composite import (
+        LikelihoodRatio,
+        Polytope,
+        composite_log_evalues,
+        likelihood_ratio_test,
+    )
     from fairness.stats.drift import DriftResult, drift_test, time_windows
     from fairness.stats.fit import FitResult, goodness_of_fit
     from fairness.stats.homogeneity import (
@@ -120,11 +144,20 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         adjust_pvalues,
         binomial_test,
         interval_pvalue,
+        never_seen_bound,
         outcome_table,
+        spins_for_never_seen,
         zero_hits,
     )
     from fairness.stats.pity import PityResult, pity_test
-    from fairness.stats.power import Plan, chisq_power, chisq_sample_size, spins_needed
+    from fairness.stats.power import (
+        Plan,
+        chisq_power,
+        chisq_sample_size,
+        difference_plan,
+        difference_spins,
+        spins_needed,
+    )
     from fairness.stats.runs import RunsResult, combined_runs_test, runs_distribution, runs_test
     from fairness.stats.scripted import ScriptedStartResult, scripted_start_test
     from fairness.stats.sequences import Sequences, WithinSequencePermutations
@@ -143,12 +176,14 @@ __all__ = [
     "FitResult",
     "HomogeneityResult",
     "Interval",
+    "LikelihoodRatio",
     "LongestStreakResult",
     "MarkovResult",
     "OutcomeTable",
     "OverdispersionResult",
     "PityResult",
     "Plan",
+    "Polytope",
     "ReportingBias",
     "RunsResult",
     "ScriptedStartResult",
@@ -163,19 +198,25 @@ __all__ = [
     "chisq_power",
     "chisq_sample_size",
     "combined_runs_test",
+    "composite_log_evalues",
+    "difference_plan",
+    "difference_spins",
     "dirichlet_posterior",
     "drift_test",
     "evalue",
+    "evalue_composite",
     "evalue_path",
     "expected_value_test",
     "goodness_of_fit",
     "homogeneity_table_test",
     "homogeneity_test",
     "interval_pvalue",
+    "likelihood_ratio_test",
     "log_evalues",
     "longest_run_probabilities",
     "longest_streak_test",
     "markov_dependence_test",
+    "never_seen_bound",
     "null_fit",
     "outcome_table",
     "overdispersion_test",
@@ -185,6 +226,7 @@ __all__ = [
     "runs_test",
     "scripted_start_test",
     "simultaneous_intervals",
+    "spins_for_never_seen",
     "spins_needed",
     "time_windows",
     "zero_hits",

@@ -68,7 +68,9 @@ __all__ = [
     "adjust_pvalues",
     "binomial_test",
     "interval_pvalue",
+    "never_seen_bound",
     "outcome_table",
+    "spins_for_never_seen",
     "zero_hits",
 ]
 
@@ -440,6 +442,41 @@ def zero_hits(n: int, stated: float, level: float = 0.95) -> ZeroHits:
     return ZeroHits(n, stated, chance_of_none, upper_bound, min(1.0, 3.0 / n), level)
 
 
+def never_seen_bound(n: int, level: float = 0.95) -> float:
+    r"""Upper confidence bound on the chance of an outcome seen 0 times in ``n`` spins.
+
+    .. math:: 1 - (1 - \text{level})^{1/n}
+
+    the exact one-sided Clopper-Pearson bound for zero successes (:func:`zero_hits`): if the
+    chance were higher, seeing it ``0`` times would have probability below ``1 - level``.
+    ``n = 30000`` gives ``9.985e-5``, "below 1 in 10,015" (the rule of three: ``3/n = 1e-4``).
+    1 when ``n == 0``.
+    """
+    n = as_count(n, "n")
+    level = check_level(level)
+    return 1.0 if n == 0 else -math.expm1(math.log1p(-level) / n)
+
+
+def spins_for_never_seen(below: float, level: float = 0.95) -> int:
+    r"""Spins without a hit needed to bound an outcome's chance below ``below``.
+
+    The smallest ``n`` with :func:`never_seen_bound` ``(n, level) < below``:
+    ``n = floor(ln(1 - level) / ln(1 - below)) + 1``. For ``below = 1/1000`` and 95%:
+    2,995 spins (the rule of three says 3,000); at ``level = 0.975`` (the upper end of the
+    two-sided 95% interval, as the verdict uses it) 3,688.
+    """
+    below = as_probability(below, "below")
+    level = check_level(level)
+    if not 0 < below < 1:
+        raise ValueError("below must be a chance strictly between 0 and 1")
+    n = math.floor(math.log1p(-level) / math.log1p(-below)) + 1
+    while n > 1 and never_seen_bound(n - 1, level) < below:  # floating point guard
+        n -= 1
+    while never_seen_bound(n, level) >= below:
+        n += 1
+    return n
+
+
 @dataclass(frozen=True)
 class OutcomeTable(Result):
     """Per-outcome results for a game (see :func:`outcome_table`).
@@ -502,7 +539,8 @@ def outcome_table(
 
     For outcome *i* with :math:`k_i` of :math:`n = \sum k` spins:
 
-    - ``rate`` :math:`= k_i / n`; ``ratio`` = rate / stated (NaN when the stated chance is 0);
+    - ``rate`` :math:`= k_i / n`; ``ratio`` = rate / stated (NaN when the stated chance is 0
+      or unstated);
     - ``ci_low``, ``ci_high``: exact Clopper-Pearson interval at ``level``;
     - ``sim_low``, ``sim_high``: simultaneous intervals at ``level``
       (:func:`simultaneous_intervals`, Sison-Glaz with the Goodman fallback);
@@ -519,7 +557,9 @@ def outcome_table(
     observed : array_like of int
         Counts of each outcome.
     stated : array_like of float
-        Stated chances, each in [0, 1] (they are not renormalised).
+        Stated chances, each in [0, 1] (they are not renormalised); NaN for an outcome whose
+        chance the operator does not state: it gets its rate and interval, no test (its
+        ``pvalue`` is NaN and it does not count in the corrections).
     lower, upper : array_like of float, optional
         Allowed interval of each chance (from the rounding of the stated figure or a one-sided
         claim); default ``stated``. Need ``lower <= upper``.
@@ -534,9 +574,19 @@ def outcome_table(
     """
     counts = as_count_array(observed, "observed")
     size = counts.size
-    stated_arr = as_probability_array(stated, "stated", size)
+    try:
+        stated_in = np.asarray(stated, dtype=float)
+    except (TypeError, ValueError):
+        stated_in = stated  # let the check below name the problem
+    # NaN: the operator states no chance for that outcome (estimated, not tested).
+    unstated = np.zeros(size, bool)
+    if isinstance(stated_in, np.ndarray) and stated_in.shape == (size,):
+        unstated = np.isnan(stated_in)
+        stated_in = np.where(unstated, 0.0, stated_in)
+    stated_arr = as_probability_array(stated_in, "stated", size)
     lower_arr = stated_arr.copy() if lower is None else as_probability_array(lower, "lower", size)
     upper_arr = stated_arr.copy() if upper is None else as_probability_array(upper, "upper", size)
+    stated_arr = np.where(unstated, np.nan, stated_arr)
     if np.any(lower_arr > upper_arr):
         raise ValueError("lower must not exceed upper for any outcome")
     if labels is None:
@@ -560,7 +610,8 @@ def outcome_table(
             ci_low[i], ci_high[i] = 0.0, 1.0
         else:
             ci_low[i], ci_high[i] = binomial_interval(k, n, level, "clopper-pearson")
-        pvalue[i] = interval_pvalue(k, n, float(lower_arr[i]), float(upper_arr[i]))
+        pvalue[i] = (np.nan if unstated[i] else
+                     interval_pvalue(k, n, float(lower_arr[i]), float(upper_arr[i])))
     sim_low, sim_high, sim_method = simultaneous(counts, level, "sison-glaz")
     return OutcomeTable(
         labels=label_tuple,

@@ -29,6 +29,8 @@ __all__ = [
     "alternative_chances",
     "chisq_power",
     "chisq_sample_size",
+    "difference_plan",
+    "difference_spins",
     "evalue_power",
     "nice_round_up",
     "spins_needed",
@@ -129,6 +131,11 @@ class Plan(Result):
         Spins already counted.
     power_now : float
         Power with the spins already counted.
+    kind : str
+        ``"evalue"``: the e-value against the stated odds (:func:`spins_needed`);
+        ``"difference"``: a twofold difference of the target's chance between two halves of
+        the spins (segments or periods) for a game that states no odds
+        (:func:`difference_plan`); ``stated`` is then the chance measured so far.
     """
 
     target: str
@@ -141,6 +148,7 @@ class Plan(Result):
     n_now: int
     power_now: float
     max_spins: int
+    kind: str = "evalue"
 
     @property
     def more_needed(self) -> int | None:
@@ -273,3 +281,82 @@ def _search(alt, stated, lower, upper, power, alpha, n_sim, seed, max_spins) -> 
         else:
             low = mid
     return nice_round_up(high)
+
+
+def difference_spins(rate: float, *, ratio: float = 2.0, power: float = 0.8,
+                     alpha: float = 0.01) -> int | None:
+    r"""Spins needed, split equally between two groups, to see one group get an outcome
+    ``ratio`` times as often as the other with a two-sided test at ``alpha``.
+
+    The two chances average to ``rate``: :math:`p_1 = 2r / (1 + \text{ratio})`,
+    :math:`p_2 = \text{ratio} \cdot p_1`. Per group (normal approximation, no continuity
+    correction; Fleiss, Levin & Paik 2003, eq. 4.14; R's ``power.prop.test``):
+
+    .. math:: m = \frac{\left(z_{1-\alpha/2}\sqrt{2\bar p \bar q}
+              + z_{\text{power}}\sqrt{p_1 q_1 + p_2 q_2}\right)^2}{(p_2 - p_1)^2}
+
+    Returns ``2 m`` rounded up (None when ``rate`` is 0 or the alternative exceeds 1).
+    """
+    if not 0 < power < 1 or not 0 < alpha < 1:
+        raise ValueError("power and alpha must be in (0, 1)")
+    if not rate > 0 or ratio <= 0 or ratio == 1:
+        return None
+    p1 = 2 * rate / (1 + ratio)
+    p2 = ratio * p1
+    if p2 >= 1 or p1 >= 1:
+        return None
+    mean = (p1 + p2) / 2
+    z_a = stats.norm.isf(alpha / 2)
+    z_b = stats.norm.ppf(power)
+    m = (z_a * math.sqrt(2 * mean * (1 - mean))
+         + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2
+    return math.ceil(2 * m)
+
+
+def difference_power(n: int, rate: float, *, ratio: float = 2.0, alpha: float = 0.01) -> float:
+    """Power of the two-group comparison of :func:`difference_spins` with ``n`` spins in all."""
+    if n <= 1 or not rate > 0:
+        return 0.0
+    p1 = 2 * rate / (1 + ratio)
+    p2 = ratio * p1
+    if p2 >= 1:
+        return float("nan")
+    m = n / 2
+    mean = (p1 + p2) / 2
+    z_a = stats.norm.isf(alpha / 2)
+    top = abs(p2 - p1) * math.sqrt(m) - z_a * math.sqrt(2 * mean * (1 - mean))
+    return float(stats.norm.cdf(top / math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))))
+
+
+def difference_plan(observed, *, labels=None, values=None, ratio: float = 2.0,
+                    power: float = 0.8, alpha: float = 0.01) -> Plan:
+    """"Enough data" for a game that states no odds: spins for a ``ratio``-fold difference
+    in the most valuable outcome seen so far, between two halves of the spins (two segments,
+    or before and after a change), with ``power`` at the dependence family's level ``alpha``
+    (:func:`difference_spins` at the measured chance).
+
+    The target is the outcome with the highest value among those seen at least once (without
+    values: the rarest seen); a prize never seen cannot be compared and is reported apart.
+    """
+    counts = np.asarray(observed, dtype=float)
+    k = len(counts)
+    labels = list(labels) if labels is not None else [str(i) for i in range(k)]
+    n = int(counts.sum())
+    seen = np.flatnonzero(counts > 0)
+    if not len(seen):
+        return Plan(target=labels[0] if labels else "", stated=float("nan"),
+                    alternative=float("nan"), ratio=ratio, power=power, alpha=alpha,
+                    n_required=None, n_now=n, power_now=0.0, max_spins=0, kind="difference")
+    if values is not None and np.all(np.isfinite(values)):
+        values = np.asarray(values, dtype=float)
+        target = int(max(seen, key=lambda i: (values[i], -counts[i], -i)))
+    else:
+        target = int(min(seen, key=lambda i: (counts[i], i)))
+    rate = counts[target] / n
+    required = difference_spins(rate, ratio=ratio, power=power, alpha=alpha)
+    p1 = 2 * rate / (1 + ratio)
+    return Plan(target=labels[target], stated=float(rate), alternative=float(ratio * p1),
+                ratio=ratio, power=power, alpha=alpha,
+                n_required=None if required is None else nice_round_up(required), n_now=n,
+                power_now=difference_power(n, rate, ratio=ratio, alpha=alpha),
+                max_spins=0, kind="difference")

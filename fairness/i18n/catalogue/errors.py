@@ -277,6 +277,12 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "no messages found",
         "ru": "сообщения не найдены",
     },
+    "error.no_outcome_column": {
+        "en": "no outcome column found (columns are: {columns}); name it 'результат' or "
+              "'outcome', or map it with columns={{'outcome': '<column name>'}}",
+        "ru": "не найден столбец с результатом (есть: {columns}); назовите его «результат» или "
+              "«outcome» либо укажите: columns={{'outcome': '<имя столбца>'}}",
+    },
     "error.no_outcomes": {
         "en": "no [[outcomes]] given",
         "ru": "не указаны исходы ([[outcomes]])",
@@ -487,6 +493,12 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "is a folder, not a store file",
         "ru": "это папка, а не файл хранилища",
     },
+    "error.store_unreadable": {
+        "en": "cannot open the store (not a campaign store, damaged, or the database cannot be "
+              "reached)",
+        "ru": "не удаётся открыть хранилище (это не хранилище кампаний, оно повреждено или база "
+              "данных недоступна)",
+    },
     "error.tally_needs_count": {
         "en": "form='tally' needs a count column (columns are: {columns}); map it with "
               "columns={{'count': '<column name>'}}",
@@ -614,6 +626,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "byte {byte!s}",
         "ru": "байт {byte!s}",
     },
+    "where.header": {
+        "en": "header",
+        "ru": "заголовок",
+    },
     "where.line": {
         "en": "line {line!s}",
         "ru": "строка {line!s}",
@@ -697,7 +713,7 @@ WORDS: dict[str, dict[str, str]] = {
     "error.nested_column": {
         "en": "column {column} holds lists or records, not single values",
         "ru": "в столбце {column} списки или записи, а не отдельные значения"},
-    "error.no_outcome_column": {
+    "error.no_outcome_column_count": {
         "en": "no column of outcomes found among {columns} columns (name one: "
               "columns={{'outcome': '<column name>'}}, or a header 'outcome' / 'результат')",
         "ru": "среди столбцов ({columns}) нет столбца с исходами (укажите его: "

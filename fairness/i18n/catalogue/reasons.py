@@ -1,6 +1,20 @@
 """Why an input item was not used (``reason.*``), as stored with each rejected row."""
 
 WORDS: dict[str, dict[str, str]] = {
+    "note.repaired": {
+        "en": "{source}: repaired {controls} raw control character(s) and {bad} invalid UTF-8 "
+              "sequence(s)",
+        "ru": "{source}: исправлено управляющих символов — {controls}, неверных "
+              "последовательностей UTF-8 — {bad}",
+    },
+    "note.truncated_after": {
+        "en": "{source}: truncated after msg {id!s}; {count} messages read",
+        "ru": "{source}: файл оборван после сообщения {id!s}; прочитано сообщений — {count}",
+    },
+    "note.truncated_start": {
+        "en": "{source}: truncated before the first message; {count} messages read",
+        "ru": "{source}: файл оборван до первого сообщения; прочитано сообщений — {count}",
+    },
     "reason.ambiguous": {
         "en": "ambiguous: {labels:or}",
         "ru": "неоднозначно: {labels:or}",

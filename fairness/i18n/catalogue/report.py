@@ -238,13 +238,145 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, нужно больше "
               "{max} вращений.",
     },
+    "column.active": {
+        "en": "In force",
+        "ru": "Действует",
+    },
+    "column.added_at": {
+        "en": "Added",
+        "ru": "Добавлена",
+    },
+    "column.already_stored": {
+        "en": "Already stored",
+        "ru": "Уже были",
+    },
+    "column.checked_at": {
+        "en": "Checked",
+        "ru": "Проверено",
+    },
+    "column.ci_high": {
+        "en": "95% interval: to",
+        "ru": "95% интервал: до",
+    },
+    "column.ci_low": {
+        "en": "95% interval: from",
+        "ru": "95% интервал: от",
+    },
+    "column.count": {
+        "en": "How many",
+        "ru": "Сколько",
+    },
+    "column.deviates": {
+        "en": "Deviates",
+        "ru": "Отклоняется",
+    },
+    "column.df": {
+        "en": "Degrees of freedom",
+        "ru": "Степени свободы",
+    },
+    "column.direction": {
+        "en": "Posted",
+        "ru": "Пишут",
+    },
+    "column.effect_size": {
+        "en": "Effect size (w)",
+        "ru": "Размер эффекта (w)",
+    },
+    "column.end": {
+        "en": "To",
+        "ru": "По",
+    },
+    "column.evalue": {
+        "en": "Evidence E",
+        "ru": "Свидетельство E",
+    },
     "column.excerpt": {
-        "en": "Excerpt",
-        "ru": "Фрагмент",
+        "en": "Message (personal data masked)",
+        "ru": "Сообщение (скрыто личное)",
+    },
+    "column.excluded": {
+        "en": "Excluded",
+        "ru": "Исключена",
+    },
+    "column.excluded_at": {
+        "en": "Excluded",
+        "ru": "Исключено",
     },
     "column.expected": {
         "en": "Expected",
         "ru": "Ожидалось",
+    },
+    "column.fit_method": {
+        "en": "Test",
+        "ru": "Критерий",
+    },
+    "column.fit_p": {
+        "en": "Fit, p",
+        "ru": "Согласие, p",
+    },
+    "column.fit_pvalue": {
+        "en": "Fit, p",
+        "ru": "Согласие, p",
+    },
+    "column.group": {
+        "en": "Group",
+        "ru": "Группа",
+    },
+    "column.hits": {
+        "en": "Hits",
+        "ru": "Выпало",
+    },
+    "column.kind": {
+        "en": "Kind",
+        "ru": "Вид",
+    },
+    "column.level": {
+        "en": "Verdict",
+        "ru": "Вывод",
+    },
+    "column.lift": {
+        "en": "Ratio",
+        "ru": "Отношение",
+    },
+    "column.method": {
+        "en": "Test",
+        "ru": "Критерий",
+    },
+    "column.n": {
+        "en": "Spins",
+        "ru": "Вращений",
+    },
+    "column.n_after": {
+        "en": "Spins after",
+        "ru": "Вращений после",
+    },
+    "column.n_before": {
+        "en": "Spins before",
+        "ru": "Вращений до",
+    },
+    "column.n_simulations": {
+        "en": "Simulations",
+        "ru": "Симуляций",
+    },
+    "column.n_spins": {
+        "en": "Spins",
+        "ru": "Вращений",
+    },
+    "column.n_tables": {
+        "en": "Tables counted",
+        "ru": "Перебрано таблиц",
+    },
+    "column.new_spins": {
+        "en": "New spins",
+        "ru": "Новых вращений",
+    },
+    "column.next": {
+        "en": "Next outcome",
+        "ru": "Следующий исход",
+    },
+    "column.number": {
+        "en": "No.",
+        "ru": "№",
     },
     "column.observed": {
         "en": "Observed",
@@ -258,9 +390,49 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "p (Holm)",
         "ru": "p (Холм)",
     },
+    "column.place": {
+        "en": "Where",
+        "ru": "Где",
+    },
+    "column.pooled_rate": {
+        "en": "Share in all groups",
+        "ru": "Доля во всех группах",
+    },
+    "column.previous": {
+        "en": "Previous outcome",
+        "ru": "Предыдущий исход",
+    },
+    "column.pvalue": {
+        "en": "p",
+        "ru": "p",
+    },
+    "column.rate": {
+        "en": "Share",
+        "ru": "Доля",
+    },
+    "column.rate_after": {
+        "en": "Share after",
+        "ru": "Доля после",
+    },
+    "column.rate_before": {
+        "en": "Share before",
+        "ru": "Доля до",
+    },
+    "column.rate_given_previous": {
+        "en": "Share after the previous",
+        "ru": "Доля после предыдущего",
+    },
+    "column.rate_overall": {
+        "en": "Share overall",
+        "ru": "Доля в целом",
+    },
     "column.ratio": {
         "en": "Ratio",
         "ru": "Отношение",
+    },
+    "column.ratio_after_before": {
+        "en": "After ÷ before",
+        "ru": "После ÷ до",
     },
     "column.ratio_ci": {
         "en": "95% CI of ratio",
@@ -270,17 +442,73 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Reason",
         "ru": "Причина",
     },
+    "column.reporters": {
+        "en": "Reporters",
+        "ru": "Участников",
+    },
+    "column.residual": {
+        "en": "Standardised residual",
+        "ru": "Стандартизованный остаток",
+    },
+    "column.restore_reason": {
+        "en": "Why restored",
+        "ru": "Почему возвращено",
+    },
+    "column.restored_at": {
+        "en": "Restored",
+        "ru": "Возвращено",
+    },
+    "column.segment": {
+        "en": "Segment",
+        "ru": "Сегмент",
+    },
     "column.share": {
         "en": "Share",
         "ru": "Доля",
+    },
+    "column.silent": {
+        "en": "Flagged automatically",
+        "ru": "Отмечено автоматически",
     },
     "column.source": {
         "en": "Source",
         "ru": "Источник",
     },
+    "column.spins": {
+        "en": "Spins",
+        "ru": "Вращений",
+    },
+    "column.spins_since": {
+        "en": "Spins since the last one",
+        "ru": "Вращений с прошлого раза",
+    },
+    "column.start": {
+        "en": "From",
+        "ru": "С",
+    },
     "column.stated": {
         "en": "Stated",
         "ru": "Заявлено",
+    },
+    "column.statistic": {
+        "en": "Value",
+        "ru": "Значение",
+    },
+    "column.statistic_name": {
+        "en": "Statistic",
+        "ru": "Статистика",
+    },
+    "column.target": {
+        "en": "What",
+        "ru": "Что",
+    },
+    "column.test": {
+        "en": "Check",
+        "ru": "Проверка",
+    },
+    "column.window": {
+        "en": "Week",
+        "ru": "Неделя",
     },
     "dataset.cashback_by_segment": {
         "en": "Cashback wheel, 10,000 spins by 500 clients with a client segment",
@@ -430,5 +658,127 @@ WORDS: dict[str, dict[str, str]] = {
     "report.title": {
         "en": "Fairness check",
         "ru": "Проверка честности",
+    },
+    "section.bias": {
+        "en": "How much more often each outcome would have to be posted to explain the data",
+        "ru": "Во сколько раз чаще должны писать о каждом исходе, чтобы объяснить данные",
+    },
+    "section.complete": {
+        "en": "Complete logs only",
+        "ru": "Только полные журналы",
+    },
+    "section.hazard": {
+        "en": "Chance of '{label}' by spins since the last one",
+        "ru": "Шанс «{label}» в зависимости от числа вращений с прошлого раза",
+    },
+    "section.segments": {
+        "en": "Fit to the stated odds within each segment",
+        "ru": "Согласие с заявленными шансами внутри каждого сегмента",
+    },
+    "section.skipped": {
+        "en": "{test}: {reason}",
+        "ru": "{test}: {reason}",
+    },
+    "section.tests": {
+        "en": "Checks (p-values, Holm correction across the family)",
+        "ru": "Проверки (p-значения с поправкой Холма на всё семейство)",
+    },
+    "section.weeks": {
+        "en": "Shares by week",
+        "ru": "Доли по неделям",
+    },
+    "skip.drift": {
+        "en": "needs {min_spins}+ spins with times (have {have})",
+        "ru": "нужно от {min_spins} вращений со временем (сейчас {have})",
+    },
+    "skip.no_reporters": {
+        "en": "no reporters in the data",
+        "ru": "в данных нет участников",
+    },
+    "skip.not_applicable": {
+        "en": "not applicable to these data",
+        "ru": "к этим данным не применима",
+    },
+    "skip.segments": {
+        "en": "needs two segments with {min_spins}+ spins",
+        "ru": "нужно два сегмента, в каждом от {min_spins} вращений",
+    },
+    "skip.sequence": {
+        "en": "needs at least {min_reporters} reporters with {min_spins}+ spins in order (have "
+              "{have})",
+        "ru": "нужно не меньше {min_reporters} участников, у каждого от {min_spins} вращений по "
+              "порядку (сейчас {have})",
+    },
+    "test.dependence": {
+        "en": "Does the next outcome depend on the previous one",
+        "ru": "Зависит ли следующий исход от предыдущего",
+    },
+    "test.drift": {
+        "en": "Change over time (all outcomes)",
+        "ru": "Изменение со временем (все исходы)",
+    },
+    "test.drift_outcome": {
+        "en": "Change over time ('{label}')",
+        "ru": "Изменение со временем («{label}»)",
+    },
+    "test.pity": {
+        "en": "Pity / anti-pity: the chance after a long wait",
+        "ru": "«Жалость» и «антижалость»: шанс после долгого ожидания",
+    },
+    "test.reporter_difference": {
+        "en": "Same odds for every reporter",
+        "ru": "Одинаковые шансы для всех участников",
+    },
+    "test.runs": {
+        "en": "Runs of wins and losses (per reporter)",
+        "ru": "Серии выигрышей и проигрышей (по участникам)",
+    },
+    "test.scripted_start": {
+        "en": "First spins against the rest",
+        "ru": "Первые вращения против остальных",
+    },
+    "test.segment_difference": {
+        "en": "Same odds in every segment",
+        "ru": "Одинаковые шансы во всех сегментах",
+    },
+    "test.sequence": {
+        "en": "Order of each reporter's spins",
+        "ru": "Порядок вращений каждого участника",
+    },
+    "test.streak": {
+        "en": "Longest losing streak (exact test)",
+        "ru": "Самая длинная серия без выигрыша (точный тест)",
+    },
+    "value.even": {
+        "en": "as often",
+        "ru": "так же часто",
+    },
+    "value.no": {
+        "en": "no",
+        "ru": "нет",
+    },
+    "value.over_posted": {
+        "en": "more often",
+        "ru": "чаще",
+    },
+    "value.target.batch": {
+        "en": "batch",
+        "ru": "порция",
+    },
+    "value.target.reporter": {
+        "en": "reporter",
+        "ru": "участник",
+    },
+    "value.undefined": {
+        "en": "—",
+        "ru": "—",
+    },
+    "value.under_posted": {
+        "en": "less often",
+        "ru": "реже",
+    },
+    "value.yes": {
+        "en": "yes",
+        "ru": "да",
     },
 }
