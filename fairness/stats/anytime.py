@@ -320,6 +320,26 @@ def evalue(
     )
 
 
+def _checkpoint_counts(counts: np.ndarray, sequence, checkpoints: int) -> np.ndarray:
+    """Counts of each outcome at each of up to ``checkpoints`` points of ``sequence`` (outcome
+    codes in order), the spins not in the sequence (tallies) counted from the start."""
+    codes = np.asarray(sequence)
+    if not np.issubdtype(codes.dtype, np.integer):  # small codes (int8) stay as they are
+        codes = codes.astype(np.int64)
+    k = counts.shape[0]
+    if codes.size and (codes.min() < 0 or codes.max() >= k):
+        raise ValueError(f"sequence holds codes outside 0 .. {k - 1}")
+    m = len(codes)
+    points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
+    # Counts of each outcome among the first p spins, for every checkpoint p (no m x k matrix,
+    # no cumulative sum over every spin); the last checkpoint is m: all the sequence's counts.
+    before = counts_before(codes, points, k)
+    base = counts - before[-1]
+    if np.any(base < 0):
+        raise ValueError("sequence has more spins of an outcome than observed counts")
+    return before + base[None, :]
+
+
 def evalue_path(
     observed,
     stated,
@@ -335,21 +355,7 @@ def evalue_path(
     counts = np.asarray(observed, dtype=np.int64)
     if sequence is None or len(sequence) == 0:
         return pd.DataFrame({"n": pd.Series([], dtype="int64"), "evalue": [], "log10": []})
-    codes = np.asarray(sequence)
-    if not np.issubdtype(codes.dtype, np.integer):  # small codes (int8) stay as they are
-        codes = codes.astype(np.int64)
-    k = counts.shape[0]
-    if codes.size and (codes.min() < 0 or codes.max() >= k):
-        raise ValueError(f"sequence holds codes outside 0 .. {k - 1}")
-    m = len(codes)
-    points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
-    # Counts of each outcome among the first p spins, for every checkpoint p (no m x k matrix,
-    # no cumulative sum over every spin); the last checkpoint is m: all the sequence's counts.
-    before = counts_before(codes, points, k)
-    base = counts - before[-1]
-    if np.any(base < 0):
-        raise ValueError("sequence has more spins of an outcome than observed counts")
-    matrix = before + base[None, :]
+    matrix = _checkpoint_counts(counts, sequence, checkpoints)
     log_e, _, _ = log_evalues(
         matrix, stated, lower, upper, concentrations=concentrations, joint_weight=joint_weight
     )
@@ -404,16 +410,7 @@ def evalue_composite(observed, null, centre, *, labels=None, claim_names=None,
                                "log10": log_comp[0] / np.log(10)})
     path = pd.DataFrame({"n": pd.Series([], dtype="int64"), "evalue": [], "log10": []})
     if sequence is not None and len(sequence):
-        codes = np.asarray(sequence).astype(np.int64)
-        if codes.min() < 0 or codes.max() >= k:
-            raise ValueError(f"sequence holds codes outside 0 .. {k - 1}")
-        m = len(codes)
-        points = np.unique(np.linspace(1, m, num=min(m, checkpoints)).round().astype(np.int64))
-        before = counts_before(codes, points, k)
-        base = counts - before[-1]
-        if np.any(base < 0):
-            raise ValueError("sequence has more spins of an outcome than observed counts")
-        matrix = before + base[None, :]
+        matrix = _checkpoint_counts(counts, sequence, checkpoints)
         log_path, _, _, _ = composite_log_evalues(
             matrix, null, centre, concentrations=concentrations, joint_weight=joint_weight)
         path = pd.DataFrame({"n": matrix.sum(axis=1), "evalue": np.exp(np.minimum(log_path, 700)),
