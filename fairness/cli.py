@@ -42,6 +42,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo(_words(ctx, "cli.interrupted"), err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader of the output went away (`fairness datasets | head`). As the Python
+            # docs advise (signal module, "Note on SIGPIPE"), the rest of the output goes to
+            # /dev/null so the flush at exit does not fail again; 141 is what a shell shows
+            # for a program stopped by a closed pipe.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:
             if _debug(ctx):
                 raise

@@ -518,6 +518,16 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Bank cashback wheel; chances given as a prize fund of counts per 10,000 spins",
         "ru": "Колесо кэшбэка банка; шансы заданы призовым фондом на 10 000 вращений",
     },
+    "dataset.cashback_claims": {
+        "en": "Cashback wheel as banks publish it: one stated chance, one group claim, three "
+              "prizes without odds",
+        "ru": "Колесо кэшбэка, как его публикуют банки: один объявленный шанс, одно обещание о "
+              "группе призов и три приза без шансов",
+    },
+    "dataset.claim_broken": {
+        "en": "Cashback wheel with a group claim, 6,000 spins by 300 clients",
+        "ru": "Колесо кэшбэка с обещанием о группе призов: 6 000 вращений, 300 клиентов",
+    },
     "dataset.demo_cashback": {
         "en": "Cashback wheel, 8,000 spins by 400 clients",
         "ru": "Колесо кэшбэка: 8 000 вращений, 400 клиентов",
@@ -534,6 +544,20 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Loot box, 60 players x 50 openings (complete logs)",
         "ru": "Лутбокс: 60 игроков по 50 открытий (полные журналы)",
     },
+    "dataset.marketplace_no_odds": {
+        "en": "Marketplace points wheel; no odds published",
+        "ru": "Колесо баллов маркетплейса; шансы не опубликованы",
+    },
+    "dataset.no_odds_by_segment": {
+        "en": "Marketplace wheel without odds, 6,000 spins by 300 shoppers with a client segment",
+        "ru": "Колесо маркетплейса без шансов: 6 000 вращений, 300 покупателей, с сегментом "
+              "клиента",
+    },
+    "dataset.no_odds_same_for_all": {
+        "en": "Marketplace wheel without odds, 6,000 spins by 300 shoppers with a client segment",
+        "ru": "Колесо маркетплейса без шансов: 6 000 вращений, 300 покупателей, с сегментом "
+              "клиента",
+    },
     "dataset.points_drift": {
         "en": "Points wheel, 8,000 spins by 400 shoppers over four weeks",
         "ru": "Колесо баллов: 8 000 вращений, 400 покупателей, за четыре недели",
@@ -541,6 +565,10 @@ WORDS: dict[str, dict[str, str]] = {
     "dataset.points_wheel": {
         "en": "Marketplace points wheel; chances published in whole percents",
         "ru": "Колесо баллов маркетплейса; шансы опубликованы в целых процентах",
+    },
+    "dataset.prize_never_paid": {
+        "en": "Cashback wheel with a group claim, 6,000 spins by 300 clients",
+        "ru": "Колесо кэшбэка с обещанием о группе призов: 6 000 вращений, 300 клиентов",
     },
     "dataset.promo_fewer_wins": {
         "en": "Promo draw, 4,000 spins by 300 shoppers",
