@@ -130,3 +130,14 @@ def test_pasted_tallies_in_russian(text):
     assert not at.exception
     fragments = {line for line in text.splitlines()}
     assert_russian_page(at, allow=fragments)
+
+
+def test_the_file_uploaders_own_words_follow_the_language():
+    # Streamlit draws its uploader's button and size limit in English only; the page's CSS
+    # draws them at size 0 and writes the catalogue's words after them.
+    from fairness.app.page import uploader_css
+
+    russian = uploader_css("ru")
+    assert '::after {content: "Загрузить"' in russian
+    assert '"до 100 МБ на файл"' in russian  # server.maxUploadSize of .streamlit/config.toml
+    assert '"Upload"' in uploader_css("en") and "Загрузить" not in uploader_css("en")

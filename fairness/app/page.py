@@ -20,6 +20,7 @@ switching the language or moving a widget that does not change the inputs does n
 from __future__ import annotations
 
 import html
+import json
 import re
 import secrets
 
@@ -220,9 +221,23 @@ def page_style(lang: str) -> None:
     * ``<html lang>`` follows the chosen language, so a browser does not offer to "translate
       from English" a Russian page (Streamlit writes ``lang="en"`` into its index page).
     """
-    st.html(f"<style>{PAGE_CSS}</style>")
+    st.html(f"<style>{PAGE_CSS}{uploader_css(lang)}</style>")
     st.html(f"<script>document.documentElement.lang = {lang!r};</script>",
             unsafe_allow_javascript=True)
+
+
+def uploader_css(lang: str) -> str:
+    """CSS that writes the file uploader's own words (its button and size limit, which
+    Streamlit draws in English only) in the page's language: the original text is drawn at
+    size 0 and the catalogue's words after it."""
+    button = t("uploader.button", lang)
+    limit = t("uploader.limit", lang, mb=st.get_option("server.maxUploadSize"))
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    words = [(f'{drop} button [data-testid="stMarkdownContainer"] p', button),
+             ('[data-testid="stFileUploaderDropzoneInstructions"] span', limit)]
+    return "".join(f"{where} {{font-size: 0;}}{where}::after "
+                   f"{{content: {json.dumps(word, ensure_ascii=False)}; font-size: 0.875rem;}}"
+                   for where, word in words)
 
 
 #: Colours the page's own CSS sets (tests/test_app.py checks their contrast).

@@ -653,6 +653,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Paste the tallies to see the verdict.",
         "ru": "Вставьте итоги, чтобы увидеть вердикт.",
     },
+    "ui.uploader.button": {
+        "en": "Upload",
+        "ru": "Загрузить",
+    },
+    "ui.uploader.limit": {
+        "en": "up to {mb} MB per file",
+        "ru": "до {mb} МБ на файл",
+    },
     "ui.waiting_upload": {
         "en": "Upload a file to see the verdict.",
         "ru": "Загрузите файл, чтобы увидеть вердикт.",
