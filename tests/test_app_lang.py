@@ -141,3 +141,15 @@ def test_the_file_uploaders_own_words_follow_the_language():
     assert '::after {content: "Загрузить"' in russian
     assert '"до 100 МБ на файл"' in russian  # server.maxUploadSize of .streamlit/config.toml
     assert '"Upload"' in uploader_css("en") and "Загрузить" not in uploader_css("en")
+
+
+def test_the_period_metric_is_a_cldr_date_interval():
+    # CLDR's interval formats (Babel's format_interval): short enough for a metric on a laptop
+    # (the old «01.03–31.03» was cut to «01.03–31…»).
+    from fairness.app.support import period_text
+
+    march = (pd.Timestamp("2026-03-01", tz="UTC"), pd.Timestamp("2026-03-31 22:00", tz="UTC"))
+    assert period_text(march, "ru") == "1—31 мар."
+    assert period_text(march, "en") == "Mar 1\u2009–\u200931"
+    assert period_text(march, "ru", full=True) == "1—31 мар. 2026\u202fг."
+    assert period_text((None, None), "ru") == "—"

@@ -391,17 +391,16 @@ def given_only_game(game: Game, given: Iterable[str]) -> Game | None:
 
 
 def period_text(period, lang: str, *, full: bool = False) -> str:
-    """``(start, end)`` as "01.03–31.03" (ru) or "Mar 1 – Mar 31" (en); ``full`` adds years."""
+    """``(start, end)`` as CLDR writes a date interval in the language: «1—31 мар.» /
+    "Mar 1 – 31" within a year (short enough for a metric on a laptop), «мар. 2026 — янв.
+    2027 г.» across years; ``full`` always names the year («1—31 мар. 2026 г.»)."""
+    from babel.dates import format_interval
+
     start, end = period if period else (None, None)
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return "—"
-    if full:
-        return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
-    if start.year != end.year:
-        return f"{start:%m.%Y}–{end:%m.%Y}" if lang == "ru" else f"{start:%b %Y} – {end:%b %Y}"
-    if lang == "ru":
-        return f"{start:%d.%m}–{end:%d.%m}"
-    return f"{start:%b} {start.day} – {end:%b} {end.day}"
+    skeleton = "yMMMd" if full else "MMMd" if start.year == end.year else "yMMM"
+    return format_interval(start.date(), end.date(), skeleton, locale=lang)
 
 
 def axis_labels(lang: str, suffix: str = "") -> str:
