@@ -154,8 +154,9 @@ def test_provenance_is_source_and_item_columns(tmp_path, game, monkeypatch):
     for evidence in (ingest(path, game, secret="k"),):
         assert isinstance(evidence.spins["source"].dtype, pd.CategoricalDtype)
         assert str(evidence.spins["item"].dtype) == "Int64"
-        assert places(evidence.spins) == [f"{path}:2", "given:7", f"{path}:5"]
-        assert places(evidence.rejected) == [f"{path}:4"]
+        # sources are file names, never the folder a file was read from
+        assert places(evidence.spins) == ["spins.csv:2", "given:7", "spins.csv:5"]
+        assert places(evidence.rejected) == ["spins.csv:4"]
         exported = pd.read_csv(io.StringIO(safe_csv(evidence.spins)))
         assert exported["source"].tolist() == evidence.spins["source"].astype(str).tolist()
         assert exported["item"].tolist() == [2, 7, 5]
