@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.special import betaln, gammaln, logsumexp
+from scipy.special import betaln, gammaln
 
+from fairness.stats._logsumexp import logsumexp
 from fairness.stats._result import Result
 from fairness.stats.counting import counts_before
 

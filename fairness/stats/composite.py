@@ -64,7 +64,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize
-from scipy.special import betaln, gammaln, logsumexp
+from scipy.special import betaln, gammaln
+
+from fairness.stats._logsumexp import logsumexp
 
 __all__ = ["LikelihoodRatio", "Polytope", "composite_fits", "composite_log_evalues",
            "likelihood_ratio_test"]

@@ -1,0 +1,30 @@
+"""fairness.stats._logsumexp gives scipy.special.logsumexp's numbers bit for bit."""
+
+import numpy as np
+import pytest
+from scipy.special import logsumexp as scipy_logsumexp
+
+from fairness.stats._logsumexp import logsumexp
+
+
+@pytest.mark.parametrize("shape, axis", [((7,), 0), ((50, 6), 1), ((50, 6), 0),
+                                         ((40, 5, 6), 2), ((3, 1), 1)])
+def test_same_bits_as_scipy(shape, axis):
+    rng = np.random.default_rng(1)
+    for scale in (1e-3, 1.0, 30.0, 800.0):
+        a = rng.normal(scale=scale, size=shape)
+        assert np.array_equal(logsumexp(a, axis=axis), scipy_logsumexp(a, axis=axis))
+
+
+def test_ties_and_edges_as_scipy():
+    a = np.array([[1.0, 1.0, 0.5],             # a tied maximum
+                  [-np.inf, -np.inf, -np.inf],  # nothing: -inf
+                  [np.inf, 0.0, 1.0],           # inf
+                  [np.nan, 0.0, 1.0],           # NaN
+                  [-np.inf, 2.0, -np.inf],      # one finite entry
+                  [-745.0, -746.0, -1e308]])    # underflow
+    mine, theirs = logsumexp(a, axis=1), scipy_logsumexp(a, axis=1)
+    assert np.array_equal(mine, theirs, equal_nan=True)
+    assert np.array_equal(logsumexp(np.zeros((0, 3)), axis=1),
+                          scipy_logsumexp(np.zeros((0, 3)), axis=1))
+    assert logsumexp(np.array([0.0, 0.0]), axis=0) == scipy_logsumexp([0.0, 0.0])
