@@ -44,32 +44,52 @@ SUMMARY_KEYS = ("read", "used", "rejected", "not_a_report", "spins", "tally_spin
 def _empty_spins(labels) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "outcome": pd.Categorical([], categories=list(labels)),
+            "outcome": _no_codes(_outcome_dtype(labels)),
             "reported_at": pd.Series([], dtype="datetime64[ns, UTC]"),
             "reporter": pd.Series([], dtype="object"),
-            "seq": pd.Series([], dtype="Int64"),
+            "seq": _no_items(),
             "segment": pd.Series([], dtype="object"),
-            "value": pd.Series([], dtype="float64"),
-            "source": pd.Series(pd.Categorical([])),
-            "item": pd.Series([], dtype="Int64"),
+            "value": np.empty(0, dtype=np.float64),
+            "source": _no_codes(_NO_SOURCES),
+            "item": _no_items(),
         }
     )
 
 
+# Empty tables are made often (every file read has no tallies or no rejected rows): they are
+# built from empty arrays of the final types, which costs far less than letting pandas infer
+# them from empty lists, and gives the same dtypes.
+_NO_SOURCES = pd.CategoricalDtype(pd.Index([], dtype=object))  # what pd.Categorical([]) has
+
+
+def _outcome_dtype(labels) -> pd.CategoricalDtype:
+    """The ``outcome`` dtype: a categorical over ``labels`` (as ``pd.Categorical(...,
+    categories=list(labels))`` makes it)."""
+    return pd.CategoricalDtype(list(labels))
+
+
+def _no_codes(dtype: pd.CategoricalDtype) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.empty(0, dtype=np.int8), dtype=dtype)
+
+
+def _no_items() -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.empty(0, dtype=np.int64), np.empty(0, dtype=bool))
+
+
 def empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({"source": pd.Series(pd.Categorical([])),
-                         "item": pd.Series([], dtype="Int64"),
-                         "reason": pd.Series([], dtype="object"),
-                         "excerpt": pd.Series([], dtype="object")})
+    return pd.DataFrame({"source": _no_codes(_NO_SOURCES),
+                         "item": _no_items(),
+                         "reason": np.empty(0, dtype=object),
+                         "excerpt": np.empty(0, dtype=object)})
 
 
 def empty_tallies(labels) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "outcome": pd.Categorical([], categories=list(labels)),
-            "count": pd.Series([], dtype="int64"),
-            "source": pd.Series(pd.Categorical([])),
-            "item": pd.Series([], dtype="Int64"),
+            "outcome": _no_codes(_outcome_dtype(labels)),
+            "count": np.empty(0, dtype=np.int64),
+            "source": _no_codes(_NO_SOURCES),
+            "item": _no_items(),
         }
     )
 
@@ -160,7 +180,7 @@ class Evidence:
         for column in missing:
             if column not in ("seq", "source", "item"):  # made below
                 spins[column] = _missing_column(column, spins.index)
-        spins = spins[[c for c in SPIN_COLUMNS if c in spins]]
+        spins = _in_columns(spins, [c for c in SPIN_COLUMNS if c in spins], reindex=False)
         # (Series are set without a copy; bare arrays would be copied.)
         outcome = _as_outcome_categorical(spins["outcome"], labels)
         spins["outcome"] = pd.Series(outcome, index=spins.index, copy=False)
@@ -169,7 +189,7 @@ class Evidence:
             raise ValueError(f"spins contain an outcome that is not in the game: {bad!r}")
         if not isinstance(spins["reported_at"].dtype, pd.DatetimeTZDtype):
             spins["reported_at"] = pd.to_datetime(spins["reported_at"], utc=True)
-        elif str(spins["reported_at"].dt.tz) != "UTC":
+        elif str(spins["reported_at"].dtype.tz) != "UTC":
             spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
@@ -188,33 +208,38 @@ class Evidence:
                                  values.where(~absent, None) if absent.any() else values)
         spins["seq"] = pd.Series(_sequence_numbers(spins, given="seq" not in missing),
                                  index=spins.index, copy=False)
-        spins = spins[list(SPIN_COLUMNS)].reset_index(drop=True)
+        spins = _in_columns(spins, SPIN_COLUMNS)
 
         tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
         for column in TALLY_COLUMNS:
             if column not in tallies:
                 tallies[column] = None
-        tallies = tallies[list(TALLY_COLUMNS)].reset_index(drop=True)
+        tallies = _in_columns(tallies, TALLY_COLUMNS)
         tallies["source"] = as_source(tallies["source"], len(tallies))
         tallies["item"] = as_item(tallies["item"], len(tallies))
-        tallies["outcome"] = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
-        if tallies["outcome"].isna().any():
-            raise ValueError("tallies contain an outcome that is not in the game")
-        tallies["count"] = pd.to_numeric(tallies["count"]).astype("int64")
-        if (tallies["count"] < 0).any():
+        if len(tallies):
+            outcome = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
+            if (outcome.codes < 0).any():
+                raise ValueError("tallies contain an outcome that is not in the game")
+        else:  # (the usual case: no tallies; the same dtype without inferring it)
+            outcome = _no_codes(_outcome_dtype(labels))
+        tallies["outcome"] = outcome
+        if tallies["count"].dtype != np.int64:  # (to_numeric keeps int64 as it is)
+            tallies["count"] = pd.to_numeric(tallies["count"]).astype("int64")
+        if (tallies["count"].to_numpy() < 0).any():
             raise ValueError("tallies contain a negative count")
 
         rejected = self.rejected.copy() if self.rejected is not None else empty_rejected()
         for column in REJECTED_COLUMNS:
             if column not in rejected:
                 rejected[column] = None
-        rejected = rejected[list(REJECTED_COLUMNS)].reset_index(drop=True)
+        rejected = _in_columns(rejected, REJECTED_COLUMNS)
         rejected["source"] = as_source(rejected["source"], len(rejected))
         rejected["item"] = as_item(rejected["item"], len(rejected))
 
         summary = dict(self.summary)
         summary.setdefault("spins", len(spins))
-        summary.setdefault("tally_spins", int(tallies["count"].sum()))
+        summary.setdefault("tally_spins", int(tallies["count"].to_numpy().sum()))
         summary.setdefault("rejected", len(rejected))
         summary.setdefault("not_a_report", 0)
         summary.setdefault("used", len(spins) + len(tallies))
@@ -367,6 +392,21 @@ class Evidence:
             {"outcome": list(self.labels), "spins": spins.to_numpy().astype(int),
              "tallied": tallied.to_numpy().astype(int)}
         ).assign(total=lambda d: d["spins"] + d["tallied"])
+
+
+def _in_columns(frame: pd.DataFrame, columns, reindex: bool = True) -> pd.DataFrame:
+    """``frame[list(columns)]``, with ``reset_index(drop=True)`` when ``reindex``; the frame
+    itself when it has those columns in that order and (for ``reindex``) the index 0, 1, ...
+    already (selecting and re-indexing make new frames, which costs more than the checks on
+    the small tables of most files)."""
+    columns = list(columns)
+    index = frame.index
+    if list(frame.columns) == columns and (not reindex or (
+            isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+            and index.name is None)):
+        return frame
+    frame = frame[columns]
+    return frame.reset_index(drop=True) if reindex else frame
 
 
 def _renamed(sources: pd.Series, names: Mapping[str, str]) -> pd.Series:
