@@ -315,15 +315,20 @@ def _worst(a) -> tuple[str | None, float]:
         return str(a.forbidden["label"].iloc[0]), math.nan
     if a.n_spins == 0:
         return None, math.nan
-    table = a.outcomes.to_frame()
-    table = table[table["label"].isin(a.allowed) & (table["stated"] > 0)]
-    if table.empty:
+    # (on the result's arrays: the outcomes' table as a frame costs more than the choice)
+    outcomes = a.outcomes
+    allowed = set(a.allowed)
+    rows = [i for i, label in enumerate(outcomes.labels)
+            if label in allowed and outcomes.stated[i] > 0]
+    if not rows:
         return None, math.nan
+    ratio = np.asarray(outcomes.ratio, dtype=float)[rows]
+    pvalue = np.asarray(outcomes.pvalue, dtype=float)[rows]
     # Smallest p-value first; among ties (p = 1 is common) the ratio furthest from 1.
-    distance = np.abs(np.log(np.maximum(table["ratio"].to_numpy(dtype=float), 1e-12)))
-    order = np.lexsort((-distance, table["pvalue"].fillna(1.0).to_numpy()))
-    row = table.iloc[int(order[0])]
-    return str(row["label"]), float(row["ratio"])
+    distance = np.abs(np.log(np.maximum(ratio, 1e-12)))
+    order = np.lexsort((-distance, np.where(np.isnan(pvalue), 1.0, pvalue)))
+    at = int(order[0])
+    return str(outcomes.labels[rows[at]]), float(ratio[at])
 
 
 def _init_worker() -> None:
