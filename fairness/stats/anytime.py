@@ -190,15 +190,55 @@ def _log_sup_multinomial(counts, lower, upper):
     return terms.sum(axis=1)
 
 
-def _log_dirichlet_marginal(counts, prior):
-    """log of the Dirichlet-multinomial marginal likelihood, without the multinomial coefficient."""
+def _log_dirichlet_marginal(counts, prior, log_gamma=None):
+    """log of the Dirichlet-multinomial marginal likelihood, without the multinomial coefficient.
+
+    ``log_gamma``: ``gammaln(prior + counts)`` when it is known already."""
     total_prior = prior.sum()
+    if log_gamma is None:
+        log_gamma = gammaln(prior + counts)
     return (
-        gammaln(prior + counts).sum(axis=1)
+        log_gamma.sum(axis=1)
         - gammaln(total_prior + counts.sum(axis=1))
         - gammaln(prior).sum()
         + gammaln(total_prior)
     )
+
+
+def _distinct_pairs(counts: np.ndarray, n: np.ndarray):
+    """For each outcome, the rows holding its distinct (count, n) pairs and, for every row,
+    the place of its pair among them; None when that would not save work.
+
+    Simulated campaigns (:func:`fairness.stats.power.evalue_power`) share ``n`` and repeat
+    each outcome's count many times: a thousand rows hold a few dozen distinct counts. The
+    per-outcome terms are elementwise functions of (count, n), so computing them once per
+    distinct pair and gathering gives the very numbers computed row by row.
+    """
+    rows = counts.shape[0]
+    if rows < 64 or n.max(initial=0.0) >= 2.0**26:
+        return None  # (few rows; or keys below that would not be exact in float64)
+    pairs = []
+    for i in range(counts.shape[1]):
+        keys = counts[:, i] * 2.0**26 + n  # exact: whole numbers below 2**26
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        if first.size > rows // 4:
+            return None
+        pairs.append((first, inverse.reshape(-1)))
+    return pairs
+
+
+def _log_sup_binomial(hits, n, lower, upper):
+    """log of the binomial likelihood of ``hits`` in ``n`` at its maximum over the chances in
+    ``[lower, upper]`` (without the binomial coefficient), elementwise."""
+    p_hat = np.clip(hits / np.maximum(n, 1), lower, upper)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(
+            hits > 0, hits * np.log(np.maximum(p_hat, _TINY)), 0.0
+        ) + np.where(
+            n - hits > 0,
+            (n - hits) * np.log(np.maximum(1 - p_hat, _TINY)),
+            0.0,
+        )
 
 
 def log_evalues(
@@ -220,25 +260,39 @@ def log_evalues(
     stated, lower, upper = _check_bounds(stated, lower, upper, k)
     conc = np.asarray(concentrations, dtype=float)
     n = counts.sum(axis=1)
+    pairs = _distinct_pairs(counts, n) if k > 2 else None
 
     log_c = np.log(len(conc))
-    joint = np.stack([_log_dirichlet_marginal(counts, c * stated) for c in conc], axis=1)
+    if pairs is None:
+        joint = np.stack([_log_dirichlet_marginal(counts, c * stated) for c in conc], axis=1)
+    else:  # gammaln(prior + counts) per distinct count, gathered (see _distinct_pairs)
+        spread = np.empty((counts.shape[0], k, len(conc)))
+        for i, (first, inverse) in enumerate(pairs):
+            spread[:, i, :] = gammaln((conc * stated[i])[None, :] + counts[first, i][:, None])[
+                inverse]
+        joint = np.stack([_log_dirichlet_marginal(counts, c * stated,
+                                                  np.ascontiguousarray(spread[:, :, j]))
+                          for j, c in enumerate(conc)], axis=1)
     log_joint = logsumexp(joint, axis=1) - log_c - _log_sup_multinomial(counts, lower, upper)
 
     if k > 2:
-        p_hat = np.clip(counts / np.maximum(n, 1)[:, None], lower, upper)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_sup_bin = np.where(
-                counts > 0, counts * np.log(np.maximum(p_hat, _TINY)), 0.0
-            ) + np.where(
-                n[:, None] - counts > 0,
-                (n[:, None] - counts) * np.log(np.maximum(1 - p_hat, _TINY)),
-                0.0,
-            )
-        a = conc[None, None, :] * stated[None, :, None]
-        b = conc[None, None, :] * (1 - stated)[None, :, None]
-        marg = betaln(a + counts[:, :, None], b + (n[:, None] - counts)[:, :, None]) - betaln(a, b)
-        log_single = logsumexp(marg, axis=2) - log_c - log_sup_bin
+        if pairs is None:
+            log_sup_bin = _log_sup_binomial(counts, n[:, None], lower, upper)
+            a = conc[None, None, :] * stated[None, :, None]
+            b = conc[None, None, :] * (1 - stated)[None, :, None]
+            marg = (betaln(a + counts[:, :, None], b + (n[:, None] - counts)[:, :, None])
+                    - betaln(a, b))
+            log_single = logsumexp(marg, axis=2) - log_c - log_sup_bin
+        else:  # the same terms per distinct (count, n) pair, gathered
+            log_single = np.empty((counts.shape[0], k))
+            for i, (first, inverse) in enumerate(pairs):
+                hits, total = counts[first, i], n[first]
+                a, b = conc * stated[i], conc * (1 - stated[i])
+                marg = (betaln(a[None, :] + hits[:, None], b[None, :] + (total - hits)[:, None])
+                        - betaln(a, b))
+                single = (logsumexp(marg, axis=1) - log_c
+                          - _log_sup_binomial(hits, total, lower[i], upper[i]))
+                log_single[:, i] = single[inverse]
         weights = np.concatenate([[joint_weight], np.full(k, (1 - joint_weight) / k)])
         log_components = np.column_stack([log_joint, log_single])
     else:  # with two outcomes the per-outcome terms are the joint term again

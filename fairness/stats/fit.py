@@ -587,9 +587,14 @@ def _enumerate_tables(scorer: _TableScorer) -> Iterator[tuple[np.ndarray, np.nda
 
 def _table_statistic(tables: np.ndarray, stated, expected, ordering, n: int) -> np.ndarray:
     """Statistic of each row of `tables` (larger = more extreme)."""
-    counts = tables.astype(float)
     if ordering == "pearson":
-        return np.sum((counts - expected) ** 2 / expected, axis=1)
+        # (in place on one temporary: the same operations, in the same order, as
+        # ((tables - expected) ** 2 / expected).sum(axis=1), with fewer 20,000-row copies)
+        deviation = np.subtract(tables, expected, dtype=float)
+        np.square(deviation, out=deviation)
+        np.divide(deviation, expected, out=deviation)
+        return deviation.sum(axis=1)
+    counts = tables.astype(float)
     if ordering == "g":
         return np.maximum(2.0 * np.sum(special.xlogy(counts, counts / expected), axis=1), 0.0)
     # probability ordering: -log P(table), so that larger is more extreme
