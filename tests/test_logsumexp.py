@@ -28,3 +28,24 @@ def test_ties_and_edges_as_scipy():
     assert np.array_equal(logsumexp(np.zeros((0, 3)), axis=1),
                           scipy_logsumexp(np.zeros((0, 3)), axis=1))
     assert logsumexp(np.array([0.0, 0.0]), axis=0) == scipy_logsumexp([0.0, 0.0])
+
+
+def test_evalues_of_simulations_equal_row_by_row():
+    """log_evalues computes the per-outcome terms of many simulated campaigns once per distinct
+    (count, n) pair; the numbers are those of each campaign on its own (to the bit)."""
+    from fairness.stats.anytime import log_evalues
+
+    rng = np.random.default_rng(5)
+    stated = np.array([0.7, 0.2, 0.07, 0.025, 0.005])
+    counts = rng.multinomial(400, [0.7, 0.2, 0.0725, 0.025, 0.0025], size=500)
+    for lower, upper in ((None, None), (stated * 0.9, np.minimum(stated * 1.2, 1.0))):
+        together = log_evalues(counts, stated, lower, upper)
+        log_e, components, weights = together
+        for row in (0, 17, 499):
+            one_e, one_components, one_weights = log_evalues(counts[row], stated, lower, upper)
+            assert np.array_equal(components[row, 1:], one_components[0, 1:])  # per outcome
+            assert np.array_equal(weights, one_weights)
+            if lower is None:  # (with intervals the joint term's null fit is solved for all
+                # rows at once, to a tolerance, as it always was)
+                assert log_e[row] == one_e[0]
+                assert components[row, 0] == one_components[0, 0]
