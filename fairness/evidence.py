@@ -179,8 +179,9 @@ class Evidence:
         missing = [column for column in SPIN_COLUMNS if column not in spins]
         for column in missing:
             if column not in ("seq", "source", "item"):  # made below
-                spins[column] = _missing_column(column, spins.index)
-        spins = _in_columns(spins, [c for c in SPIN_COLUMNS if c in spins], reindex=False)
+                _place(spins, column, _missing_column(column, spins.index))
+        if not spins.columns.is_unique or any(c not in SPIN_COLUMNS for c in spins.columns):
+            spins = spins[[c for c in SPIN_COLUMNS if c in spins]]  # other columns go
         # (Series are set without a copy; bare arrays would be copied.)
         outcome = _as_outcome_categorical(spins["outcome"], labels)
         spins["outcome"] = pd.Series(outcome, index=spins.index, copy=False)
@@ -193,10 +194,11 @@ class Evidence:
             spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
         if spins["value"].dtype != "float64":
             spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
-        spins["source"] = pd.Series(as_source(None if "source" in missing else spins["source"],
-                                              len(spins)), index=spins.index, copy=False)
-        spins["item"] = pd.Series(as_item(None if "item" in missing else spins["item"],
-                                          len(spins)), index=spins.index, copy=False)
+        _place(spins, "source", pd.Series(as_source(None if "source" in missing
+                                                    else spins["source"], len(spins)),
+                                          index=spins.index, copy=False))
+        _place(spins, "item", pd.Series(as_item(None if "item" in missing else spins["item"],
+                                                len(spins)), index=spins.index, copy=False))
         for column in ("reporter", "segment"):
             # Categoricals and string arrays stay as they are (cheap for millions of rows);
             # other text becomes objects with None for missing.
@@ -206,8 +208,8 @@ class Evidence:
                 absent = values.isna()
                 spins[column] = (None if absent.all() else
                                  values.where(~absent, None) if absent.any() else values)
-        spins["seq"] = pd.Series(_sequence_numbers(spins, given="seq" not in missing),
-                                 index=spins.index, copy=False)
+        _place(spins, "seq", pd.Series(_sequence_numbers(spins, given="seq" not in missing),
+                                       index=spins.index, copy=False))
         spins = _in_columns(spins, SPIN_COLUMNS)
 
         tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
@@ -392,6 +394,17 @@ class Evidence:
             {"outcome": list(self.labels), "spins": spins.to_numpy().astype(int),
              "tallied": tallied.to_numpy().astype(int)}
         ).assign(total=lambda d: d["spins"] + d["tallied"])
+
+
+def _place(spins: pd.DataFrame, column: str, value) -> None:
+    """``spins[column] = value``; a new column goes where :data:`SPIN_COLUMNS` has it, so
+    that a table whose columns come in that order needs no reordering (a new frame) at the
+    end."""
+    if column in spins:
+        spins[column] = value
+        return
+    before = set(SPIN_COLUMNS[:SPIN_COLUMNS.index(column)])
+    spins.insert(sum(c in before for c in spins.columns), column, value)
 
 
 def _in_columns(frame: pd.DataFrame, columns, reindex: bool = True) -> pd.DataFrame:
