@@ -121,6 +121,22 @@ def _check_bounds(stated, lower, upper, k):
     return stated / stated.sum(), lower, upper
 
 
+def _row_sums(values: np.ndarray) -> np.ndarray:
+    """``values.sum(axis=1)`` of a matrix of non-negative numbers, the same numbers faster for
+    many short rows (the bisection below sums a thousand rows up to 200 times).
+
+    NumPy adds fewer than 8 entries of a row one after the other, left to right; adding the
+    columns in that order does the same additions, without the per-row reduction overhead.
+    Rows of 8 or more entries are summed pairwise by NumPy, so they go to ``sum`` itself.
+    """
+    if not 0 < values.shape[1] < 8:
+        return values.sum(axis=1)
+    total = values[:, 0].copy()
+    for column in range(1, values.shape[1]):
+        total += values[:, column]
+    return total
+
+
 def null_fit(observed, lower, upper) -> np.ndarray:
     """The chances within ``[lower, upper]`` (summing to 1) that make ``observed`` most likely.
 
@@ -154,7 +170,7 @@ def null_fit(observed, lower, upper) -> np.ndarray:
     def mass(log_lam):
         lam = np.exp(log_lam)[:, None]
         p = np.clip(counts / lam, lower, upper)
-        return np.where(seen, p, 0.0).sum(axis=1)
+        return _row_sums(np.where(seen, p, 0.0))
 
     for _ in range(200):
         mid = 0.5 * (log_lo + log_hi)
