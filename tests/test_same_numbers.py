@@ -1,4 +1,6 @@
-"""fairness.stats._logsumexp gives scipy.special.logsumexp's numbers bit for bit."""
+"""Faster ways of computing the same numbers give the same numbers, bit for bit:
+fairness.stats._logsumexp against scipy.special.logsumexp, the e-values of simulated campaigns
+against each campaign's own, and the null fit's row sums against numpy's."""
 
 import numpy as np
 import pytest
@@ -49,3 +51,14 @@ def test_evalues_of_simulations_equal_row_by_row():
                 # rows at once, to a tolerance, as it always was)
                 assert log_e[row] == one_e[0]
                 assert components[row, 0] == one_components[0, 0]
+
+
+@pytest.mark.parametrize("columns", range(1, 13))
+def test_row_sums_as_numpy(columns):
+    from fairness.stats.anytime import _row_sums
+
+    rng = np.random.default_rng(columns)
+    for rows in (1, 3, 1000):
+        values = rng.random((rows, columns)) * 10.0 ** rng.integers(-12, 12, (rows, columns))
+        values[rng.random((rows, columns)) < 0.3] = 0.0
+        assert np.array_equal(_row_sums(values), values.sum(axis=1))
