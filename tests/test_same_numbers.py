@@ -9,8 +9,9 @@ from scipy.special import logsumexp as scipy_logsumexp
 from fairness.stats._logsumexp import logsumexp
 
 
-@pytest.mark.parametrize("shape, axis", [((7,), 0), ((50, 6), 1), ((50, 6), 0),
-                                         ((40, 5, 6), 2), ((3, 1), 1)])
+@pytest.mark.parametrize("shape, axis", [((7,), 0), ((50, 6), 1), ((50, 6), 0), ((50, 6), -1),
+                                         ((40, 5, 6), 2), ((40, 5, 6), 1), ((3, 1), 1),
+                                         ((30, 7), 1), ((30, 8), 1), ((30, 13), 1)])
 def test_same_bits_as_scipy(shape, axis):
     rng = np.random.default_rng(1)
     for scale in (1e-3, 1.0, 30.0, 800.0):
@@ -25,8 +26,9 @@ def test_ties_and_edges_as_scipy():
                   [np.nan, 0.0, 1.0],           # NaN
                   [-np.inf, 2.0, -np.inf],      # one finite entry
                   [-745.0, -746.0, -1e308]])    # underflow
-    mine, theirs = logsumexp(a, axis=1), scipy_logsumexp(a, axis=1)
-    assert np.array_equal(mine, theirs, equal_nan=True)
+    for rows, axis in ((a, 1), (a.T, 0), (np.tile(a, (1, 3)), 1)):  # short axis, long ones
+        mine, theirs = logsumexp(rows, axis=axis), scipy_logsumexp(rows, axis=axis)
+        assert np.array_equal(mine, theirs, equal_nan=True)
     assert np.array_equal(logsumexp(np.zeros((0, 3)), axis=1),
                           scipy_logsumexp(np.zeros((0, 3)), axis=1))
     assert logsumexp(np.array([0.0, 0.0]), axis=0) == scipy_logsumexp([0.0, 0.0])
