@@ -173,44 +173,56 @@ class Evidence:
 
     def __post_init__(self):
         labels = list(self.labels)
-        # Columns are replaced below, never written into, so a shallow copy keeps the caller's
-        # frame as it was without copying millions of rows.
-        spins = self.spins.copy(deep=False)
-        missing = [column for column in SPIN_COLUMNS if column not in spins]
+        # The table is taken apart into its columns (each read once, by position), they are
+        # normalised one by one and the table is built once at the end: on the small files of
+        # a batch, a frame's column lookups and insertions cost more than the work itself.
+        # Columns are replaced, never written into, so the caller's frame stays as it was and
+        # no rows are copied.
+        given = self.spins
+        if not _default_index(given.index):  # (rows are positional; the result counts 0, 1, ..)
+            given = given.reset_index(drop=True)
+        index = given.index
+        if given.columns.is_unique:
+            columns = {name: column for name, column in given.items() if name in SPIN_COLUMNS}
+        else:
+            columns = {name: given[name] for name in SPIN_COLUMNS if name in given}
+        missing = [column for column in SPIN_COLUMNS if column not in columns]
         for column in missing:
             if column not in ("seq", "source", "item"):  # made below
-                _place(spins, column, _missing_column(column, spins.index))
-        if not spins.columns.is_unique or any(c not in SPIN_COLUMNS for c in spins.columns):
-            spins = spins[[c for c in SPIN_COLUMNS if c in spins]]  # other columns go
+                columns[column] = _as_series(_missing_column(column, index), index)
         # (Series are set without a copy; bare arrays would be copied.)
-        outcome = _as_outcome_categorical(spins["outcome"], labels)
-        spins["outcome"] = pd.Series(outcome, index=spins.index, copy=False)
+        outcome = _as_outcome_categorical(columns["outcome"], labels)
         if len(outcome) and outcome.codes.min() < 0:  # (no per-row mask unless there is one)
-            bad = self.spins.loc[spins["outcome"].isna().to_numpy(), "outcome"].iloc[0]
+            bad = self.spins.loc[outcome.isna(), "outcome"].iloc[0]
             raise ValueError(f"spins contain an outcome that is not in the game: {bad!r}")
-        if not isinstance(spins["reported_at"].dtype, pd.DatetimeTZDtype):
-            spins["reported_at"] = pd.to_datetime(spins["reported_at"], utc=True)
-        elif str(spins["reported_at"].dtype.tz) != "UTC":
-            spins["reported_at"] = spins["reported_at"].dt.tz_convert("UTC")
-        if spins["value"].dtype != "float64":
-            spins["value"] = pd.to_numeric(spins["value"], errors="coerce").astype("float64")
-        _place(spins, "source", pd.Series(as_source(None if "source" in missing
-                                                    else spins["source"], len(spins)),
-                                          index=spins.index, copy=False))
-        _place(spins, "item", pd.Series(as_item(None if "item" in missing else spins["item"],
-                                                len(spins)), index=spins.index, copy=False))
+        columns["outcome"] = pd.Series(outcome, index=index, copy=False)
+        times = columns["reported_at"]
+        if not isinstance(times.dtype, pd.DatetimeTZDtype):
+            columns["reported_at"] = pd.to_datetime(times, utc=True)
+        elif str(times.dtype.tz) != "UTC":
+            columns["reported_at"] = times.dt.tz_convert("UTC")
+        if columns["value"].dtype != "float64":
+            columns["value"] = pd.to_numeric(columns["value"], errors="coerce").astype("float64")
+        n = len(index)
+        columns["source"] = pd.Series(as_source(None if "source" in missing
+                                                else columns["source"], n),
+                                      index=index, copy=False)
+        columns["item"] = pd.Series(as_item(None if "item" in missing else columns["item"], n),
+                                    index=index, copy=False)
         for column in ("reporter", "segment"):
             # Categoricals and string arrays stay as they are (cheap for millions of rows);
             # other text becomes objects with None for missing.
             if column not in missing and not isinstance(
-                    spins[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
-                values = spins[column].astype("object")
+                    columns[column].dtype, (pd.CategoricalDtype, pd.StringDtype)):
+                values = columns[column].astype("object")
                 absent = values.isna()
-                spins[column] = (None if absent.all() else
-                                 values.where(~absent, None) if absent.any() else values)
-        _place(spins, "seq", pd.Series(_sequence_numbers(spins, given="seq" not in missing),
-                                       index=spins.index, copy=False))
-        spins = _in_columns(spins, SPIN_COLUMNS)
+                columns[column] = (_as_series(None, index) if absent.all() else
+                                   values.where(~absent, None) if absent.any() else values)
+        columns["seq"] = pd.Series(_sequence_numbers(None if "seq" in missing
+                                                     else columns["seq"], n),
+                                   index=index, copy=False)
+        spins = pd.DataFrame({column: columns[column] for column in SPIN_COLUMNS}, index=index,
+                             copy=False)
 
         tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
         for column in TALLY_COLUMNS:
@@ -396,30 +408,30 @@ class Evidence:
         ).assign(total=lambda d: d["spins"] + d["tallied"])
 
 
-def _place(spins: pd.DataFrame, column: str, value) -> None:
-    """``spins[column] = value``; a new column goes where :data:`SPIN_COLUMNS` has it, so
-    that a table whose columns come in that order needs no reordering (a new frame) at the
-    end."""
-    if column in spins:
-        spins[column] = value
-        return
-    before = set(SPIN_COLUMNS[:SPIN_COLUMNS.index(column)])
-    spins.insert(sum(c in before for c in spins.columns), column, value)
+def _default_index(index: pd.Index) -> bool:
+    """Whether ``index`` is 0, 1, 2, ... (what ``reset_index(drop=True)`` gives)."""
+    return (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+            and index.name is None)
 
 
-def _in_columns(frame: pd.DataFrame, columns, reindex: bool = True) -> pd.DataFrame:
-    """``frame[list(columns)]``, with ``reset_index(drop=True)`` when ``reindex``; the frame
-    itself when it has those columns in that order and (for ``reindex``) the index 0, 1, ...
-    already (selecting and re-indexing make new frames, which costs more than the checks on
-    the small tables of most files)."""
+def _as_series(value, index: pd.Index) -> pd.Series:
+    """A column made of ``value`` (a Series as it is; a scalar in every row, as a frame
+    would broadcast it on assignment)."""
+    if isinstance(value, pd.Series):
+        return value
+    # (np.full, as a frame fills a column: pd.Series(None, dtype=object) would hold NaN)
+    return pd.Series(np.full(len(index), value, dtype=object if value is None else None),
+                     index=index, copy=False)
+
+
+def _in_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """``frame[list(columns)].reset_index(drop=True)``; the frame itself when it has those
+    columns in that order and the index 0, 1, ... already (selecting and re-indexing make new
+    frames, which costs more than the checks on the small tables of most files)."""
     columns = list(columns)
-    index = frame.index
-    if list(frame.columns) == columns and (not reindex or (
-            isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
-            and index.name is None)):
+    if list(frame.columns) == columns and _default_index(frame.index):
         return frame
-    frame = frame[columns]
-    return frame.reset_index(drop=True) if reindex else frame
+    return frame[columns].reset_index(drop=True)
 
 
 def _renamed(sources: pd.Series, names: Mapping[str, str]) -> pd.Series:
@@ -468,15 +480,14 @@ def _missing_column(column: str, index: pd.Index):
     return None  # an object column; a scalar, as pandas would scan an array of Nones
 
 
-def _sequence_numbers(spins: pd.DataFrame, given: bool = True) -> pd.arrays.IntegerArray:
+def _sequence_numbers(seq: pd.Series | None, n: int) -> pd.arrays.IntegerArray:
     """``seq`` as the input numbered the spins (Int64, missing where it did not).
 
     Numbers are never invented: a ``seq`` made up from time order would make every reporter's
     log look gap-free, i.e. complete, which the reporting-bias analysis must not assume
     (:mod:`fairness.logs`). Without numbers, spins are ordered by time, then input order."""
-    n = len(spins)
-    if given and n:
-        numbers = pd.to_numeric(spins["seq"], errors="coerce")
+    if seq is not None and n:
+        numbers = pd.to_numeric(seq, errors="coerce")
         if numbers.notna().all():
             return numbers.astype("Int64").array
         if numbers.notna().any():  # whole numbers kept, the rest missing
