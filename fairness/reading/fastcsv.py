@@ -554,8 +554,19 @@ def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
     The categories are those ``pd.Categorical(values)`` would find for the rows (the sorted
     distinct values present), computed from the few entries rather than the many rows.
     """
-    entries = pd.Series(entries, dtype=object)
     present = _present(codes, len(entries))
+    if all(entry is None or type(entry) is str for entry in entries):
+        # Text (pseudonyms, segments), the usual case: the same categories, sorted as pandas
+        # sorts text (by code point), and each entry's code by a dictionary, without the
+        # string arrays pandas builds to find them (milliseconds on a small file)
+        used = sorted({entries[i] for i in np.flatnonzero(present) if entries[i] is not None})
+        if used:
+            categories = pd.Index(used)
+            place = {value: i for i, value in enumerate(used)}
+            table = np.array([-1 if entry is None else place.get(entry, -1) for entry in entries],
+                             dtype=_code_dtype(len(categories)))
+            return pd.Categorical.from_codes(take(table, codes), categories=categories)
+    entries = pd.Series(entries, dtype=object)
     used = entries[present & entries.notna().to_numpy()]
     categories = pd.Categorical(used.to_numpy()).categories
     entry_codes = categories.get_indexer(entries.where(entries.notna(), None).to_numpy())
