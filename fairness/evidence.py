@@ -224,32 +224,35 @@ class Evidence:
         spins = pd.DataFrame({column: columns[column] for column in SPIN_COLUMNS}, index=index,
                              copy=False)
 
-        tallies = self.tallies.copy() if self.tallies is not None else empty_tallies(labels)
-        for column in TALLY_COLUMNS:
-            if column not in tallies:
-                tallies[column] = None
-        tallies = _in_columns(tallies, TALLY_COLUMNS)
-        tallies["source"] = as_source(tallies["source"], len(tallies))
-        tallies["item"] = as_item(tallies["item"], len(tallies))
-        if len(tallies):
+        # Tallies and rejected rows likewise, column by column into one new frame (the
+        # caller's frames are not written into).
+        tallies = _columns(self.tallies if self.tallies is not None else empty_tallies(labels),
+                           TALLY_COLUMNS)
+        index = tallies["outcome"].index
+        n = len(index)
+        tallies["source"] = pd.Series(as_source(tallies["source"], n), index=index, copy=False)
+        tallies["item"] = pd.Series(as_item(tallies["item"], n), index=index, copy=False)
+        if n:
             outcome = pd.Categorical(tallies["outcome"].astype("object"), categories=labels)
             if (outcome.codes < 0).any():
                 raise ValueError("tallies contain an outcome that is not in the game")
         else:  # (the usual case: no tallies; the same dtype without inferring it)
             outcome = _no_codes(_outcome_dtype(labels))
-        tallies["outcome"] = outcome
+        tallies["outcome"] = pd.Series(outcome, index=index, copy=False)
         if tallies["count"].dtype != np.int64:  # (to_numeric keeps int64 as it is)
             tallies["count"] = pd.to_numeric(tallies["count"]).astype("int64")
         if (tallies["count"].to_numpy() < 0).any():
             raise ValueError("tallies contain a negative count")
+        tallies = pd.DataFrame(tallies, index=index, copy=False)
 
-        rejected = self.rejected.copy() if self.rejected is not None else empty_rejected()
-        for column in REJECTED_COLUMNS:
-            if column not in rejected:
-                rejected[column] = None
-        rejected = _in_columns(rejected, REJECTED_COLUMNS)
-        rejected["source"] = as_source(rejected["source"], len(rejected))
-        rejected["item"] = as_item(rejected["item"], len(rejected))
+        rejected = _columns(self.rejected if self.rejected is not None else empty_rejected(),
+                            REJECTED_COLUMNS)
+        index = rejected["source"].index
+        n = len(index)
+        rejected["source"] = pd.Series(as_source(rejected["source"], n), index=index,
+                                       copy=False)
+        rejected["item"] = pd.Series(as_item(rejected["item"], n), index=index, copy=False)
+        rejected = pd.DataFrame(rejected, index=index, copy=False)
 
         summary = dict(self.summary)
         summary.setdefault("spins", len(spins))
@@ -424,14 +427,17 @@ def _as_series(value, index: pd.Index) -> pd.Series:
                      index=index, copy=False)
 
 
-def _in_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
-    """``frame[list(columns)].reset_index(drop=True)``; the frame itself when it has those
-    columns in that order and the index 0, 1, ... already (selecting and re-indexing make new
-    frames, which costs more than the checks on the small tables of most files)."""
-    columns = list(columns)
-    if list(frame.columns) == columns and _default_index(frame.index):
-        return frame
-    return frame[columns].reset_index(drop=True)
+def _columns(frame: pd.DataFrame, names) -> dict[str, pd.Series]:
+    """The columns ``names`` of ``frame`` (in that order; an absent one all None, as a frame
+    fills a column), indexed 0, 1, ..., read by position: no frame is made or looked up."""
+    if not _default_index(frame.index):
+        frame = frame.reset_index(drop=True)
+    if frame.columns.is_unique:
+        given = {name: column for name, column in frame.items() if name in names}
+    else:
+        given = {name: frame[name] for name in names if name in frame}
+    return {name: given[name] if name in given else _as_series(None, frame.index)
+            for name in names}
 
 
 def _renamed(sources: pd.Series, names: Mapping[str, str]) -> pd.Series:
