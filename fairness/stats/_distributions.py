@@ -99,25 +99,24 @@ def beta_isf(q, a, b):
 def binom_cdf(k, n, p):
     """P(X <= k) for X ~ Binomial(n, p), k, n whole numbers: 1 - I_p(k + 1, n - k) for
     0 <= k < n (0 below 0, 1 from n on)."""
-    k, n, p = np.broadcast_arrays(np.floor(np.asarray(k, dtype=float)),
-                                  np.asarray(n, dtype=float), np.asarray(p, dtype=float))
-    inside = (k >= 0) & (k < n)
-    with np.errstate(invalid="ignore"):
-        value = special.betaincc(np.where(inside, k + 1.0, 1.0),
-                                 np.where(inside, n - k, 1.0), p)
-    return np.where(k < 0, 0.0, np.where(k >= n, 1.0, value))[()]
+    return _binomial_tail(k, n, p, upper=False)
 
 
 def binom_sf(k, n, p):
     """P(X > k) for X ~ Binomial(n, p): I_p(k + 1, n - k) for 0 <= k < n (1 below 0, 0 from
     n on)."""
+    return _binomial_tail(k, n, p, upper=True)
+
+
+def _binomial_tail(k, n, p, upper: bool):
     k, n, p = np.broadcast_arrays(np.floor(np.asarray(k, dtype=float)),
                                   np.asarray(n, dtype=float), np.asarray(p, dtype=float))
     inside = (k >= 0) & (k < n)
+    incomplete_beta = special.betainc if upper else special.betaincc
     with np.errstate(invalid="ignore"):
-        value = special.betainc(np.where(inside, k + 1.0, 1.0),
-                                np.where(inside, n - k, 1.0), p)
-    return np.where(k < 0, 1.0, np.where(k >= n, 0.0, value))[()]
+        value = incomplete_beta(np.where(inside, k + 1.0, 1.0), np.where(inside, n - k, 1.0), p)
+    below, above = (1.0, 0.0) if upper else (0.0, 1.0)
+    return np.where(k < 0, below, np.where(k >= n, above, value))[()]
 
 
 def _stirling_error(n: float) -> float:
