@@ -10,7 +10,9 @@ measures in fresh subprocesses:
 Targets (issue 3): peak memory of ingest at most 400 MB whatever the file size; wall time at most
 4x that of ``orjson.loads``. Run::
 
-    python benchmarks/bench_ingest.py [--messages N] [--keep DIR]
+    python benchmarks/bench_ingest.py [--messages N] [--quick] [--keep DIR]
+
+``--quick`` uses 200,000 messages (the same targets).
 """
 
 from __future__ import annotations
@@ -175,10 +177,12 @@ def _run_child(code: str, *args: str) -> tuple[list[str], float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--messages", type=int, default=None, help="default 1,000,000")
+    parser.add_argument("--quick", action="store_true", help="200,000 messages")
     parser.add_argument("--keep", type=Path, default=None,
                         help="write the export into this folder and keep it")
     args = parser.parse_args(argv)
+    args.messages = args.messages or (200_000 if args.quick else 1_000_000)
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
