@@ -17,7 +17,9 @@ Targets (issue 5, "Batch CLI and reports"):
 2. ``fairness batch`` over 1,000 small campaigns (150-600 spins each, three games) finishes in
    under 60 s on 2 cores (``--workers 2``).
 
-``--quick`` uses 1,000,000 rows and 100 campaigns. Exit status 1 when a target is missed.
+``--quick`` uses 1,000,000 rows and 100 campaigns, a smoke run: at those sizes the fixed
+start-up costs (interpreter, imports, the worker pool) outweigh the work the targets are about,
+so its figures are printed but not judged. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -244,6 +246,10 @@ def main() -> int:
     try:
         ok_check = bench_check(tmp, rows, args.repeat)
         ok_batch = bench_batch(tmp, campaigns)
+        if args.quick:
+            print("quick run: the targets are for 10,000,000 rows and 1,000 campaigns; "
+                  "these figures are not judged")
+            return 0
     finally:
         if args.keep:
             shutil.copytree(tmp, args.keep, dirs_exist_ok=True)

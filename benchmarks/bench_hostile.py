@@ -67,11 +67,14 @@ def main() -> int:
                         help="run only cases whose name contains one of these (a,b,c)")
     parser.add_argument("--baseline-mb", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quick", action="store_true",
+                        help="a quarter-size corpus and a 5 MB baseline (the same targets)")
     args = parser.parse_args()
     started = time.perf_counter()
     wanted = args.only.split(",")
-    cases = [c for c in hc.corpus(scale=1.0) if any(w in c.name for w in wanted)]
-    cases.append(baseline(args.baseline_mb))
+    cases = [c for c in hc.corpus(scale=0.25 if args.quick else 1.0)
+             if any(w in c.name for w in wanted)]
+    cases.append(baseline(5.0 if args.quick else args.baseline_mb))
     print(f"{len(cases)} cases (generated in {time.perf_counter() - started:.0f} s)", flush=True)
 
     def run(case):

@@ -1,7 +1,7 @@
 """Names loaded on first use, shared by ``fairness`` and ``fairness.stats`` (PEP 562).
 
-pandas, scipy.stats and statsmodels take a second or two to import, which ``fairness --help``
-and the reading side need not pay; a package lists its public names and the modules that define
+pandas and scipy take most of a second to import, which ``fairness --help`` and the reading
+side need not pay; a package lists its public names and the modules that define
 them, and each module is imported when one of its names is first asked for.
 """
 

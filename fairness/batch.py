@@ -406,13 +406,6 @@ def _bh(pvalues) -> np.ndarray:
     values = np.asarray(pvalues, dtype=float)
     if values.size == 0 or np.all(np.isnan(values)):
         return np.full(values.shape, np.nan)
-    try:
-        from fairness.stats.outcomes import adjust_pvalues
-    except ImportError:  # pragma: no cover - the stats module is part of the package
-        from statsmodels.stats.multitest import multipletests
+    from fairness.stats.outcomes import adjust_pvalues
 
-        out = np.full(values.shape, np.nan)
-        finite = ~np.isnan(values)
-        out[finite] = multipletests(values[finite], method="fdr_bh")[1]
-        return out
     return adjust_pvalues(values, method="fdr_bh")

@@ -1,8 +1,10 @@
 """What importing costs and what the package is made of: plain modules and functions.
 
-The package and the reading side leave scipy.stats and statsmodels unloaded until an analysis
-needs them (PEP 562 names); the public functions are ordinary functions (picklable, with a
-signature); no module swaps its class and no command ends the process early.
+The package and the reading side load no statistics library (PEP 562 names), and a check of a
+big file loads neither scipy.stats nor statsmodels (their import costs more than the check's
+statistics: fairness.stats._distributions works on scipy.special); the public functions are
+ordinary functions (picklable, with a signature); no module swaps its class and no command
+ends the process early.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import sys
 import types
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import fairness
 
 PACKAGE = Path(fairness.__file__).resolve().parent
+DEMO_GAME = PACKAGE.parent / "datasets" / "games" / "cashback_wheel.toml"
 
 
 def loaded_after(code: str) -> set[str]:
@@ -34,8 +38,30 @@ def test_package_cli_and_reading_side_do_not_import_the_statistics_libraries():
     assert loaded_after("import fairness, fairness.cli") == set()
     reading = loaded_after("import fairness.evidence, fairness.reading, fairness.stats.counting")
     assert reading == {"pandas"}
-    # ... and the analysis does (so the check above can fail)
-    assert loaded_after("import fairness.analysis") == {"scipy.stats", "statsmodels", "pandas"}
+    assert loaded_after("import fairness.analysis, fairness.decision, fairness.report") == {
+        "pandas"}
+    # ... and the probe sees them when they are loaded (so the checks above can fail)
+    assert loaded_after("import statsmodels.api") == {"scipy.stats", "statsmodels", "pandas"}
+
+
+def test_checking_a_big_file_loads_neither_scipy_stats_nor_statsmodels(tmp_path):
+    # 200,000 spins of 20 reporters: every test of the check runs, on its large-sample form
+    # (the Monte Carlo tests of small tables use scipy.stats.random_table, loaded there).
+    rng = np.random.default_rng(5)
+    game = fairness.load_game(DEMO_GAME)
+    n = 200_000
+    labels = np.array(game.labels)[rng.choice(len(game.labels), size=n, p=game.stated)]
+    times = np.datetime64("2026-03-01T00:00:00") + np.sort(rng.integers(0, 30 * 86_400, n))
+    data = tmp_path / "spins.csv"
+    data.write_text("reported_at,reporter,outcome\n" + "".join(
+        f"{t}Z,r{r},{o}\n" for t, r, o in zip(times, rng.integers(0, 20, n), labels,
+                                              strict=True)), encoding="utf-8")
+    code = ("import fairness\n"
+            f"game = fairness.load_game({str(DEMO_GAME)!r})\n"
+            f"answer = fairness.verdict(fairness.analyze(fairness.ingest({str(data)!r}, game),"
+            " game))\n"
+            "assert answer.level")
+    assert loaded_after(code) == {"pandas"}
 
 
 def test_lazy_statistics_names_resolve_and_unknown_ones_fail():

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
 
 from fairness.spec import Game
 from fairness.stats.anytime import (  # the e-value, vectorised over count vectors
@@ -110,6 +109,8 @@ def exact_crossing_probability(stated: float, *, batches: int, batch_size: int,
     """
     p = np.array([stated, 1 - stated])
     threshold = math.log(1 / alpha)
+    from scipy.stats import binom  # a research helper: the checks themselves do not need it
+
     step = binom.pmf(np.arange(batch_size + 1), batch_size, stated)
     alive = np.array([1.0])  # probability of each count of the first outcome, not yet crossed
     crossed = 0.0

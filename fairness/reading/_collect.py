@@ -453,8 +453,12 @@ class Collector:
         self.pending = []
 
     def finish(self, source: str | None = None) -> Evidence:
-        """The accumulated tables as :class:`Evidence` (forwards resolved first)."""
+        """The accumulated tables as :class:`Evidence` (forwards resolved first). The
+        collector is done after it: what only the reading needed (the keys for duplicates and
+        forwards, the replies) is let go before the excerpts are masked, whose name model
+        needs ~100 MB (fairness.reading.names)."""
         self._resolve_forwards()
+        self.seen, self.content, self._replies, self._chat_replies = {}, set(), {}, {}
         labels = list(self.game.labels)
         values = dict(zip(self.game.labels, self.game.values, strict=True))
         times = np.array([-1 if t is None else t for t in self.sp_time], dtype=np.int64)

@@ -5,7 +5,8 @@ statistic, for the three alternatives.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+
+from fairness.stats._distributions import norm_cdf, norm_sf
 
 __all__ = ["normal_pvalue", "tail_pvalue"]
 
@@ -24,7 +25,7 @@ def normal_pvalue(z: float, alternative: str) -> float:
     if not np.isfinite(z):
         return float("nan")
     if alternative == "less":
-        return float(stats.norm.cdf(z))
+        return float(norm_cdf(z))
     if alternative == "greater":
-        return float(stats.norm.sf(z))
-    return float(min(1.0, 2.0 * stats.norm.sf(abs(z))))
+        return float(norm_sf(z))
+    return float(min(1.0, 2.0 * norm_sf(abs(z))))

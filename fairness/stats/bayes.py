@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from fairness.stats._distributions import beta_cdf, beta_ppf
 from fairness.stats._result import Result
 from fairness.stats._validation import as_count_array, check_level, readonly
 
@@ -114,7 +114,7 @@ class DirichletPosterior(Result):
         r"""Equal-tailed credible interval of each chance from its marginal Beta.
 
         :math:`[B^{-1}((1-\text{level})/2;\, a_i, A-a_i),\; B^{-1}((1+\text{level})/2;\,
-        a_i, A-a_i)]`, computed with :func:`scipy.stats.beta.ppf`. With a single outcome its
+        a_i, A-a_i)]`, computed with :func:`scipy.special.betaincinv`. With a single outcome its
         chance is 1 with certainty and the interval is [1, 1].
 
         Parameters
@@ -130,8 +130,8 @@ class DirichletPosterior(Result):
         rest = self._rest()
         certain = rest <= 0.0
         safe_rest = np.where(certain, 1.0, rest)
-        low = stats.beta.ppf((1.0 - level) / 2.0, self.concentration, safe_rest)
-        high = stats.beta.ppf((1.0 + level) / 2.0, self.concentration, safe_rest)
+        low = beta_ppf((1.0 - level) / 2.0, self.concentration, safe_rest)
+        high = beta_ppf((1.0 + level) / 2.0, self.concentration, safe_rest)
         low = np.where(certain, 1.0, low)
         high = np.where(certain, 1.0, high)
         return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
@@ -159,7 +159,7 @@ class DirichletPosterior(Result):
             raise ValueError("stated must hold probabilities in [0, 1]")
         rest = self._rest()
         certain = rest <= 0.0
-        below = stats.beta.cdf(values, self.concentration, np.where(certain, 1.0, rest))
+        below = beta_cdf(values, self.concentration, np.where(certain, 1.0, rest))
         # a chance that is 1 with certainty is below s only if s > 1, which never happens
         return np.asarray(np.where(certain, 0.0, below), dtype=float)
 

@@ -24,9 +24,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from fairness.stats._distributions import binomial_pvalue
 from fairness.stats._result import Result
+from fairness.stats.intervals import clopper_pearson
 
 __all__ = ["ReportingBias", "reporting_bias"]
 
@@ -161,13 +162,10 @@ def reporting_bias(observed, stated, *, labels: Sequence[str] | None = None,
     if n == 0:
         raise ValueError("observed must contain at least one spin")
     share = observed / n
-    alpha = 1 - float(level)
     # Clopper-Pearson limits of the share (beta quantiles; 0 and 1 at the edges).
-    share_low = np.where(observed > 0, stats.beta.ppf(alpha / 2, observed, n - observed + 1), 0.0)
-    share_high = np.where(observed < n, stats.beta.isf(alpha / 2, observed + 1, n - observed),
-                          1.0)
+    share_low, share_high = clopper_pearson(observed, n, float(level))
     pvalue = np.array([
-        stats.binomtest(int(k), n, float(p)).pvalue if 0 < p < 1 else np.nan
+        binomial_pvalue(int(k), n, float(p)) if 0 < p < 1 else np.nan
         for k, p in zip(observed, stated, strict=True)
     ])
     return ReportingBias(labels=names, observed=observed, stated=stated, share=share,

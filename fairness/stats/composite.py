@@ -63,9 +63,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize
 from scipy.special import betaln, gammaln
 
+from fairness.stats._distributions import chi2_sf
 from fairness.stats._logsumexp import logsumexp
 
 __all__ = ["LikelihoodRatio", "Polytope", "composite_fits", "composite_log_evalues",
@@ -140,6 +140,8 @@ class Polytope:
 
     def feasible(self) -> bool:
         """True when some chances satisfy every statement (a linear program, HiGHS)."""
+        from scipy import optimize  # only games with claims need it: loaded when used
+
         a, b = self._linear()
         res = optimize.linprog(np.zeros(self.k), A_ub=a if len(a) else None,
                                b_ub=b if len(a) else None, A_eq=np.ones((1, self.k)),
@@ -211,6 +213,8 @@ class Polytope:
 
         def grad(p):
             return -np.where(q > 0, q / np.maximum(p, 1e-12), 0.0)
+
+        from scipy import optimize
 
         res = optimize.minimize(neg, x0, jac=grad, bounds=bounds, constraints=cons,
                                 method="SLSQP", options={"ftol": 1e-14, "maxiter": 500})
@@ -438,9 +442,7 @@ def likelihood_ratio_test(observed, null: Polytope) -> LikelihoodRatio:
     statistic = max(2.0 * (top - bound), 0.0) if n > 0 else 0.0
     free = int(null.free.sum())
     df = null.k - 1 - max(free - 1, 0)
-    from scipy import stats
-
-    pvalue = float(stats.chi2.sf(statistic, df)) if df > 0 else 1.0
+    pvalue = float(chi2_sf(statistic, df)) if df > 0 else 1.0
     chances = null.mle(counts) if n > 0 else null.project(np.full(null.k, 1.0 / null.k))
     return LikelihoodRatio(statistic=statistic, df=df, pvalue=pvalue, chances=chances)
 
@@ -454,8 +456,6 @@ def composite_fits(observed, ratio_test: LikelihoodRatio) -> dict:
     expected = n * ratio_test.chances
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = float(np.sum(np.where(expected > 0, (counts - expected) ** 2 / expected, 0.0)))
-    from scipy import stats
-
     from fairness.stats.fit import FitResult
 
     df = ratio_test.df
@@ -465,7 +465,7 @@ def composite_fits(observed, ratio_test: LikelihoodRatio) -> dict:
                    statistic_name="G (against every statement)",
                    note="likelihood ratio against the polytope of every statement; "
                         "chi-square with conservative degrees of freedom")
-    pearson = FitResult(statistic=x2, pvalue=float(stats.chi2.sf(x2, df)) if df > 0 else 1.0,
+    pearson = FitResult(statistic=x2, pvalue=float(chi2_sf(x2, df)) if df > 0 else 1.0,
                         df=df, method="pearson", n=n, observed=counts, expected=expected,
                         effect_size=w, statistic_name="X2 (at the constrained fit)")
     return {"g": lr, "pearson": pearson, "auto": lr}

@@ -29,6 +29,7 @@ from fairness.stats._montecarlo import growing_chunks, sequential_pvalue
 from fairness.stats._result import Result
 from fairness.stats._validation import as_codes, check_k, check_simulations
 from fairness.stats.counting import counts_before
+from fairness.stats.intervals import clopper_pearson
 
 __all__ = ["DriftResult", "drift_test", "drift_tests", "time_windows"]
 
@@ -316,8 +317,6 @@ def drift_tests(times, codes, k_outcomes: int, outcomes, *, stated=None, windows
     each split point - an indicator's are the sums of its outcomes' - and the totals), so two
     scans of ten million spins cost about what one did.
     """
-    from statsmodels.stats.proportion import proportion_confint
-
     outcomes = list(outcomes)
     seeds = [0] * len(outcomes) if seeds is None else list(seeds)
     if len(seeds) != len(outcomes):
@@ -382,8 +381,7 @@ def drift_tests(times, codes, k_outcomes: int, outcomes, *, stated=None, windows
         window_counts = np.bincount(labels * k + codes, minlength=len(window_table) * k
                                     ).reshape(len(window_table), k).astype(float)
     spins = window_counts.sum(axis=1)
-    low, high = proportion_confint(window_counts, np.maximum(spins, 1)[:, None],
-                                   alpha=1 - float(level), method="beta")
+    low, high = clopper_pearson(window_counts, np.maximum(spins, 1)[:, None], float(level))
     rate = np.divide(window_counts, spins[:, None], out=np.full_like(window_counts, np.nan),
                      where=spins[:, None] > 0)
     windows_frame = pd.DataFrame({

@@ -30,13 +30,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from scipy import special
 
+from fairness.stats._distributions import (
+    beta_isf,
+    beta_ppf,
+    chi2_isf,
+    norm_isf,
+    norm_pdf,
+    poisson_logpmf,
+)
 from fairness.stats._result import Result
 from fairness.stats._validation import as_count_array, check_level
 
-__all__ = ["Interval", "binomial_interval", "simultaneous_intervals"]
+__all__ = ["Interval", "binomial_interval", "clopper_pearson", "simultaneous_intervals"]
 
 CI_METHODS = ("clopper-pearson", "wilson", "jeffreys")
 SIMULTANEOUS_METHODS = ("sison-glaz", "goodman")
@@ -58,21 +65,44 @@ class Interval(Result):
         )
 
 
+def clopper_pearson(k, n, level: float) -> tuple[np.ndarray, np.ndarray]:
+    r"""Clopper-Pearson intervals [1]_ for ``k`` hits of ``n >= 1`` spins (arrays broadcast).
+
+    :math:`[B^{-1}(\alpha/2;\, k, n - k + 1),\; B^{-1}(1 - \alpha/2;\, k + 1, n - k)]` with
+    :math:`\alpha = 1 - \text{level}` and :math:`B^{-1}` the Beta quantile; the low end is 0 at
+    ``k == 0`` and the high end 1 at ``k == n``. Exact: the coverage is at least ``level``
+    for every chance. The same numbers as statsmodels' ``proportion_confint(method="beta")``.
+    """
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    half = (1.0 - float(level)) / 2.0
+    low = np.where(k > 0, beta_ppf(half, np.where(k > 0, k, 1.0), n - k + 1.0), 0.0)
+    high = np.where(k < n, beta_isf(half, k + 1.0, np.where(k < n, n - k, 1.0)), 1.0)
+    return low, high
+
+
 def binomial_interval(k: int, n: int, level: float, method: str) -> tuple[float, float]:
-    """Two-sided equal-tailed interval for ``k`` of ``n >= 1`` spins at ``level``."""
+    r"""Two-sided equal-tailed interval for ``k`` of ``n >= 1`` spins at ``level``.
+
+    ``"clopper-pearson"``: :func:`clopper_pearson`. ``"jeffreys"``: the equal-tailed interval of
+    the Beta(k + 1/2, n - k + 1/2) posterior, with the ends set to 0 at ``k == 0`` and 1 at
+    ``k == n`` as Brown, Cai & DasGupta [3]_ advise (else its coverage collapses at the edges).
+    ``"wilson"``: the score interval [2]_,
+    :math:`\frac{\hat p + z^2/2n \pm z \sqrt{\hat p (1 - \hat p)/n + z^2/4n^2}}{1 + z^2/n}`.
+    """
     alpha = 1.0 - level
     if method == "clopper-pearson":
-        low, high = proportion_confint(k, n, alpha=alpha, method="beta")
+        low, high = clopper_pearson(k, n, level)
     elif method == "wilson":
-        low, high = proportion_confint(k, n, alpha=alpha, method="wilson")
+        z = float(norm_isf(alpha / 2.0))
+        rate = k / n
+        shrink = 1.0 + z * z / n
+        centre = (rate + z * z / (2.0 * n)) / shrink
+        half_width = z * math.sqrt(rate * (1.0 - rate) / n + z * z / (4.0 * n * n)) / shrink
+        low, high = centre - half_width, centre + half_width
     else:
-        # statsmodels gives the plain Jeffreys interval; Brown, Cai & DasGupta (2001) set the
-        # ends to 0 and 1 at k == 0 and k == n so that coverage does not collapse near the edges.
-        low, high = proportion_confint(k, n, alpha=alpha, method="jeffreys")
-        if k == 0:
-            low = 0.0
-        if k == n:
-            high = 1.0
+        low = 0.0 if k == 0 else beta_ppf(alpha / 2.0, k + 0.5, n - k + 0.5)
+        high = 1.0 if k == n else beta_isf(alpha / 2.0, k + 0.5, n - k + 0.5)
     low, high = float(low), float(high)
     rate = k / n
     # guard floating-point noise: the interval always contains the estimate and lies in [0, 1]
@@ -123,13 +153,13 @@ def _sison_glaz_coverage(counts: np.ndarray, half_width: int) -> float:
     hermite3 = x**3 - 3 * x
     hermite4 = x**4 - 6 * x**2 + 3
     hermite6 = x**6 - 15 * x**4 + 45 * x**2 - 15
-    edgeworth = stats.norm.pdf(x) * (
+    edgeworth = norm_pdf(x) * (
         1 + skew * hermite3 / 6 + kurt * hermite4 / 24 + skew**2 * hermite6 / 72
     )
     density = edgeworth / math.sqrt(var_sum)
     if not (math.isfinite(density) and density > 0.0):
         return math.nan  # the expansion went negative: outside its range
-    log_coverage = np.log(inside).sum() + math.log(density) - stats.poisson.logpmf(total, total)
+    log_coverage = np.log(inside).sum() + math.log(density) - poisson_logpmf(total, total)
     return float(math.exp(log_coverage))
 
 
@@ -186,6 +216,23 @@ def _sison_glaz(counts: np.ndarray, level: float) -> np.ndarray | None:
     )
 
 
+def _goodman(counts: np.ndarray, level: float) -> np.ndarray:
+    r"""Goodman's [10]_ simultaneous intervals as rows (low, high): each outcome's score
+    interval at the Bonferroni level, with :math:`c = \chi^2_{1}` quantile at
+    :math:`1 - (1 - \text{level}) / k`,
+
+    .. math:: \frac{2 n \hat p + c \pm \sqrt{c^2 + 4 n c \hat p (1 - \hat p)}}{2 (n + c)}.
+
+    The same numbers as statsmodels' ``multinomial_proportions_confint(method="goodman")``.
+    """
+    total = float(counts.sum())
+    rate = counts / total
+    c = float(chi2_isf((1.0 - level) / counts.size, 1))
+    spread = np.sqrt(c * c + 4.0 * total * c * rate * (1.0 - rate))
+    centre = 2.0 * total * rate + c
+    return np.column_stack([centre - spread, centre + spread]) / (2.0 * (total + c))
+
+
 def simultaneous(
     counts: np.ndarray, level: float, method: str
 ) -> tuple[np.ndarray, np.ndarray, str]:
@@ -202,8 +249,7 @@ def simultaneous(
         region = _sison_glaz(counts, level)
     if region is None:
         used = "goodman"
-        with np.errstate(all="ignore"):
-            region = multinomial_proportions_confint(counts, alpha=1.0 - level, method="goodman")
+        region = _goodman(counts, level)
     rate = counts / total
     # floating-point guard: each interval holds its estimate and lies in [0, 1]
     low = np.clip(np.minimum(region[:, 0], rate), 0.0, 1.0)
@@ -230,10 +276,10 @@ def simultaneous_intervals(
         conservative, valid when every count is at least about 5. ``"sison-glaz"`` [11]_:
         intervals of common width ``[rate - c/n, rate + (c + 2g)/n]`` from an Edgeworth
         approximation of the multinomial; closer to the nominal level, designed for many
-        categories (its authors use seven or more). Both come from
+        categories (its authors use seven or more). Both give the numbers of
         :func:`statsmodels.stats.proportion.multinomial_proportions_confint`.
 
-        Sison-Glaz is computed here from the formulas of [11]_ (eqs. 1 and 7), with the same
+        Both are computed here from their formulas (Sison-Glaz: [11]_, eqs. 1 and 7), with the same
         rule for ``c`` as statsmodels and R's MultinomialCI but a bisection search, because
         statsmodels' linear search takes seconds to minutes at 10^5-10^6 spins; results agree
         with statsmodels to rounding. It falls back to Goodman when there are fewer than 3

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from fairness.stats._contingency import (
     STATISTICS,
@@ -39,6 +38,7 @@ from fairness.stats._contingency import (
     pearson,
     table_df,
 )
+from fairness.stats._distributions import chi2_sf
 from fairness.stats._montecarlo import sequential_pvalue
 from fairness.stats._result import Result
 from fairness.stats._validation import check_k, check_simulations
@@ -195,7 +195,7 @@ def markov_dependence_test(sequences, k_outcomes: int, n_simulations: int = 2000
                             method="not applicable (no transitions)")
     observed_stat = float(func(observed_table, independence_expected(observed_table)))
     df = table_df(observed_table)
-    asymptotic = float(stats.chi2.sf(observed_stat, df)) if df > 0 else 1.0
+    asymptotic = float(chi2_sf(observed_stat, df)) if df > 0 else 1.0
     x2 = float(pearson(observed_table, independence_expected(observed_table)))
     effect = cramers_v(x2, observed_table)
     if n_simulations > 0 and df > 0:

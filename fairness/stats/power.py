@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
+from fairness.stats._distributions import chi2_isf, norm_cdf, norm_isf, norm_ppf
 from fairness.stats._result import Result
 from fairness.stats.anytime import log_evalues
 
@@ -49,7 +49,9 @@ def chisq_power(effect_size: float, n: float, df: int, alpha: float = 0.05) -> f
     """
     if effect_size < 0 or n < 0 or df < 1 or not 0 < alpha < 1:
         raise ValueError("need effect_size >= 0, n >= 0, df >= 1 and 0 < alpha < 1")
-    critical = stats.chi2.isf(alpha, df)
+    from scipy import stats  # the non-central chi-square is not in scipy.special
+
+    critical = chi2_isf(alpha, df)
     return float(stats.ncx2.sf(critical, df, n * effect_size**2))
 
 
@@ -61,6 +63,8 @@ def chisq_sample_size(
         raise ValueError("effect_size must be positive")
     if not 0 < power < 1:
         raise ValueError("power must be in (0, 1)")
+    from scipy import optimize
+
     return float(
         optimize.brentq(
             lambda n: chisq_power(effect_size, n, df, alpha) - power, 2.0, 1e12, xtol=1e-10
@@ -306,8 +310,8 @@ def difference_spins(rate: float, *, ratio: float = 2.0, power: float = 0.8,
     if p2 >= 1 or p1 >= 1:
         return None
     mean = (p1 + p2) / 2
-    z_a = stats.norm.isf(alpha / 2)
-    z_b = stats.norm.ppf(power)
+    z_a = norm_isf(alpha / 2)
+    z_b = norm_ppf(power)
     m = (z_a * math.sqrt(2 * mean * (1 - mean))
          + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2
     return math.ceil(2 * m)
@@ -323,9 +327,9 @@ def difference_power(n: int, rate: float, *, ratio: float = 2.0, alpha: float = 
         return float("nan")
     m = n / 2
     mean = (p1 + p2) / 2
-    z_a = stats.norm.isf(alpha / 2)
+    z_a = norm_isf(alpha / 2)
     top = abs(p2 - p1) * math.sqrt(m) - z_a * math.sqrt(2 * mean * (1 - mean))
-    return float(stats.norm.cdf(top / math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))))
+    return float(norm_cdf(top / math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))))
 
 
 def difference_plan(observed, *, labels=None, values=None, ratio: float = 2.0,

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from fairness.stats._contingency import (
     STATISTICS,
@@ -39,6 +38,7 @@ from fairness.stats._contingency import (
     pearson,
     table_df,
 )
+from fairness.stats._distributions import chi2_sf
 from fairness.stats._montecarlo import sequential_pvalue
 from fairness.stats._result import Result
 from fairness.stats._validation import check_k, check_simulations
@@ -180,7 +180,7 @@ def scripted_start_test(sequences, k: int = 3, *, k_outcomes: int | None = None,
     expected = independence_expected(table)
     observed_stat = float(func(table, expected))
     df = table_df(table)
-    asymptotic = float(stats.chi2.sf(observed_stat, df)) if df > 0 else 1.0
+    asymptotic = float(chi2_sf(observed_stat, df)) if df > 0 else 1.0
     effect = cramers_v(float(pearson(table, expected)), table)
     if n_simulations > 0 and df > 0:
         draws, columns = permutations_for(every, keep, permutations, n_simulations, seed)

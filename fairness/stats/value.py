@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from fairness.stats._distributions import norm_ppf, norm_sf
 from fairness.stats._result import Result
 from fairness.stats._validation import as_count_array, check_level
 
@@ -182,13 +182,13 @@ def expected_value_test(
     noise = 1e-12 * max(1.0, float(np.max(np.abs(prize))))
     if null_variance > noise**2:
         statistic = difference / math.sqrt(null_variance / n)
-        pvalue = float(2.0 * stats.norm.sf(abs(statistic)))
+        pvalue = float(2.0 * norm_sf(abs(statistic)))
     elif abs(difference) <= noise:
         statistic, pvalue = 0.0, 1.0
     else:
         statistic, pvalue = math.copysign(math.inf, difference), 0.0
     sample_variance = float(shares @ (prize - observed_mean) ** 2)
-    half_width = float(stats.norm.ppf((1.0 + level) / 2.0)) * math.sqrt(sample_variance / n)
+    half_width = float(norm_ppf((1.0 + level) / 2.0)) * math.sqrt(sample_variance / n)
     return ValueResult(
         observed_mean=observed_mean,
         stated_mean=stated_mean,
