@@ -512,12 +512,11 @@ def _driver(a: Analysis) -> tuple[str, dict[str, Any]]:
     # (on the columns' values: a few terms, where frame filtering costs milliseconds)
     terms = comps["term"].tolist()
     log10 = comps["log10"].to_numpy(dtype=float)
-    singles = [i for i, term in enumerate(terms) if term != "joint" and term not in remainders]
+    singles = [i for i, term in enumerate(terms) if term != "joint" and term not in remainders
+               and not np.isnan(log10[i])]
     if singles:
-        if np.isnan(log10[singles]).all():
-            raise ValueError("Encountered all NA values")  # (as Series.idxmax says it)
-        # the first single term with the largest log10 (NaN skipped), as Series.idxmax finds
-        at = singles[int(np.nanargmax(log10[singles]))]
+        # the first single term with the largest log10
+        at = singles[int(np.argmax(log10[singles]))]
         best = {"term": terms[at], "log10": log10[at]}
         joint = log10[terms.index("joint")]
         # Name one outcome unless the joint term is clearly stronger (a diffuse deviation).

@@ -27,7 +27,13 @@ import pandas as pd
 
 from fairness.errors import Message
 from fairness.evidence import Evidence
-from fairness.logs import BLOCK, complete_reporters, group_codes, sequences_from_spins
+from fairness.logs import (
+    BLOCK,
+    complete_reporters,
+    group_codes,
+    reporter_codes,
+    sequences_from_spins,
+)
 from fairness.spec import Game
 from fairness.stats._montecarlo import keyed_seed
 from fairness.stats.anytime import EValueResult, evalue, evalue_composite
@@ -157,8 +163,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     sims = 0 if large else SIMULATIONS
 
     codes = spins["outcome"].array.codes  # int8 for a few labels: a read-only view, no copy
-    reporter_codes, reporter_names = group_codes(spins["reporter"])
-    reporter_table = _group_table(reporter_codes, codes, len(reporter_names), k)
+    reporters, reporter_names = reporter_codes(spins["reporter"])
+    reporter_table = _group_table(reporters, codes, len(reporter_names), k)
     reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
     segment_codes, segment_names = group_codes(spins["segment"])
     segment_table = segment_big = None
@@ -168,7 +174,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
     segment_test_runs = segment_big is not None and len(segment_big) >= 2
 
-    sampled, sample = _sequence_sample(reporter_codes, reporter_table.sum(axis=1),
+    sampled, sample = _sequence_sample(reporters, reporter_table.sum(axis=1),
                                        keyed_seed(seed, "sequence_sample"))
     seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled)
     if len(seqs) >= th.min_reporters:
@@ -246,7 +252,7 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     bias = reporting_bias(observed[allowed.mask], allowed.stated,
                           labels=list(allowed.labels)) if (
         observed.sum() and not game.is_composite) else None
-    complete = _complete_logs(spins, game, reporter_codes, reporter_table, th,
+    complete = _complete_logs(spins, game, reporters, reporter_table, th,
                               keyed_seed(seed, "complete_logs_fit"))
     return DependenceReport(tests=tests, skipped=tuple(skipped), segments=tuple(segments),
                             bias=bias, complete=complete, windows=windows, sample=sample)

@@ -9,7 +9,8 @@ which takes arrays:
 :func:`complete_logs`         which reporters' logs are complete (the one definition, used by
                               the reporting-bias analysis and by the verdict's complete-logs
                               finding through :func:`complete_reporters`);
-:func:`group_codes`, :func:`seq_numbers`, :func:`seq_integers`  column helpers.
+:func:`group_codes`, :func:`reporter_codes`, :func:`seq_numbers`, :func:`seq_integers`
+                              column helpers.
 
 A complete log
 --------------
@@ -43,6 +44,7 @@ __all__ = [
     "complete_spins",
     "cumcount",
     "group_codes",
+    "reporter_codes",
     "reporter_sequences",
     "seq_integers",
     "seq_numbers",
@@ -89,12 +91,12 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     # A sample of a big log is taken from the code arrays and the columns it needs (no copy
     # of the table).
     codes = outcome.array.codes  # int8 for a few labels: a read-only view (.cat.codes copies)
-    reporter_codes, names = group_codes(spins["reporter"])
+    reporters, names = reporter_codes(spins["reporter"])
     if picked is not None:
-        codes, reporter_codes = codes[picked], reporter_codes[picked]
-    keep = (reporter_codes >= 0) & (codes >= 0)
+        codes, reporters = codes[picked], reporters[picked]
+    keep = (reporters >= 0) & (codes >= 0)
     kept = np.flatnonzero(keep)
-    groups = reporter_codes[kept].astype(np.int64)
+    groups = reporters[kept].astype(np.int64)
     counts = np.bincount(groups, minlength=len(names))
     ordered = np.empty(kept.size, dtype=codes.dtype)
     ordered[_places_within_groups(spins, picked, kept, groups, counts)] = codes[kept]
@@ -119,6 +121,27 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     except TypeError:  # labels of mixed types cannot be sorted: keep first-seen order
         codes, names = pd.factorize(values, sort=False)
     return codes.astype(np.int64), pd.Index(names, dtype=object)
+
+
+def reporter_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
+    """Integer code of each row's reporter (-1 when missing) and the reporters, numbered in
+    the order in which they first appear in the table.
+
+    Not in the order of their pseudonyms: those are keyed hashes with a fresh key for each
+    reading (:mod:`fairness.reading.privacy`), so that order changed from run to run, and with
+    it every random draw made reporter by reporter (the sample of a big log, permutations
+    within reporters, random tables over reporters): the same file could get another verdict.
+    The order of appearance is the file's own.
+    """
+    codes, names = group_codes(values)
+    if not len(names):
+        return codes, names
+    order = pd.unique(codes)  # the codes in order of first appearance (-1 among them)
+    order = order[order >= 0]
+    # new code of each old code; the extra last slot is where a missing code (-1) looks
+    renumber = np.full(len(names) + 1, -1, dtype=np.int64)
+    renumber[order] = np.arange(order.size)
+    return renumber.astype(codes.dtype)[codes], names[order]
 
 
 def seq_numbers(values: pd.Series) -> np.ndarray:
@@ -372,7 +395,7 @@ def complete_logs(spins: pd.DataFrame, min_consecutive: int = DEFAULT.min_comple
         raise TypeError("min_consecutive must be an integer")
     if min_consecutive < 1:
         raise ValueError(f"min_consecutive must be >= 1, not {min_consecutive}")
-    codes, names = group_codes(spins["reporter"])
+    codes, names = reporter_codes(spins["reporter"])
     present = np.unique(codes[codes >= 0])
     complete = complete_reporters(spins, codes, len(names), int(min_consecutive))
     has_flag = "complete" in spins

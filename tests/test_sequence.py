@@ -489,8 +489,11 @@ def _loop_sequences(spins):
     frame = frame[frame["reporter"].notna()]
     frame = frame.sort_values([c for c in ("seq", "reported_at") if c in frame] + ["_row"],
                               kind="stable", na_position="last")
-    return {r: g["outcome"].cat.codes.to_numpy(dtype=np.int64)
-            for r, g in frame.groupby("reporter", sort=True)}
+    groups = {r: g["outcome"].cat.codes.to_numpy(dtype=np.int64)
+              for r, g in frame.groupby("reporter", observed=True)}
+    # reporters in the order they first appear in the table (not by pseudonym: see
+    # fairness.logs.reporter_codes)
+    return {r: groups[r] for r in pd.unique(spins["reporter"].dropna())}
 
 
 @pytest.mark.parametrize("with_seq", ["none", "evidence", "duplicated"])
