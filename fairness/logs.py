@@ -91,9 +91,9 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     # A sample of a big log is taken from the code arrays and the columns it needs (no copy
     # of the table).
     codes = outcome.array.codes  # int8 for a few labels: a read-only view (.cat.codes copies)
-    reporters, names = reporter_codes(spins["reporter"])
+    reporters, names = reporter_codes(spins["reporter"], rows=picked)
     if picked is not None:
-        codes, reporters = codes[picked], reporters[picked]
+        codes = codes[picked]
     keep = (reporters >= 0) & (codes >= 0)
     kept = np.flatnonzero(keep)
     groups = reporters[kept].astype(np.int64)
@@ -123,9 +123,11 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     return codes.astype(np.int64), pd.Index(names, dtype=object)
 
 
-def reporter_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
+def reporter_codes(values: pd.Series, rows: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, Sequence[Any]]:
     """Integer code of each row's reporter (-1 when missing) and the reporters, numbered in
-    the order in which they first appear in the table.
+    the order in which they first appear in the table (``rows``: of these rows only, as if
+    the table held only them).
 
     Not in the order of their pseudonyms: those are keyed hashes with a fresh key for each
     reading (:mod:`fairness.reading.privacy`), so that order changed from run to run, and with
@@ -134,6 +136,8 @@ def reporter_codes(values: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     The order of appearance is the file's own.
     """
     codes, names = group_codes(values)
+    if rows is not None:
+        codes = codes[rows]
     if not len(names):
         return codes, names
     order = pd.unique(codes)  # the codes in order of first appearance (-1 among them)

@@ -178,7 +178,7 @@ def test_a_killed_add_leaves_the_campaign_as_it_was_and_a_rerun_completes_it(sto
     small = big_table(tmp_path / "small.csv", 1_000, seed=1)
     run("campaign", "add", store_url, "big", str(small), check=True)
     before = _counts(store_url)
-    data = big_table(tmp_path / "big.csv", 150_000, seed=2)
+    data = big_table(tmp_path / "big.csv", 400_000, seed=2)
     wal = Path(store_url + "-wal")
     wal_start = wal.stat().st_size if wal.exists() else 0
     process = start("campaign", "add", store_url, "big", str(data))
@@ -187,15 +187,15 @@ def test_a_killed_add_leaves_the_campaign_as_it_was_and_a_rerun_completes_it(sto
         assert process.poll() is None, "the add finished before it could be killed: " + (
             process.stderr.read())
         assert time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
     assert _counts(store_url) == before
     rerun = json.loads(run("campaign", "add", store_url, "big", str(data), "--format", "json",
                            check=True).stdout)
-    assert rerun["number"] == 2 and rerun["new_spins"] == 150_000
-    assert _counts(store_url) == (2, 151_000)
+    assert rerun["number"] == 2 and rerun["new_spins"] == 400_000
+    assert _counts(store_url) == (2, 401_000)
 
 
 @pytest.mark.slow
