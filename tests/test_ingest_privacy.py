@@ -106,3 +106,18 @@ def test_pseudonyms_carry_64_bits():
     assert len(set(made)) == len(names)
     assert pseudonymize("user1") == Pseudonymizer("k")("USER1")  # same key, same pseudonym
     assert pseudonymize("user1") != Pseudonymizer("other")("user1")
+
+
+def test_compiled_names_live_in_the_callers_cache_only():
+    # Masking compiles each name once per reading, in a cache the reader owns: nothing in the
+    # process keeps the names of an upload after its reading ends.
+    from fairness.reading import privacy
+
+    patterns: dict = {}
+    text = "ЗИНАИДА сказала: Зинаида Канарейкина выиграла"
+    masked = privacy.mask_personal(text, names=("Зинаида Канарейкина", "Зинаида"),
+                                   patterns=patterns)
+    assert masked == "[name] сказала: [name] выиграла"
+    assert set(patterns) == {"Зинаида Канарейкина", "Зинаида"}
+    assert not any(callable(getattr(value, "cache_info", None))
+                   for value in vars(privacy).values())

@@ -81,12 +81,12 @@ def reason_key(reason: str) -> str:
 
 
 def excerpt(text: str | None, names: Sequence[str | None] = (), *,
-            limit: int | None = _EXCERPT_CHARS) -> str:
+            limit: int | None = _EXCERPT_CHARS, patterns: dict | None = None) -> str:
     """A short one-line excerpt with phone numbers, e-mails, @mentions and names masked."""
     if not text:
         return ""
     flat = " ".join(str(text)[: _EXCERPT_CHARS * 4].split())
-    masked = mask_personal(flat, names=tuple(n for n in names if n)) or ""
+    masked = mask_personal(flat, names=tuple(n for n in names if n), patterns=patterns) or ""
     return masked if limit is None else masked[:limit]
 
 
@@ -181,6 +181,8 @@ class Collector:
             parent._chat_replies if parent is not None else {})
         self._pseudonyms: dict[str | None, str | None] = (
             parent._pseudonyms if parent is not None else {})
+        # names compiled for masking excerpts, for this reading only (privacy.mask_personal)
+        self._name_patterns: dict = parent._name_patterns if parent is not None else {}
         self._chat: Any = None
 
     # -- helpers --------------------------------------------------------------------------------
@@ -256,7 +258,7 @@ class Collector:
         self.r_source.append(source)
         self.r_item.append(_item(item))
         self.r_reason.append(reason)
-        self.r_excerpt.append(excerpt(text, names, limit=None))
+        self.r_excerpt.append(excerpt(text, names, limit=None, patterns=self._name_patterns))
 
     # -- the decision per message ---------------------------------------------------------------
     def message(

@@ -301,6 +301,7 @@ def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
         return empty_rejected()
     excerpts = []
     keep = used if used is not None else None
+    patterns: dict = {}  # names compiled once for this table (privacy.mask_personal)
     for i, row in enumerate(rows.itertuples(index=False, name=None)):
         cells = [(cell_text(v) if not isinstance(v, str) else v.strip())[:_EXCERPT_CHARS]
                  if keep is None or at in keep else ""
@@ -312,7 +313,7 @@ def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
             names = (raw,) if raw else ()
         while cells and cells[-1] == "":
             cells.pop()
-        excerpt = mask_personal(sep.join(cells), names=names) or ""
+        excerpt = mask_personal(sep.join(cells), names=names, patterns=patterns) or ""
         excerpts.append(excerpt[:_EXCERPT_CHARS])
     # names in the cells read (an outcome cell "Зинаида: 7%"): the dictionary rules only, no
     # NER (tables can reject many rows; only these rejected rows pay)

@@ -8,7 +8,6 @@ test a guess ("is r-5f2c91ab03d47e6c user 1234?").
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import secrets
@@ -89,10 +88,15 @@ class Pseudonymizer:
         return f"Pseudonymizer(<secret>, {len(self._cache)} reporters)"
 
 
-def mask_personal(text: str | None, *, names: tuple[str, ...] = ()) -> str | None:
+def mask_personal(text: str | None, *, names: tuple[str, ...] = (),
+                  patterns: dict[str, re.Pattern[str]] | None = None) -> str | None:
     """Mask phone numbers, e-mail addresses, @mentions, t.me links and the given names.
 
     Used on every excerpt kept for the rejected table, which all surfaces may show.
+    ``patterns``: the caller's cache of compiled names, kept for one reading. An export's
+    thousands of senders overran ``re``'s own cache of 512, and compiling took a fifth of a big
+    chat's ingest. The cache belongs to the caller, not the process, so that no name outlives
+    the reading that saw it.
     """
     if text is None:
         return None
@@ -104,12 +108,10 @@ def mask_personal(text: str | None, *, names: tuple[str, ...] = ()) -> str | Non
     masked = _LONG_NUMBER.sub("[id]", masked)
     # longest first, so that "Anna Maria" is masked whole before "Anna"
     for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
-        masked = _name_pattern(name).sub("[name]", masked)
+        pattern = patterns.get(name) if patterns is not None else None
+        if pattern is None:
+            pattern = re.compile(re.escape(name), re.IGNORECASE)
+            if patterns is not None:
+                patterns[name] = pattern
+        masked = pattern.sub("[name]", masked)
     return masked
-
-
-@functools.lru_cache(maxsize=16_384)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A name in any letter case, compiled once: an export's thousands of senders overran
-    ``re``'s own cache of 512, and compiling took a fifth of a big chat's ingest."""
-    return re.compile(re.escape(name), re.IGNORECASE)
