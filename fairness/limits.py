@@ -135,14 +135,17 @@ def check_epoch(seconds: object) -> int | None:
 # -- JSON nesting ----------------------------------------------------------------------------
 
 _BRACKETS = bytes.maketrans(b"[]{}", b"()()")
-_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+# every byte but quotes and brackets: deleted first, so that splitting at the quotes makes
+# empty (shared) pieces instead of a copy of every string of the chunk
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'"[]{}')))
 
 
 class json_depth_scanner:
     """Follows the nesting depth of a JSON byte stream chunk by chunk, at C speed.
 
     Strings are cut out by splitting at quotes (escaped quotes and backslashes removed first, so
-    quotes alternate between opening and closing); what is left of each chunk is its brackets.
+    quotes alternate between opening and closing; every byte but quotes and brackets deleted
+    next, so the pieces are short); what is left of each chunk is its brackets.
     Balanced pairs are removed round by round (``bytes.replace``): the number of rounds is the
     nesting inside the chunk, and what remains is ``)`` * a + ``(`` * b, the change of depth.
     The peak is at most ``depth + b + rounds``: never below the true peak, and at most twice
@@ -167,11 +170,11 @@ class json_depth_scanner:
         self.carry = data[len(cut):]
         if b"\\" in cut:
             cut = cut.replace(b"\\\\", b"").replace(b'\\"', b"")
-        parts = cut.split(b'"')
+        parts = cut.translate(None, _NOT_STRUCTURE).split(b'"')
         outside = parts[1::2] if self.inside else parts[0::2]
         if len(parts) % 2 == 0:
             self.inside = not self.inside
-        brackets = b"".join(outside).translate(_BRACKETS, _NOT_BRACKETS)
+        brackets = b"".join(outside).translate(_BRACKETS)
         rounds = 0
         while b"()" in brackets:
             brackets = brackets.replace(b"()", b"")
@@ -186,7 +189,7 @@ class json_depth_scanner:
         self.depth = end
         # the open string's bytes so far: all of the chunk, or what follows its last quote
         self.string_run = (self.string_run + len(cut) if len(parts) == 1
-                           else len(parts[-1])) if self.inside else 0
+                           else len(cut) - cut.rfind(b'"') - 1) if self.inside else 0
         if self.string_run > LIMITS.json_string_bytes:
             raise DataError(Message("error.json_string_too_long",
                                     limit=LIMITS.json_string_bytes >> 10),
