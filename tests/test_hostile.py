@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 import resource
 import subprocess
@@ -384,3 +385,108 @@ def test_zip_bytes_are_streamed_not_read_whole(tmp_path):
         fairness.ingest(path, GAME)
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
         assert archive.infolist()[0].file_size == 60 << 20
+
+
+# -- the reader's own scans (they run on every byte: fast paths, the same answers) -------------
+
+def _exact_nesting(data: bytes) -> tuple[int, int, bool, int]:
+    """(peak depth, end depth, inside a string, bytes of the open string) of ``data``, byte by
+    byte: the reference for :class:`fairness.limits.json_depth_scanner`."""
+    depth = peak = run = 0
+    inside = escaped = False
+    for byte in data:
+        if inside:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:
+                escaped = True
+            elif byte == 0x22:
+                inside = False
+                continue
+            run += 1
+            continue
+        if byte == 0x22:
+            inside, run = True, 0
+        elif byte in b"[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif byte in b"]}":
+            depth -= 1
+    return peak, depth, inside, run
+
+
+_JSON_STRING = st.text(alphabet='ab[]{}\\"', max_size=6).map(
+    lambda s: json.dumps(s).encode())
+
+
+def _no_stray_closer(tokens: list[bytes]) -> list[bytes]:
+    """``tokens`` without the closing brackets that would close nothing (JSON has none)."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token in (b"]", b"}"):
+            if depth == 0:
+                continue
+            depth -= 1
+        elif token in (b"[", b"{"):
+            depth += 1
+        kept.append(token)
+    return kept
+
+
+_JSON_TOKENS = st.lists(st.one_of(st.sampled_from([b"[", b"]", b"{", b"}", b", ", b"1"]),
+                                  _JSON_STRING), max_size=60).map(_no_stray_closer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tokens=_JSON_TOKENS, cuts=st.lists(st.integers(0, 400), max_size=6),
+       limit=st.integers(1, 12))
+def test_depth_scanner_follows_the_bytes(tokens, cuts, limit):
+    # Any chunking: the state after the last chunk is exact (depth, inside a string, length of
+    # the open string), and the check fails when the true peak is over the limit and never
+    # when twice the true peak is within it.
+    from fairness.errors import DataError
+    from fairness.limits import json_depth_scanner
+
+    data = b"".join(tokens)
+    peak, end, inside, run = _exact_nesting(data)
+    scanner = json_depth_scanner("t.json", limit=limit)
+    bounds = [0, *sorted(c for c in cuts if c < len(data)), len(data)]
+    try:
+        for a, b in itertools.pairwise(bounds):
+            scanner(data[a:b])
+    except DataError:
+        assert 2 * peak > limit
+        return
+    assert peak <= limit
+    assert (scanner.depth, scanner.inside) == (end, inside)
+    if inside and not scanner.carry:
+        assert scanner.string_run == run
+
+
+@pytest.mark.parametrize("before", [0, 1, 5, 9, 10, 11, 20])
+def test_messages_key_found_across_chunks(before):
+    # A "messages": key that straddles two chunks of the reader is seen (a second one is a
+    # duplicate key, read as JavaScript would), wherever the chunk boundary falls in it.
+    from fairness.reading.telegram_json import _CHUNK, _Reader
+
+    head = b'{"messages": [], "pad": "'
+    key = b'"messages"  :'
+    at = _CHUNK - before
+    data = head + b"x" * (at - len(head) - 3) + b'", ' + key + b" []}"
+    assert data.index(key) == at
+    reader = _Reader(io.BytesIO(data))
+    while reader.read(_CHUNK):
+        pass
+    assert reader.keys == [1, at]
+
+
+def test_control_bytes_counted_and_blanked():
+    from fairness.reading.telegram_json import _CHUNK, _Reader
+
+    data = (b'{"messages": [{"text": "a\x01b\x1f\x00c\td"}]}' + b" " * _CHUNK) * 3
+    reader = _Reader(io.BytesIO(data))
+    read = b""
+    while chunk := reader.read(_CHUNK):
+        read += chunk
+    assert reader.replaced == 9
+    assert read == data.replace(b"\x01", b" ").replace(b"\x1f", b" ").replace(b"\x00", b" ")
