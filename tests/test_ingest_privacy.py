@@ -121,3 +121,47 @@ def test_compiled_names_live_in_the_callers_cache_only():
     assert set(patterns) == {"Зинаида Канарейкина", "Зинаида"}
     assert not any(callable(getattr(value, "cache_info", None))
                    for value in vars(privacy).values())
+
+
+def test_readings_of_words_live_in_the_callers_cache_only():
+    # The dictionary readings of names and excerpt words are kept for one reading, in the
+    # cache the reader owns (the collector's, a table's), as the compiled names are.
+    from fairness.reading import names
+
+    cache: dict = {}
+    texts = ["Вчера Зинаиде выпало 5%, спросите у Сергея", "крутил колесо 7%"]
+    masked = names.mask_person_names(texts, ["Зинаида Канарейкина"], ner=False, cache=cache)
+    assert masked == ["Вчера [name] выпало 5%, спросите у [name]", "крутил колесо 7%"]
+    words = {key[1] for key in cache}
+    assert {"зинаида", "зинаиде", "сергея", "крутил"} <= words
+    # the same answer with a cache of its own, and again from the filled cache
+    assert names.mask_person_names(texts, ["Зинаида Канарейкина"], ner=False) == masked
+    assert names.mask_person_names(texts, ["Зинаида Канарейкина"], ner=False,
+                                   cache=cache) == masked
+    models = {"_morph", "_ner"}  # the dictionary and the NER model: no user data
+    assert not any(callable(getattr(value, "cache_info", None))
+                   for key, value in vars(names).items() if key not in models)
+
+
+def test_ner_spans_are_those_of_a_natasha_doc():
+    # The tagger is called on the joined excerpts directly: the same PER spans as
+    # natasha.Doc.tag_ner (which also segments sentences, not needed here).
+    from natasha import Doc, Segmenter
+
+    from fairness.reading import names
+
+    texts = ["Вчера Сергей Белоусов выиграл 5%, спросите у Жоры", "крутил колесо 7%",
+             "", "Анна Петровна и Иван Иванович Сидоров крутили барабан", "   "]
+    joined = "\n".join(texts)
+    doc = Doc(joined)
+    doc.segment(Segmenter())
+    doc.tag_ner(names._ner())
+    expected = [[] for _ in texts]
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    for span in doc.spans:
+        if span.type == "PER":
+            line = max(i for i, start in enumerate(starts) if start <= span.start)
+            expected[line].append((span.start - starts[line], span.stop - starts[line]))
+    assert any(expected)
+    assert names._ner_batch(texts) == expected
+    assert names._ner_batch(["", " "]) == [[], []]

@@ -181,8 +181,9 @@ class Collector:
             parent._chat_replies if parent is not None else {})
         self._pseudonyms: dict[str | None, str | None] = (
             parent._pseudonyms if parent is not None else {})
-        # names compiled for masking excerpts, for this reading only (privacy.mask_personal)
-        self._name_patterns: dict = parent._name_patterns if parent is not None else {}
+        # names compiled for masking excerpts (privacy.mask_personal) and the readings of
+        # words (names.mask_person_names): for this reading only, shared with the parent
+        self._name_cache: dict = parent._name_cache if parent is not None else {}
         self._chat: Any = None
 
     # -- helpers --------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ class Collector:
         self.r_source.append(source)
         self.r_item.append(_item(item))
         self.r_reason.append(reason)
-        self.r_excerpt.append(excerpt(text, names, limit=None, patterns=self._name_patterns))
+        self.r_excerpt.append(excerpt(text, names, limit=None, patterns=self._name_cache))
 
     # -- the decision per message ---------------------------------------------------------------
     def message(
@@ -489,7 +490,7 @@ class Collector:
         if any(excerpts):
             from fairness.reading.names import mask_person_names
 
-            excerpts = mask_person_names(excerpts, self.names_seen)
+            excerpts = mask_person_names(excerpts, self.names_seen, cache=self._name_cache)
         excerpts = [e[:_EXCERPT_CHARS] for e in excerpts]
         rejected = (pd.DataFrame({"source": self.r_source,
                                   "item": pd.array(self.r_item, dtype="Int64"),

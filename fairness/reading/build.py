@@ -301,7 +301,9 @@ def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
         return empty_rejected()
     excerpts = []
     keep = used if used is not None else None
-    patterns: dict = {}  # names compiled once for this table (privacy.mask_personal)
+    # names compiled and words read once for this table (privacy.mask_personal,
+    # names.mask_person_names), for it only
+    patterns: dict = {}
     for i, row in enumerate(rows.itertuples(index=False, name=None)):
         cells = [(cell_text(v) if not isinstance(v, str) else v.strip())[:_EXCERPT_CHARS]
                  if keep is None or at in keep else ""
@@ -320,6 +322,6 @@ def _rejected_table(rows: pd.DataFrame, source, item, reasons: list[str],
     from fairness.reading.names import mask_person_names
 
     raw_names = [str(n) for n in reporters[0] if n] if reporters is not None else []
-    excerpts = mask_person_names(excerpts, raw_names, ner=False)
+    excerpts = mask_person_names(excerpts, raw_names, ner=False, cache=patterns)
     return pd.DataFrame({"source": source, "item": item, "reason": reasons,
                          "excerpt": excerpts})

@@ -58,21 +58,38 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
-@functools.lru_cache(maxsize=200_000)
-def _lemmas(word: str) -> frozenset[str]:
-    return frozenset(p.normal_form for p in _morph().parse(word))
+# The readings of words are kept in the caller's cache for one reading (a dictionary the
+# collector or the table owns), under these tags: no word of an upload outlives its reading, as
+# it would in a process-wide cache.
+_LEMMAS = "names.lemmas"
+_IS_PERSON = "names.is_person"
 
 
-@functools.lru_cache(maxsize=200_000)
-def _is_person_word(word: str) -> bool:
-    return any(p.score >= 0.3 and _PERSON & p.tag.grammemes for p in _morph().parse(word))
+def _lemmas(word: str, cache: dict) -> frozenset[str]:
+    """Normal forms of every reading of ``word`` (lower case), once per reading."""
+    key = (_LEMMAS, word)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(p.normal_form for p in _morph().parse(word))
+    return found
+
+
+def _is_person_word(word: str, cache: dict) -> bool:
+    """Whether a reading of ``word`` (lower case) with a score of at least 0.3 is a first name,
+    surname or patronymic, once per reading."""
+    key = (_IS_PERSON, word)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = any(p.score >= 0.3 and _PERSON & p.tag.grammemes
+                                 for p in _morph().parse(word))
+    return found
 
 
 @functools.lru_cache(maxsize=1)
 def _ner():
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return NewsNERTagger(NewsEmbedding())
 
 
 def transliterations(word: str, limit: int = 8) -> set[str]:
@@ -100,21 +117,24 @@ def _ner_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
 
 
 def _ner_batch(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """PER spans of each text, tagged as one document (a line per text)."""
-    from natasha import Doc
+    """PER spans of each text, tagged as one document (a line per text).
 
-    segmenter, tagger = _ner()
+    The tagger is called on the text itself: the spans are those ``natasha.Doc.tag_ner``
+    gives, without the sentence segmentation and token envelopes a ``Doc`` adds (a fifth of
+    the time, and nothing here reads them).
+    """
+    tagger = _ner()
     joined = "\n".join(t.replace("\n", " ") for t in texts)
-    doc = Doc(joined)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
+    if not joined.strip():  # as Doc.tag_ner: no spans in blank text
+        return [[] for _ in texts]
+    markup = tagger(joined)
     starts, at = [], 0
     for text in texts:
         starts.append(at)
         at += len(text) + 1
     spans: list[list[tuple[int, int]]] = [[] for _ in texts]
     line = 0
-    for span in doc.spans:
+    for span in markup.spans:
         if span.type != "PER":
             continue
         while line + 1 < len(starts) and starts[line + 1] <= span.start:
@@ -123,10 +143,18 @@ def _ner_batch(texts: list[str]) -> list[list[tuple[int, int]]]:
     return spans
 
 
-def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = True) -> list[str]:
-    """``texts`` with person names masked as ``[name]`` (see the module docstring)."""
+def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = True,
+                      cache: dict | None = None) -> list[str]:
+    """``texts`` with person names masked as ``[name]`` (see the module docstring).
+
+    ``cache``: the caller's dictionary for one reading (the collector's, a table's); the
+    readings of words are kept there, so that each distinct word is analysed once per reading
+    and none outlives it. A new one for this call when not given.
+    """
     if not texts:
         return texts
+    if cache is None:
+        cache = {}
     known: set[str] = set()
     latin: set[str] = set()
     for name in names:
@@ -135,9 +163,9 @@ def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = Tru
                 continue
             low = word.lower()
             if _CYRILLIC.search(word):
-                known |= _lemmas(low)
+                known |= _lemmas(low, cache)
                 latin |= transliterations(low)
-                for lemma in _lemmas(low):
+                for lemma in _lemmas(low, cache):
                     latin |= transliterations(lemma)
             else:
                 latin.add(low)
@@ -157,9 +185,9 @@ def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = Tru
         if len(word) < 3 or word == "name":
             return word
         if _CYRILLIC.search(word):
-            if known and _lemmas(low) & known:
+            if known and _lemmas(low, cache) & known:
                 return _MASK
-            if word[0].isupper() and _is_person_word(low):
+            if word[0].isupper() and _is_person_word(low, cache):
                 return _MASK
         elif low in latin:
             return _MASK
