@@ -157,18 +157,17 @@ def mask_person_names(texts: list[str], names: Iterable[str], *, ner: bool = Tru
         cache = {}
     known: set[str] = set()
     latin: set[str] = set()
-    for name in names:
-        for word in _WORD.findall(str(name)):
-            if len(word) < 3:
-                continue
-            low = word.lower()
-            if _CYRILLIC.search(word):
-                known |= _lemmas(low, cache)
-                latin |= transliterations(low)
-                for lemma in _lemmas(low, cache):
-                    latin |= transliterations(lemma)
-            else:
-                latin.add(low)
+    # each distinct word once: thousands of senders share words ("Пользователь 1", ...)
+    words = {(word.lower(), _CYRILLIC.search(word) is not None)
+             for name in names for word in _WORD.findall(str(name)) if len(word) >= 3}
+    for low, cyrillic in words:
+        if cyrillic:
+            known |= _lemmas(low, cache)
+            latin |= transliterations(low)
+            for lemma in _lemmas(low, cache):
+                latin |= transliterations(lemma)
+        else:
+            latin.add(low)
     out = list(texts)
     if ner:
         try:
