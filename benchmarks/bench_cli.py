@@ -44,8 +44,9 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import fairness  # noqa: E402
 from _bytecode import user_env  # noqa: E402  (this folder is on sys.path)
+
+import fairness  # noqa: E402
 from fairness.batch import load_evidence  # noqa: E402
 
 GAME = REPO / "datasets" / "games" / "cashback_wheel.toml"
