@@ -10,23 +10,18 @@ The public API::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from fairness._modules import lazy_names
 from fairness.errors import DataError, FairnessError, SpecError
 from fairness.spec import Game, Outcome, load_game, parse_chance
 
-try:
-    __version__ = version("fairness")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
-
 # The rest loads on first use (PEP 562): pandas, scipy.stats and statsmodels take a second or
 # two to import, which ``fairness --help`` and the reading side need not pay. Every public name
 # is an ordinary object of a module whose own name differs from it (``fairness.ingest`` is the
 # function of ``fairness.reading``, ``fairness.verdict`` that of ``fairness.decision``).
 _LAZY = {
+    "__version__": "fairness._version",
     "datasets": "fairness.datasets",  # submodules, as in scipy: fairness.stats.evalue(...)
     "stats": "fairness.stats",
     "ingest": "fairness.reading",

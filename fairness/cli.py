@@ -130,8 +130,17 @@ fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=No
                               help="Exit with code 3 when the verdict is this level or worse.")
 
 
+def _show_version(ctx: click.Context, asked: bool) -> None:
+    # (fairness.__version__ is read only when asked: importlib.metadata is slow to import)
+    if asked and not ctx.resilient_parsing:
+        click.echo(f"fairness, version {fairness.__version__}")
+        ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(fairness.__version__, prog_name="fairness")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, asked: _show_version(ctx, asked),
+              help="Show the version and exit.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
 def main(ctx, debug):

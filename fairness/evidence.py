@@ -378,14 +378,21 @@ class Evidence:
 
     @property
     def n_reporters(self) -> int:
-        return int(self.spins["reporter"].dropna().nunique())
+        reporters = self.spins["reporter"]
+        if isinstance(reporters.dtype, pd.CategoricalDtype):
+            # Reporters with a spin, counted from the codes (-1: none): no table of uniques.
+            codes = reporters.array.codes
+            return int(np.count_nonzero(bincount(codes[codes >= 0] if len(codes) and
+                                                 codes.min() < 0 else codes)))
+        return int(reporters.dropna().nunique())
 
     @property
     def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-        times = self.spins["reported_at"].dropna()
-        if times.empty:
+        times = self.spins["reported_at"]
+        first, last = times.min(), times.max()  # (missing times are skipped: no copy made)
+        if pd.isna(first):
             return None, None
-        return times.min(), times.max()
+        return first, last
 
     def with_source_names(self, names: Mapping[str, str]) -> Evidence:
         """The same evidence with some ``source`` names replaced, e.g. a server's folder by

@@ -154,3 +154,24 @@ def test_with_source_names_renames_the_sources_and_keeps_everything_else(cashbac
     assert renamed.summary == evidence.summary and renamed.source == "spins.csv"
     with pytest.raises(TypeError, match="names must be a mapping"):
         evidence.with_source_names(["spins.csv"])
+
+
+@pytest.mark.parametrize("categorical", [True, False])
+def test_reporter_count_and_period_skip_missing_values(categorical):
+    # Counted from the codes for a categorical (unused categories and missing rows are no
+    # reporters); the same answer as nunique on plain text.
+    reporters = ["r-a", None, "r-b", "r-a", None]
+    column = pd.Categorical(reporters, categories=["r-z", "r-a", "r-b", "r-y"]) \
+        if categorical else reporters
+    times = pd.to_datetime([None, "2026-03-02 10:00", "2026-03-01 09:00", None,
+                            "2026-03-05 12:30"], utc=True)
+    ev = Evidence(labels=("a", "b"), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                  spins=pd.DataFrame({"outcome": ["a", "b", "a", "a", "b"],
+                                      "reporter": column, "reported_at": times}))
+    assert ev.n_reporters == 2
+    assert ev.period == (pd.Timestamp("2026-03-01 09:00", tz="UTC"),
+                         pd.Timestamp("2026-03-05 12:30", tz="UTC"))
+    none = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                    spins=pd.DataFrame({"outcome": ["a"], "reporter": pd.Categorical([None]),
+                                        "reported_at": pd.to_datetime([None], utc=True)}))
+    assert none.n_reporters == 0 and none.period == (None, None)
