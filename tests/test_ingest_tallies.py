@@ -17,6 +17,7 @@ from fairness.reading.tallies import (
     parse_tally_text,
     poll_tallies,
     read_tallies,
+    summary_hint,
     tallies_from_text,
 )
 from fairness.spec import Game
@@ -162,3 +163,14 @@ def test_parse_never_raises_and_accounts_for_every_fragment(game, text):
     for item in items:
         if item.kind == "tally":
             assert item.label in game.labels and item.count >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab —–-:=→×0123 4,;\n()шт5раз\u00a0", max_size=40),
+       minimum=st.integers(0, 3))
+def test_summary_hint_counts_every_entry(text, minimum):
+    # The first search answers for most texts; the count is that of all the entries.
+    from fairness.reading.tallies import _HINT
+
+    found = sum(1 for _ in _HINT.finditer(text))
+    assert summary_hint(text, minimum) == (found >= minimum and found > 0)

@@ -65,8 +65,14 @@ _ENTRY_CHARS = 300
 
 def summary_hint(text: str, minimum: int = 2) -> bool:
     """True when ``text`` has at least ``minimum`` places that look like "label — count"."""
-    found = 0
-    for _ in _HINT.finditer(text):
+    # one search answers for most texts (chatter has none): a third of the cost of an iterator
+    first = _HINT.search(text)
+    if first is None:
+        return False
+    found = 1
+    if found >= minimum:
+        return True
+    for _ in _HINT.finditer(text, first.end()):
         found += 1
         if found >= minimum:
             return True
