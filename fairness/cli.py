@@ -463,7 +463,7 @@ store_argument = click.argument("store")
 name_argument = click.argument("name")
 
 
-@main.group(cls=_Group, examples=["fairness campaign new campaigns.sqlite wheel "
+@main.group(cls=_Group, examples=["fairness campaign new campaigns.sqlite {wheel} "
                                   "--game datasets/games/cashback_wheel.toml"])
 @group_lang_option
 def campaign():
@@ -476,7 +476,7 @@ def _campaign(store: str, name: str):
     return Campaign.open(store, name)
 
 
-@campaign.command("new", examples=["fairness campaign new campaigns.sqlite wheel "
+@campaign.command("new", examples=["fairness campaign new campaigns.sqlite {wheel} "
                                    "--game datasets/games/cashback_wheel.toml"])
 @store_argument
 @name_argument
@@ -490,7 +490,7 @@ def campaign_new(store, name, game_path, lang):
     click.echo(text("cli.campaign.made", lang, name=made.name, store=made.store.name))
 
 
-@campaign.command("add", examples=["fairness campaign add campaigns.sqlite wheel "
+@campaign.command("add", examples=["fairness campaign add campaigns.sqlite {wheel} "
                                    "datasets/telegram/json/result.json"])
 @store_argument
 @name_argument
@@ -510,7 +510,7 @@ def campaign_add(store, name, data, added_by, fmt, lang):
         click.echo(batch.text(lang))
 
 
-@campaign.command("check", examples=["fairness campaign check campaigns.sqlite wheel "
+@campaign.command("check", examples=["fairness campaign check campaigns.sqlite {wheel} "
                                      "--fail-on inconsistent"])
 @store_argument
 @name_argument
@@ -545,7 +545,7 @@ def campaign_check(store, name, fmt, output, card, no_record, lang, alpha, seed,
 
 
 @campaign.command("history", examples=[
-    "fairness campaign history campaigns.sqlite wheel --batches"])
+    "fairness campaign history campaigns.sqlite {wheel} --batches"])
 @store_argument
 @name_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -607,7 +607,8 @@ def campaign_list(store, fmt, lang):
 
 def _moderation(command_name: str, verb: str, example: str):
     @campaign.command(command_name, examples=[
-        f"fairness campaign {command_name} campaigns.sqlite wheel --batch 1 --reason {example}"])
+        f"fairness campaign {command_name} campaigns.sqlite {{wheel}} --batch 1 "
+        f"--reason {example}"])
     @store_argument
     @name_argument
     @click.option("--batch", type=click.IntRange(min=1))
@@ -629,7 +630,7 @@ campaign_exclude = _moderation("exclude", "excluded", '"{posted_twice}"')
 campaign_restore = _moderation("restore", "restored", '"{checked}"')
 
 
-@campaign.command("rules", examples=["fairness campaign rules campaigns.sqlite wheel "
+@campaign.command("rules", examples=["fairness campaign rules campaigns.sqlite {wheel} "
                                      "--game datasets/games/cashback_wheel.toml \\\n"
                                      "    --from 2027-01-01"])
 @store_argument

@@ -27,6 +27,7 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.extra.required": {"en": "required", "ru": "обязательно"},
     "cli.extra.at_most": {"en": "<=", "ru": "≤"},
     "cli.extra.at_least": {"en": ">=", "ru": "≥"},
+    "cli.example.wheel": {"en": "wheel", "ru": "колесо"},  # a campaign's name
     "cli.example.posted_twice": {"en": "posted twice", "ru": "выложено дважды"},
     "cli.example.checked": {"en": "checked: genuine", "ru": "проверено: настоящие"},
     "cli.version": {"en": "fairness, version {version}", "ru": "fairness, версия {version}"},
@@ -70,8 +71,8 @@ WORDS: dict[str, dict[str, str]] = {
               "chat export, a tally or another table; several files are merged.",
         "ru": "Сверяет вращения из ДАННЫХ с шансами, заявленными в файле игры (--game), и "
               "печатает вердикт.\n\n"
-              "ДАННЫЕ — CSV с вращениями (столбцы outcome, reported_at, reporter, …), экспорт "
-              "чата Telegram, итоги или другая таблица; несколько файлов объединяются.",
+              "ДАННЫЕ — CSV с вращениями (столбцы «outcome», «reported_at», «reporter», …), "
+              "экспорт чата Telegram, итоги или другая таблица; несколько файлов объединяются.",
     },
     "cli.short.extract": {
         "en": "Turn exports and tables into a clean spins CSV.",
@@ -99,7 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
               "fails gets its error in the summary and the others still run. Fit p-values are "
               "corrected across campaigns (Benjamini-Hochberg).",
         "ru": "Проверяет много кампаний сразу и сводит итоги в одну таблицу.\n\n"
-              "СПИСОК — CSV со столбцами name, data, game (пути — относительно этого файла; "
+              "СПИСОК — CSV со столбцами «name», «data», «game» (пути — относительно этого файла; "
               "несколько файлов данных — через «;») или папка с подпапками кампаний, в каждой "
               "один файл игры *.toml и файлы с данными. Ошибка одной кампании попадает в "
               "сводку, остальные проверяются дальше. p-значения общего согласия поправлены на "
