@@ -171,11 +171,17 @@ def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: 
     ``rows`` index the table's ``picked`` rows (all rows when None): the columns are read
     for those rows only, as if the table held nothing else.
     """
+    taken: dict[str, pd.Series] = {}
+
     def column(name: str) -> pd.Series:
-        return spins[name] if picked is None else spins[name].iloc[picked]
+        # (taken once: the rows of a sample are gathered from millions)
+        if name not in taken:
+            taken[name] = spins[name] if picked is None else spins[name].iloc[picked]
+        return taken[name]
 
     seq = None
-    if "seq" in spins and column("seq").notna().any():
+    # (a column with no number has none in any of its rows: none gathered)
+    if "seq" in spins and spins["seq"].notna().any() and column("seq").notna().any():
         numbers = column("seq")
         whole = seq_integers(numbers)
         seq = whole[rows] if whole is not None else seq_numbers(numbers)[rows]
@@ -193,16 +199,18 @@ def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: 
                 place += within
                 if np.all(np.bincount(place, minlength=rows.size) == 1):
                     return place
-    has_times = "reported_at" in spins and column("reported_at").notna().any()
     if (seq is None or not np.isfinite(seq).any()) and (
-            not has_times or column("reported_at").is_monotonic_increasing):
+            # (a whole table in time order is in order in any of its rows: none gathered)
+            "reported_at" not in spins or spins["reported_at"].is_monotonic_increasing
+            or not column("reported_at").notna().any()
+            or column("reported_at").is_monotonic_increasing):
         # No numbers, and the rows already in time order (a big log usually is): each row's
         # place is its group's offset plus its rank in the group, counted in row order,
         # which is what the sort below would give without sorting ten million rows.
         offsets = np.cumsum(counts) - counts
         return offsets[groups] + cumcount(groups, counts.size) - 1
     keys: list[np.ndarray] = [np.arange(rows.size)]  # np.lexsort: last key is the primary one
-    if has_times:
+    if "reported_at" in spins and column("reported_at").notna().any():
         stamps = column("reported_at")
         times = stamps.iloc[rows]
         missing = times.isna().to_numpy()
