@@ -162,7 +162,8 @@ def _write_help(ctx: click.Context, formatter: click.HelpFormatter, words: _Word
         formatter.write_paragraph()
         with formatter.indentation():
             formatter.write_text("\b\n" + "\n".join(
-                [words("cli.heading.examples", n=len(examples)), *lines]))
+                [words("cli.heading.examples" if len(examples) > 1 else "cli.heading.example"),
+                 *lines]))
     rows = [_option_row(ctx, key, p, words) for p in command.get_params(ctx)
             if isinstance(p, click.Option) and not p.hidden]
     if rows:

@@ -16,10 +16,9 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.heading.usage": {"en": "Usage:", "ru": "Использование:"},
     "cli.heading.options": {"en": "Options", "ru": "Параметры"},
     "cli.heading.commands": {"en": "Commands", "ru": "Команды"},
-    "cli.heading.examples": {
-        "en": "{n:one=Example|other=Examples}:",
-        "ru": "{n:one=Пример|few=Примеры|many=Примеры|other=Примеры}:",
-    },
+    # (one example or several: a heading, not a count, so no CLDR plural and no Babel data)
+    "cli.heading.example": {"en": "Example:", "ru": "Пример:"},
+    "cli.heading.examples": {"en": "Examples:", "ru": "Примеры:"},
     "cli.metavar.options": {"en": "[OPTIONS]", "ru": "[ПАРАМЕТРЫ]"},
     "cli.metavar.command": {"en": "COMMAND [ARGS]...", "ru": "КОМАНДА [АРГУМЕНТЫ]..."},
     # (a no-break space keeps "по умолчанию" on one line when the help wraps)
