@@ -116,7 +116,7 @@ class _Finite(click.FloatRange):
 
 alpha_option = click.option("--alpha", type=_Finite(0, 1, min_open=True, max_open=True),
                             default=0.01, show_default=True)
-def _check_encoding(_ctx, _param, value):
+def _check_encoding(ctx, _param, value):
     if value is None:
         return None
     import codecs
@@ -124,8 +124,7 @@ def _check_encoding(_ctx, _param, value):
     try:
         codecs.lookup(value)
     except LookupError:
-        raise click.BadParameter(f"unknown text encoding {value!r} (e.g. utf-8, cp1251, "
-                                 "koi8-r, utf-16)") from None
+        raise click.BadParameter(text("cli.error.encoding", help_lang(ctx), value=value)) from None
     return value
 
 

@@ -22,13 +22,15 @@ what the user asked for.
 
 The classes plug into click's documented extension points (``cls=`` of a command, a group's
 ``command_class``, :meth:`click.Command.format_help` and :meth:`click.Command.parse_args`);
-nothing of click is patched and nothing is set for the process. Click's own messages for a
-mistyped command line ("Missing option", "No such option") stay English, and so does the usage
-line printed with them.
+nothing of click is patched and nothing is set for the process. A mistyped command line
+(a missing option, an unknown one, a value out of range) is told in the same language:
+:func:`usage_error` turns click's exception into one whose words come from the catalogue
+(English keeps click's own words).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Sequence
@@ -39,8 +41,8 @@ from click.formatting import join_options
 
 from fairness.i18n import LANGS, fmt_int, fmt_number, has_text, text
 
-__all__ = ["LANG_ENV", "HelpCommand", "HelpGroup", "HelpPage", "env_lang", "help_lang",
-           "help_page"]
+__all__ = ["LANG_ENV", "HelpCommand", "HelpGroup", "HelpPage", "UsageErrorInLanguage", "env_lang",
+           "help_lang", "help_page", "usage_error"]
 
 LANG_ENV = "FAIRNESS_LANG"
 _META_LANG = "fairness.help_lang"  # ctx.meta is shared by a context and its children
@@ -143,13 +145,7 @@ def _param_key(param: click.Parameter) -> str:
 def _write_help(ctx: click.Context, formatter: click.HelpFormatter, words: _Words) -> None:
     """Usage, text, examples, options and (for a group) commands, as click lays them out."""
     command, key = ctx.command, _command_key(ctx)
-    pieces = [words("cli.metavar.options")]
-    pieces += [_argument_metavar(p, words) for p in command.get_params(ctx)
-               if isinstance(p, click.Argument)]
-    if isinstance(command, click.Group):
-        pieces.append(words("cli.metavar.command"))
-    formatter.write_usage(ctx.command_path, " ".join(pieces),
-                          prefix=words("cli.heading.usage") + " ")
+    _write_usage(ctx, formatter, words)
     about = words.find(f"cli.help.{key}") or command.help
     if about:
         formatter.write_paragraph()
@@ -178,6 +174,16 @@ def _write_help(ctx: click.Context, formatter: click.HelpFormatter, words: _Word
                 formatter.write_dl([(n, words.find(f"cli.short.{prefix}{n}") or
                                      command.get_command(ctx, n).get_short_help_str())
                                     for n in names])
+
+
+def _write_usage(ctx: click.Context, formatter: click.HelpFormatter, words: _Words) -> None:
+    pieces = [words("cli.metavar.options")]
+    pieces += [_argument_metavar(p, words) for p in ctx.command.get_params(ctx)
+               if isinstance(p, click.Argument)]
+    if isinstance(ctx.command, click.Group):
+        pieces.append(words("cli.metavar.command"))
+    formatter.write_usage(ctx.command_path, " ".join(pieces),
+                          prefix=words("cli.heading.usage") + " ")
 
 
 def _example(example: str, words: _Words) -> str:
@@ -247,6 +253,89 @@ def _range(numbers: click.IntRange | click.FloatRange, words: _Words) -> str:
     return f"x{above}{high}" if high is not None else ""
 
 
+class UsageErrorInLanguage(click.UsageError):
+    """A mistyped command line, told in the help's language: the usage line, where the help is
+    and the error, as click's :class:`click.UsageError` shows them."""
+
+    def __init__(self, message: str, ctx: click.Context, lang: str):
+        super().__init__(message, ctx)
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        words, ctx = _Words(self.lang), self.ctx
+        formatter = ctx.make_formatter()
+        _write_usage(ctx, formatter, words)
+        help_names = ctx.command.get_help_option_names(ctx)
+        if help_names and ctx.command.add_help_option:
+            formatter.write(words("cli.error.try_help",
+                                  command=f"{ctx.command_path} {max(help_names, key=len)}") + "\n")
+        click.echo(formatter.getvalue(), file=file, err=file is None, color=ctx.color)
+        click.echo(words("cli.error.usage", message=self.message), file=file, err=file is None,
+                   color=ctx.color)
+
+
+def usage_error(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """``error`` in the language of the help: click's own words in English, the catalogue's
+    otherwise. An error not known here stays as click shows it (as does the help click prints
+    for a group called with nothing, itself in the help's language)."""
+    lang = help_lang(ctx)
+    if lang == "en" or isinstance(error, UsageErrorInLanguage):
+        return error
+    ctx = error.ctx or ctx
+    message = _usage_message(error, ctx, _Words(lang))
+    return error if message is None else UsageErrorInLanguage(message, ctx, lang)
+
+
+def _usage_message(error: click.UsageError, ctx: click.Context, words: _Words) -> str | None:
+    param = getattr(error, "param", None)
+    if isinstance(error, click.MissingParameter) and param is not None:
+        if isinstance(param, click.Argument):
+            return words("cli.error.missing_argument",
+                         argument=_quoted([_argument_metavar(param, words)]))
+        return words("cli.error.missing_option", option=_quoted(param.opts))
+    if isinstance(error, click.BadParameter) and param is not None:
+        what = _quoted([_argument_metavar(param, words)] if isinstance(param, click.Argument)
+                       else param.opts)
+        return words("cli.error.bad_value", param=what, detail=_allowed(param, words)
+                     or error.message)
+    if isinstance(error, click.NoSuchOption):
+        message = words("cli.error.no_such_option", option=_quoted([error.option_name]))
+        if error.possibilities:
+            message += " " + words("cli.error.did_you_mean",
+                                   options=_quoted(sorted(error.possibilities)))
+        return message
+    if isinstance(error, click.BadOptionUsage):
+        known = [p for p in ctx.command.get_params(ctx) if error.option_name in p.opts]
+        flag = bool(known) and getattr(known[0], "is_flag", False)
+        return words("cli.error.takes_no_value" if flag else "cli.error.needs_value",
+                     option=_quoted([error.option_name]))
+    for pattern, key in ((r"Got unexpected extra arguments? \((.*)\)", "cli.error.extra"),
+                         (r"No such command '(.*)'", "cli.error.no_such_command"),
+                         (r"Missing command", "cli.error.missing_command")):
+        found = re.match(pattern, error.message)
+        if found:
+            return words(key, found=found.group(1) if found.re.groups else "")
+    return None
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return " / ".join(f"«{name}»" for name in names)
+
+
+def _allowed(param: click.Parameter, words: _Words) -> str | None:
+    """What ``param`` takes, in words (None when its type says nothing particular)."""
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return words("cli.error.one_of", choices=", ".join(map(str, kind.choices)))
+    if isinstance(kind, (click.IntRange, click.FloatRange)):
+        key = "cli.error.integer" if isinstance(kind, click.IntRange) else "cli.error.number"
+        return words(key, range=_range(kind, words))
+    if isinstance(kind, click.DateTime):
+        day = datetime.datetime(2027, 1, 31)  # each format shown by an example date
+        return words("cli.error.date", formats=", ".join(day.strftime(f) for f in kind.formats))
+    return None
+
+
 class _InLanguage:
     """What a command and a group share: note ``--lang`` early, write the help from words."""
 
@@ -258,7 +347,16 @@ class _InLanguage:
         lang = _lang_in(args)
         if lang is not None:
             ctx.meta[_META_LANG] = lang
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise usage_error(error, ctx) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:  # a group's "no such command", "missing command"
+            raise usage_error(error, ctx) from None
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _write_help(ctx, formatter, _Words(help_lang(ctx)))

@@ -288,3 +288,54 @@ def test_the_output_follows_the_same_rule():
     assert first_line(*missing, env={"LANG": "ru_RU.UTF-8"}).startswith("fairness: error: ")
     assert_russian(help_text("--lang", "ru", "datasets"))
     assert first_line("--version", "--lang", "ru").startswith("fairness, версия ")
+
+
+# -- a mistyped command line ---------------------------------------------------------------------
+
+
+def mistyped(*args: str, env: dict[str, str | None] | None = None) -> str:
+    environment = {"FAIRNESS_LANG": None, **(env or {})}
+    result = CliRunner().invoke(main, [*args], prog_name="fairness", env=environment)
+    assert result.exit_code == 2, result.output
+    return result.output
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("check",), "Не указан аргумент «ДАННЫЕ...»."),
+    (("check", "x.csv"), "Не указан обязательный параметр «--game» / «-g»."),
+    (("check", "x.csv", "-g", GAME, "--gaem"),
+     "Нет такого параметра: «--gaem». Может быть, «--game»?"),
+    (("check", "x.csv", "-g", GAME, "--alpha", "2"),
+     "Недопустимое значение «--alpha»: нужно число, 0<x<1."),
+    (("check", "x.csv", "-g", GAME, "--seed", "-1"), "нужно целое число, x≥0."),
+    (("check", "x.csv", "-g", GAME, "--encoding", "zzz"), "неизвестная кодировка «zzz»"),
+    (("check", "x.csv", "-g", GAME, "--fail-on", "bad"), "нужно одно из: consistent, "),
+    (("check", "x.csv", "-g", GAME, "--card"), "Параметру «--card» нужно значение."),
+    (("app", "--dry-run=1"), "Параметр «--dry-run» не принимает значения."),
+    (("nosuch",), "Нет такой команды: «nosuch»."),
+    (("campaign", "--lang", "ru"), "Не указана команда."),
+    (("plan", "-g", GAME, "extra"), "Лишние аргументы: extra."),
+    (("campaign", "rules", "s", "n", "-g", GAME, "--from", "2020"),
+     "нужна дата в виде 2027-01-31."),
+])
+def test_a_mistyped_command_line_is_told_in_russian(args, expected):
+    out = mistyped("--lang", "ru", *args)
+    assert expected in out
+    assert out.startswith("Использование: fairness")
+    assert "\nСправка: fairness " in out and "\nОшибка: " in out
+    assert_russian(out)
+
+
+def test_a_mistyped_command_line_follows_the_language_rule():
+    english = mistyped("check")
+    assert english.startswith("Usage: fairness check [OPTIONS] DATA...\n"
+                              "Try 'fairness check --help' for help.")
+    assert english.rstrip().endswith("Error: Missing argument 'DATA...'.")
+    assert mistyped("check", "--lang", "ru").startswith("Использование:")
+    assert mistyped("check", env={"FAIRNESS_LANG": "ru"}).startswith("Использование:")
+    assert mistyped("check", env={"LANG": "ru_RU.UTF-8"}).startswith("Usage:")
+    out = mistyped("check", "x.csv", "-g", GAME, "--encoding", "zzz")
+    assert "Error: Invalid value for '--encoding': unknown text encoding 'zzz'" in out
+    # a group called with nothing shows its help (in the language asked for), as click does
+    assert mistyped("--lang", "ru", "campaign").startswith(
+        "Использование: fairness campaign [ПАРАМЕТРЫ] КОМАНДА")

@@ -31,6 +31,55 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.example.checked": {"en": "checked: genuine", "ru": "проверено: настоящие"},
     "cli.version": {"en": "fairness, version {version}", "ru": "fairness, версия {version}"},
 
+    # -- a mistyped command line (click's usage errors, in the language of the help) ---------------
+    "cli.error.usage": {"en": "Error: {message}", "ru": "Ошибка: {message}"},
+    "cli.error.try_help": {"en": "Try '{command}' for help.", "ru": "Справка: {command}"},
+    "cli.error.missing_option": {
+        "en": "Missing option {option}.",
+        "ru": "Не указан обязательный параметр {option}.",
+    },
+    "cli.error.missing_argument": {
+        "en": "Missing argument {argument}.",
+        "ru": "Не указан аргумент {argument}.",
+    },
+    "cli.error.no_such_option": {
+        "en": "No such option: {option}.",
+        "ru": "Нет такого параметра: {option}.",
+    },
+    "cli.error.did_you_mean": {
+        "en": "Did you mean {options}?",
+        "ru": "Может быть, {options}?",
+    },
+    "cli.error.needs_value": {
+        "en": "Option {option} requires an argument.",
+        "ru": "Параметру {option} нужно значение.",
+    },
+    "cli.error.takes_no_value": {
+        "en": "Option {option} does not take a value.",
+        "ru": "Параметр {option} не принимает значения.",
+    },
+    "cli.error.bad_value": {
+        "en": "Invalid value for {param}: {detail}",
+        "ru": "Недопустимое значение {param}: {detail}",
+    },
+    "cli.error.one_of": {"en": "one of {choices}.", "ru": "нужно одно из: {choices}."},
+    "cli.error.integer": {"en": "a whole number, {range}.", "ru": "нужно целое число, {range}."},
+    "cli.error.number": {"en": "a number, {range}.", "ru": "нужно число, {range}."},
+    "cli.error.date": {"en": "a date as {formats}.", "ru": "нужна дата в виде {formats}."},
+    "cli.error.extra": {
+        "en": "Got unexpected extra arguments ({found}).",
+        "ru": "Лишние аргументы: {found}.",
+    },
+    "cli.error.no_such_command": {
+        "en": "No such command '{found}'.",
+        "ru": "Нет такой команды: «{found}».",
+    },
+    "cli.error.missing_command": {"en": "Missing command.", "ru": "Не указана команда."},
+    "cli.error.encoding": {
+        "en": "unknown text encoding '{value}' (e.g. utf-8, cp1251, koi8-r, utf-16)",
+        "ru": "неизвестная кодировка «{value}» (например, utf-8, cp1251, koi8-r, utf-16)",
+    },
+
     # -- what a value is called --------------------------------------------------------------------
     "cli.metavar.type.path": {"en": "PATH", "ru": "ПУТЬ"},
     "cli.metavar.type.text": {"en": "TEXT", "ru": "ТЕКСТ"},
