@@ -16,6 +16,7 @@ import click
 
 import fairness
 from fairness import i18n
+from fairness.cli_help import HelpGroup, env_lang, help_lang
 from fairness.errors import FairnessError, Message
 from fairness.i18n import text
 from fairness.texts import LEVELS
@@ -26,8 +27,9 @@ EXIT_INTERNAL = 1
 FORMATS = ("text", "json", "markdown", "html")
 
 
-class _Group(click.Group):
-    """Turns the library's user errors into one line and exit code 2."""
+class _Group(HelpGroup):
+    """Turns the library's user errors into one line and exit code 2; its help and its
+    commands' help are in the reader's language (:mod:`fairness.cli_help`)."""
 
     def invoke(self, ctx):
         try:
@@ -61,7 +63,7 @@ class _Group(click.Group):
 
 def _lang(ctx) -> str:
     """The language chosen with --lang (kept on the root context by the option)."""
-    return (ctx.find_root().obj or {}).get("lang", "en")
+    return (ctx.find_root().obj or {}).get("lang") or env_lang() or "en"
 
 
 def _words(ctx, key: str, **params) -> str:
@@ -82,18 +84,26 @@ def _set_debug(ctx, _param, value):
 
 
 debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
-                            callback=_set_debug, help="Show tracebacks instead of one-line errors.")
+                            callback=_set_debug)
+
+
 def _set_lang(ctx, _param, value):
-    # Kept on the root context too, so a user error is reported in the output's language.
+    # Given, or else the group's (`fairness --lang ru check`), else $FAIRNESS_LANG, else
+    # English: the rule the help follows too (fairness.cli_help). Kept on the root context,
+    # so a user error is reported in the output's language.
     root = ctx.find_root()
     root.ensure_object(dict)
-    root.obj["lang"] = value
-    return value
+    root.obj["lang"] = value or root.obj.get("lang") or env_lang() or "en"
+    return root.obj["lang"]
 
 
-lang_option = click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
-                           show_default=True, is_eager=True, callback=_set_lang,
-                           help="Language of the output.")
+lang_option = click.option("--lang", type=click.Choice(["en", "ru"], case_sensitive=False),
+                           default=None, is_eager=True, callback=_set_lang)
+group_lang_option = click.option("--lang", type=click.Choice(["en", "ru"], case_sensitive=False),
+                                 default=None, is_eager=True, expose_value=False,
+                                 callback=_set_lang)
+
+
 class _Finite(click.FloatRange):
     """A float range that also refuses nan (which every comparison lets through)."""
 
@@ -105,9 +115,8 @@ class _Finite(click.FloatRange):
 
 
 alpha_option = click.option("--alpha", type=_Finite(0, 1, min_open=True, max_open=True),
-                            default=0.01, show_default=True,
-                            help="Level: the evidence must reach 1/alpha for 'inconsistent'.")
-def _check_encoding(_ctx, _param, value):
+                            default=0.01, show_default=True)
+def _check_encoding(ctx, _param, value):
     if value is None:
         return None
     import codecs
@@ -115,45 +124,34 @@ def _check_encoding(_ctx, _param, value):
     try:
         codecs.lookup(value)
     except LookupError:
-        raise click.BadParameter(f"unknown text encoding {value!r} (e.g. utf-8, cp1251, "
-                                 "koi8-r, utf-16)") from None
+        raise click.BadParameter(text("cli.error.encoding", help_lang(ctx), value=value)) from None
     return value
 
 
-encoding_option = click.option("--encoding", default=None, metavar="NAME",
-                               callback=_check_encoding,
-                               help="Text encoding of the data files (e.g. cp1251) "
-                                    "[default: detected].")
-seed_option = click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-                           help="Seed of every simulation (same inputs, same answer).")
-fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=None,
-                              help="Exit with code 3 when the verdict is this level or worse.")
+encoding_option = click.option("--encoding", default=None,
+                               callback=_check_encoding)
+seed_option = click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+fail_on_option = click.option("--fail-on", type=click.Choice(LEVELS), default=None)
 
 
 def _show_version(ctx: click.Context, asked: bool) -> None:
     # (fairness.__version__ is read only when asked: importlib.metadata is slow to import)
     if asked and not ctx.resilient_parsing:
-        click.echo(f"fairness, version {fairness.__version__}")
+        click.echo(text("cli.version", help_lang(ctx), version=fairness.__version__))
         ctx.exit()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# The help of every command is in the catalogue (cli.help.*, cli.option.*: fairness/i18n/
+# catalogue/cli.py) in English and Russian; the examples are command lines, the same in both.
+@click.group(cls=_Group, name="fairness", context_settings={"help_option_names": ["-h", "--help"]},
+             examples=["fairness check datasets/spins/demo_cashback.csv "
+                       "--game datasets/games/cashback_wheel.toml"])
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=lambda ctx, _param, asked: _show_version(ctx, asked),
-              help="Show the version and exit.")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+              callback=lambda ctx, _param, asked: _show_version(ctx, asked))
+@click.option("--debug", is_flag=True)
+@group_lang_option
 @click.pass_context
 def main(ctx, debug):
-    """Check whether a prize draw (cashback wheel, loot box, promo) behaves like the lottery its
-    operator claims.
-
-    \b
-    Exit codes: 0 ran, 2 user error, 3 verdict at or above --fail-on, 1 internal error.
-
-    \b
-    Example:
-      fairness check datasets/spins/demo_cashback.csv --game datasets/games/cashback_wheel.toml
-    """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
 
@@ -161,16 +159,15 @@ def main(ctx, debug):
 # ---------------------------------------------------------------------------------------------
 # check
 
-@main.command()
+@main.command(examples=["fairness check datasets/spins/demo_cashback.csv \\\n"
+                        "    --game datasets/games/cashback_wheel.toml --format markdown "
+                        "--lang ru"])
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
-              help="Stated odds: a game spec in TOML.")
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Write the report here instead of standard output.")
-@click.option("--card", type=click.Path(path_type=Path),
-              help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path))
+@click.option("--card", type=click.Path(path_type=Path))
 @encoding_option
 @lang_option
 @alpha_option
@@ -178,16 +175,6 @@ def main(ctx, debug):
 @fail_on_option
 @debug_option
 def check(data, game_path, fmt, output, card, encoding, lang, alpha, seed, fail_on):
-    """Check spins in DATA against the stated odds in GAME and print a verdict.
-
-    DATA is a spins CSV (columns outcome, reported_at, reporter, ...) or, with the ingestion
-    layer, Telegram exports, tallies and other tables; several files are merged.
-
-    \b
-    Example:
-      fairness check datasets/spins/demo_cashback.csv \\
-          --game datasets/games/cashback_wheel.toml --format markdown --lang ru
-    """
     game = fairness.load_game(game_path)
     evidence = _read(data, game, encoding=encoding)
     answer = fairness.verdict(fairness.analyze(evidence, game, alpha=alpha, seed=seed))
@@ -232,27 +219,17 @@ def _emit(text: str, output: Path | None) -> None:
 # ---------------------------------------------------------------------------------------------
 # extract
 
-@main.command()
+@main.command(examples=["fairness extract datasets/spins/demo_cashback.csv \\\n"
+                        "    --game datasets/games/cashback_wheel.toml -o spins.csv "
+                        "--rejected rejected.csv"])
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
-              help="Stated odds: a game spec in TOML (its outcomes are what is recognised).")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Write the cleaned spins CSV here instead of standard output.")
-@click.option("--rejected", type=click.Path(path_type=Path),
-              help="Also write the rejected input items (source, item, reason, excerpt) as CSV.")
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path))
+@click.option("--rejected", type=click.Path(path_type=Path))
 @encoding_option
 @lang_option
 @debug_option
 def extract(data, game_path, output, rejected, encoding, lang):
-    """Turn DATA (exports, tables, tallies) into a clean spins CSV, and list what was rejected.
-
-    Cells that a spreadsheet would run as a formula are neutralised with a leading quote.
-
-    \b
-    Example:
-      fairness extract datasets/spins/demo_cashback.csv \\
-          --game datasets/games/cashback_wheel.toml -o spins.csv --rejected rejected.csv
-    """
     from fairness.report.csv import safe_csv, write_safe_csv
 
     game = fairness.load_game(game_path)
@@ -278,31 +255,18 @@ def extract(data, game_path, output, rejected, encoding, lang):
 # ---------------------------------------------------------------------------------------------
 # batch
 
-@main.command()
+@main.command(examples=["fairness batch datasets/campaigns.csv -o summary.csv "
+                        "--json summary.json"])
 @click.argument("manifest", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Write the summary CSV here (one row per campaign).")
-@click.option("--json", "json_path", type=click.Path(path_type=Path),
-              help="Write the summary as JSON here.")
-@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes to use [default: all cores].")
+@click.option("--output", "-o", type=click.Path(path_type=Path))
+@click.option("--json", "json_path", type=click.Path(path_type=Path))
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None)
 @lang_option
 @alpha_option
 @seed_option
 @fail_on_option
 @debug_option
 def batch(manifest, output, json_path, workers, lang, alpha, seed, fail_on):
-    """Check many campaigns at once and summarise them.
-
-    MANIFEST is a CSV with the columns name, data, game (paths relative to the manifest;
-    several data files separated by ';') or a folder of campaign subfolders, each with one
-    *.toml game spec and its data files. A campaign that fails gets its error in the summary
-    and the others still run. Fit p-values are corrected across campaigns (Benjamini-Hochberg).
-
-    \b
-    Example:
-      fairness batch datasets/campaigns.csv -o summary.csv --json summary.json
-    """
     import json
 
     from fairness.batch import find_campaigns, run_batch
@@ -362,36 +326,22 @@ def _batch_text(result, frame, lang: str = "en") -> str:
 # ---------------------------------------------------------------------------------------------
 # plan
 
-@main.command()
-@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
-              help="Stated odds: a game spec in TOML.")
+@main.command(examples=["fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 "
+                        "--power 0.8"])
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path))
 @click.option("--ratio", type=_Finite(min=0.001, max=1000), default=0.5,
-              show_default=True,
-              help="Deviation to detect: the prize comes this many times as often as allowed.")
+              show_default=True)
 @click.option("--power", type=_Finite(0, 1, min_open=True, max_open=True),
-              default=0.8, show_default=True, help="Chance of detecting that deviation.")
-@click.option("--target", help="Outcome to plan for [default: the rarest valuable prize].")
-@click.option("--spins", "n_now", type=click.IntRange(min=0, max=10**12), default=0,
-              help="Spins already collected (to say how many more are needed).")
-@click.option("--never-seen", "never_seen", metavar="LABEL",
-              help="A prize shown on the wheel that nobody has won: plan the spins without it "
-                   "that bound its chance below --below (95%).")
-@click.option("--below", metavar="CHANCE", default="1 in 1000", show_default=True,
-              help="With --never-seen: the chance to bound it below (\"1 in 1000\", \"0.1%\").")
+              default=0.8, show_default=True)
+@click.option("--target")
+@click.option("--spins", "n_now", type=click.IntRange(min=0, max=10**12), default=0)
+@click.option("--never-seen", "never_seen")
+@click.option("--below", default="1 in 1000")
 @lang_option
 @alpha_option
 @seed_option
 @debug_option
 def plan(game_path, ratio, power, target, n_now, never_seen, below, lang, alpha, seed):
-    """How many spins are needed to catch a prize paying RATIO times its stated chance.
-
-    The count is for the verdict's e-value to reach 1/alpha ("inconsistent") with probability
-    POWER, found by simulation.
-
-    \b
-    Example:
-      fairness plan --game datasets/games/cashback_wheel.toml --ratio 0.5 --power 0.8
-    """
     from fairness import texts
     from fairness.analysis import plan_spins
 
@@ -456,16 +406,10 @@ def _never_seen_plan(game, source: str, label: str, below: str, n_now: int, lang
 # ---------------------------------------------------------------------------------------------
 # datasets
 
-@main.command()
+@main.command(examples=["fairness datasets"])
 @lang_option
 @debug_option
 def datasets(lang):
-    """List the bundled datasets: game specs, campaigns and a Telegram export to try the tool on.
-
-    \b
-    Example:
-      fairness datasets
-    """
     from fairness.datasets import folder, list_datasets
     from fairness.i18n import has_text
 
@@ -488,20 +432,12 @@ def datasets(lang):
 # ---------------------------------------------------------------------------------------------
 # app
 
-@main.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Port of the app [default: Streamlit's, 8501].")
-@click.option("--dry-run", is_flag=True, help="Print the command instead of running it.")
+@main.command(examples=["fairness app", "fairness app --port 8502 --dry-run"])
+@click.option("--port", type=click.IntRange(1, 65535), default=None)
+@click.option("--dry-run", is_flag=True)
 @lang_option
 @debug_option
 def app(port, dry_run, lang):
-    """Start the web app (Streamlit) in the browser.
-
-    \b
-    Examples:
-      fairness app
-      fairness app --port 8502 --dry-run
-    """
     from fairness.app import command
 
     line = command(port)
@@ -526,17 +462,11 @@ store_argument = click.argument("store")
 name_argument = click.argument("name")
 
 
-@main.group(cls=_Group)
+@main.group(cls=_Group, examples=["fairness campaign new campaigns.sqlite {wheel} "
+                                  "--game datasets/games/cashback_wheel.toml"])
+@group_lang_option
 def campaign():
-    """Stored campaigns that grow batch by batch: add exports, check, watch the history.
-
-    STORE is a file path (an SQLite file, made when missing) or a database URL
-    (postgresql://user:pass@host/db).
-
-    \b
-    Example:
-      fairness campaign new campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml
-    """
+    pass  # a group of the commands below (its help: cli.help.campaign in the catalogue)
 
 
 def _campaign(store: str, name: str):
@@ -545,43 +475,31 @@ def _campaign(store: str, name: str):
     return Campaign.open(store, name)
 
 
-@campaign.command("new")
+@campaign.command("new", examples=["fairness campaign new campaigns.sqlite {wheel} "
+                                   "--game datasets/games/cashback_wheel.toml"])
 @store_argument
 @name_argument
-@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
-              help="Stated odds: a game spec in TOML.")
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path))
 @lang_option
 @debug_option
 def campaign_new(store, name, game_path, lang):
-    """Make the campaign NAME in STORE under the rules in GAME.
-
-    \b
-    Example:
-      fairness campaign new campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml
-    """
     from fairness.campaign import Campaign
 
     made = Campaign.create(store, name, fairness.load_game(game_path))
     click.echo(text("cli.campaign.made", lang, name=made.name, store=made.store.name))
 
 
-@campaign.command("add")
+@campaign.command("add", examples=["fairness campaign add campaigns.sqlite {wheel} "
+                                   "datasets/telegram/json/result.json"])
 @store_argument
 @name_argument
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--by", "added_by", help="Who adds it (stored only as a pseudonym).")
+@click.option("--by", "added_by")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format of the batch's accounting.")
+              show_default=True)
 @lang_option
 @debug_option
 def campaign_add(store, name, data, added_by, fmt, lang):
-    """Add DATA (anything `fairness check` reads) to the campaign as one batch, in one
-    transaction; spins already stored are not stored again. Prints the batch's accounting.
-
-    \b
-    Example:
-      fairness campaign add campaigns.sqlite wheel datasets/telegram/json/result.json
-    """
     import json
 
     batch = _campaign(store, name).add(list(data), added_by=added_by)
@@ -591,29 +509,21 @@ def campaign_add(store, name, data, added_by, fmt, lang):
         click.echo(batch.text(lang))
 
 
-@campaign.command("check")
+@campaign.command("check", examples=["fairness campaign check campaigns.sqlite {wheel} "
+                                     "--fail-on inconsistent"])
 @store_argument
 @name_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="Write the report here instead of standard output.")
-@click.option("--card", type=click.Path(path_type=Path),
-              help="Also draw the verdict card (PNG, 1280x720) to post in a channel.")
-@click.option("--no-record", is_flag=True, help="Do not add this check to the history.")
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path))
+@click.option("--card", type=click.Path(path_type=Path))
+@click.option("--no-record", is_flag=True)
 @lang_option
 @alpha_option
 @seed_option
 @fail_on_option
 @debug_option
 def campaign_check(store, name, fmt, output, card, no_record, lang, alpha, seed, fail_on):
-    """The verdict on everything the campaign keeps (exclusions left out), what changed since
-    the last check, and what was excluded. The check is added to the history.
-
-    \b
-    Example:
-      fairness campaign check campaigns.sqlite wheel --fail-on inconsistent
-    """
     import json
 
     result = _campaign(store, name).check(alpha=alpha, seed=seed, record=not no_record)
@@ -633,22 +543,16 @@ def campaign_check(store, name, fmt, output, card, no_record, lang, alpha, seed,
         sys.exit(EXIT_FAIL_ON)
 
 
-@campaign.command("history")
+@campaign.command("history", examples=[
+    "fairness campaign history campaigns.sqlite {wheel} --batches"])
 @store_argument
 @name_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--batches", is_flag=True,
-              help="Also show the e-value after each batch (the data kept now).")
+              show_default=True)
+@click.option("--batches", is_flag=True)
 @lang_option
 @debug_option
 def campaign_history(store, name, fmt, batches, lang):
-    """One row per check: time, spins, level, e-value (drawn against the 1/alpha line), fit p.
-
-    \b
-    Example:
-      fairness campaign history campaigns.sqlite wheel --batches
-    """
     import json
 
     from fairness.campaign.monitor import history_text, path_text
@@ -671,19 +575,13 @@ def campaign_history(store, name, fmt, batches, lang):
         click.echo("\n" + path_text(path, lang, alpha=alpha))
 
 
-@campaign.command("list")
+@campaign.command("list", examples=["fairness campaign list campaigns.sqlite"])
 @store_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+              show_default=True)
 @lang_option
 @debug_option
 def campaign_list(store, fmt, lang):
-    """The campaigns in STORE: batches, spins, the last check's level and e-value.
-
-    \b
-    Example:
-      fairness campaign list campaigns.sqlite
-    """
     from fairness import texts
     from fairness.campaign import list_campaigns
 
@@ -706,13 +604,15 @@ def campaign_list(store, fmt, lang):
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _moderation(command_name: str, verb: str):
-    @campaign.command(command_name)
+def _moderation(command_name: str, verb: str, example: str):
+    @campaign.command(command_name, examples=[
+        f"fairness campaign {command_name} campaigns.sqlite {{wheel}} --batch 1 "
+        f"--reason {example}"])
     @store_argument
     @name_argument
-    @click.option("--batch", type=click.IntRange(min=1), help="The batch's number.")
-    @click.option("--reporter", help="The reporter's pseudonym (r-...).")
-    @click.option("--reason", required=True, help="Why (kept with the moderation log).")
+    @click.option("--batch", type=click.IntRange(min=1))
+    @click.option("--reporter")
+    @click.option("--reason", required=True)
     @lang_option
     @debug_option
     def moderate(store, name, batch, reporter, reason, lang):
@@ -722,47 +622,23 @@ def _moderation(command_name: str, verb: str):
                   else Message("campaign.target.reporter", target=reporter))
         click.echo(text(f"cli.campaign.{verb}", lang, target=target, name=found.name))
 
-    moderate.__doc__ = {
-        "exclude": """Leave a batch or a reporter out of every check (kept and flagged, with
-    the reason).
-
-    \b
-    Example:
-      fairness campaign exclude campaigns.sqlite wheel --batch 1 --reason "posted twice"
-    """,
-        "restore": """Count an excluded batch or reporter again (the exclusion stays in the
-    log).
-
-    \b
-    Example:
-      fairness campaign restore campaigns.sqlite wheel --batch 1 --reason "checked: genuine"
-    """}[command_name]
-    moderate.help = moderate.__doc__
     return moderate
 
 
-campaign_exclude = _moderation("exclude", "excluded")
-campaign_restore = _moderation("restore", "restored")
+campaign_exclude = _moderation("exclude", "excluded", '"{posted_twice}"')
+campaign_restore = _moderation("restore", "restored", '"{checked}"')
 
 
-@campaign.command("rules")
+@campaign.command("rules", examples=["fairness campaign rules campaigns.sqlite {wheel} "
+                                     "--game datasets/games/cashback_wheel.toml \\\n"
+                                     "    --from 2027-01-01"])
 @store_argument
 @name_argument
-@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path),
-              help="The new stated odds: a game spec in TOML.")
-@click.option("--from", "valid_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="When the new rules start [default: the spec's valid_from, else now].")
+@click.option("--game", "-g", "game_path", required=True, type=click.Path(path_type=Path))
+@click.option("--from", "valid_from", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @lang_option
 @debug_option
 def campaign_rules(store, name, game_path, valid_from, lang):
-    """The operator changed the rules: checks from now on use GAME, on the spins of its period
-    (spins with a time go by their time, others by when they were added).
-
-    \b
-    Example:
-      fairness campaign rules campaigns.sqlite wheel --game datasets/games/cashback_wheel.toml \\
-          --from 2027-01-01
-    """
     found = _campaign(store, name)
     version = found.update_rules(fairness.load_game(game_path), valid_from=valid_from)
     click.echo(text("cli.campaign.rules", lang, name=found.name, version=str(version)))

@@ -36,6 +36,11 @@ def loaded_after(code: str) -> set[str]:
 
 def test_package_cli_and_reading_side_do_not_import_the_statistics_libraries():
     assert loaded_after("import fairness, fairness.cli") == set()
+    # `fairness --help` in either language stays light (the help reads the catalogue only)
+    assert loaded_after("from click.testing import CliRunner\nfrom fairness.cli import main\n"
+                        "for args in (['--help'], ['check', '--lang', 'ru', '--help'],\n"
+                        "             ['campaign', 'add', '--help']):\n"
+                        "    assert CliRunner().invoke(main, args).exit_code == 0") == set()
     reading = loaded_after("import fairness.evidence, fairness.reading, fairness.stats.counting")
     assert reading == {"pandas"}
     assert loaded_after("import fairness.analysis, fairness.decision, fairness.report") == {

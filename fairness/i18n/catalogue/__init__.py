@@ -6,7 +6,7 @@ one module (checked here at import), so there is one place to look for every sen
 
 from __future__ import annotations
 
-from fairness.i18n.catalogue import campaign, claims, errors, reasons, report, ui, verdict
+from fairness.i18n.catalogue import campaign, claims, cli, errors, reasons, report, ui, verdict
 
 __all__ = ["CATALOGUE"]
 
@@ -22,4 +22,4 @@ def _merge(*parts) -> dict[str, dict[str, str]]:
 
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(verdict, errors, reasons, report, ui, campaign,
-                                              claims)
+                                              claims, cli)
