@@ -7,10 +7,12 @@ CI images set ``PYTHONDONTWRITEBYTECODE``, and a benchmark that runs the reposit
 compiles all of ``fairness`` (about 25,000 lines) in every fresh interpreter: 0.3-0.5 s that no
 user pays, charged to one side of a comparison only.
 
-:func:`user_env` compiles the package once into a cache folder of the benchmark's own
-(``PYTHONPYCACHEPREFIX``, so the checkout is left as it was) and returns the environment whose
-interpreters read that bytecode. Python checks each cached file against its source's
-modification time and size, so an edited module is compiled again, as on a user's machine.
+:func:`user_env` compiles the package once into its own ``__pycache__`` folders (what Python
+does on a user's first import; git ignores them) and returns the environment for the fresh
+interpreters, which read that bytecode whether or not they may write any. Python checks each
+cached file against its source's modification time and size, so an edited module is compiled
+again, as on a user's machine. (Not ``PYTHONPYCACHEPREFIX``: it moves the cache of every module,
+pandas' and scipy's too, so that with writing forbidden they would be compiled on every run.)
 """
 
 from __future__ import annotations
@@ -23,12 +25,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def user_env(cache: Path) -> dict[str, str]:
-    """``os.environ`` with the repository on ``PYTHONPATH`` and ``fairness`` compiled into
-    ``cache`` (a folder the caller owns and removes)."""
+def user_env() -> dict[str, str]:
+    """``os.environ`` with the repository on ``PYTHONPATH``, after ``fairness`` is compiled."""
     env = {**os.environ,
-           "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "PYTHONPYCACHEPREFIX": str(cache)}
+           "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env.pop("PYTHONPYCACHEPREFIX", None)  # (the cache beside the sources, as compiled below)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "fairness")],
                    env=env, check=True)
     return env

@@ -244,7 +244,7 @@ def main() -> int:
           f"pandas {pd.__version__}, fairness {fairness.__version__}")
     tmp = Path(tempfile.mkdtemp(prefix="bench_cli_"))
     try:
-        env = user_env(tmp / "bytecode")
+        env = user_env()
         ok_check = bench_check(tmp, rows, env, args.repeat)
         ok_batch = bench_batch(tmp, campaigns, env)
         if args.quick:
