@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _bytecode import user_env  # (this folder is on sys.path)
 from scipy.stats import beta
 
 HERE = Path(__file__).resolve().parent
@@ -55,10 +55,10 @@ def write_batch(path: Path, n: int, month: int, seed: int) -> Path:
     return path
 
 
-def cli(*args: str) -> tuple[float, dict]:
+def cli(env: dict[str, str], *args: str) -> tuple[float, dict]:
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "fairness.cli", *args], capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
+                         text=True, env=env, check=True)
     return time.perf_counter() - start, json.loads(out.stdout)
 
 
@@ -111,8 +111,9 @@ def main() -> int:
             for number, path in enumerate(paths):
                 text = path.read_text(encoding="utf-8")
                 out.write(text if number == 0 else text.split("\n", 1)[1])
-        stored_s, stored = cli("campaign", "check", store, name, "--format", "json")
-        csv_s, plain = cli("check", str(whole), "--game", str(GAME), "--format", "json")
+        env = user_env()  # both from bytecode, as a user's install runs them
+        stored_s, stored = cli(env, "campaign", "check", store, name, "--format", "json")
+        csv_s, plain = cli(env, "check", str(whole), "--game", str(GAME), "--format", "json")
         same = (stored["level"] == plain["level"] and stored["n_spins"] == plain["n_spins"]
                 and np.isclose(stored["evalue"], plain["evalue"], rtol=1e-9))
         ratio = stored_s / csv_s
