@@ -16,7 +16,7 @@ import click
 
 import fairness
 from fairness import i18n
-from fairness.cli_help import HelpGroup, env_lang, help_lang
+from fairness.cli_help import HelpGroup, help_lang
 from fairness.errors import FairnessError, Message
 from fairness.i18n import text
 from fairness.texts import LEVELS
@@ -63,7 +63,7 @@ class _Group(HelpGroup):
 
 def _lang(ctx) -> str:
     """The language chosen with --lang (kept on the root context by the option)."""
-    return (ctx.find_root().obj or {}).get("lang") or env_lang() or "en"
+    return (ctx.find_root().obj or {}).get("lang") or help_lang(ctx)
 
 
 def _words(ctx, key: str, **params) -> str:
@@ -93,7 +93,7 @@ def _set_lang(ctx, _param, value):
     # so a user error is reported in the output's language.
     root = ctx.find_root()
     root.ensure_object(dict)
-    root.obj["lang"] = value or root.obj.get("lang") or env_lang() or "en"
+    root.obj["lang"] = value or root.obj.get("lang") or help_lang(ctx)
     return root.obj["lang"]
 
 

@@ -298,11 +298,14 @@ def _usage_message(error: click.UsageError, ctx: click.Context, words: _Words) -
                        else param.opts)
         return words("cli.error.bad_value", param=what, detail=_allowed(param, words)
                      or error.message)
-    if isinstance(error, click.NoSuchOption):
-        message = words("cli.error.no_such_option", option=_quoted([error.option_name]))
+    if isinstance(error, (click.NoSuchOption, click.NoSuchCommand)):
+        if isinstance(error, click.NoSuchOption):
+            message = words("cli.error.no_such_option", option=_quoted([error.option_name]))
+        else:
+            message = words("cli.error.no_such_command", found=error.command_name)
         if error.possibilities:
-            message += " " + words("cli.error.did_you_mean",
-                                   options=_quoted(sorted(error.possibilities)))
+            message += " " + words("cli.error.did_you_mean", options=words(
+                "cli.error.or").join(f"«{name}»" for name in sorted(error.possibilities)))
         return message
     if isinstance(error, click.BadOptionUsage):
         known = [p for p in ctx.command.get_params(ctx) if error.option_name in p.opts]
@@ -310,7 +313,6 @@ def _usage_message(error: click.UsageError, ctx: click.Context, words: _Words) -
         return words("cli.error.takes_no_value" if flag else "cli.error.needs_value",
                      option=_quoted([error.option_name]))
     for pattern, key in ((r"Got unexpected extra arguments? \((.*)\)", "cli.error.extra"),
-                         (r"No such command '(.*)'", "cli.error.no_such_command"),
                          (r"Missing command", "cli.error.missing_command")):
         found = re.match(pattern, error.message)
         if found:

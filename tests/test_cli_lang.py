@@ -286,6 +286,10 @@ def test_the_output_follows_the_same_rule():
     assert first_line("--lang", "ru", "check", "missing.csv", "--game", GAME,
                       "--lang", "en").startswith("fairness: error: ")
     assert first_line(*missing, env={"LANG": "ru_RU.UTF-8"}).startswith("fairness: error: ")
+    # `--lang ru` taken as the value of -g: still the command line's language, as a usage
+    # error on the same line would be told
+    assert first_line("check", "missing.csv", "-g", "--lang", "ru").startswith(
+        "fairness: ошибка: ")
     assert_russian(help_text("--lang", "ru", "datasets"))
     assert first_line("--version", "--lang", "ru").startswith("fairness, версия ")
 
@@ -313,6 +317,10 @@ def mistyped(*args: str, env: dict[str, str | None] | None = None) -> str:
     (("check", "x.csv", "-g", GAME, "--card"), "Параметру «--card» нужно значение."),
     (("app", "--dry-run=1"), "Параметр «--dry-run» не принимает значения."),
     (("nosuch",), "Нет такой команды: «nosuch»."),
+    (("chek",), "Нет такой команды: «chek». Может быть, «check»?"),
+    (("campaign", "ad"), "Нет такой команды: «ad». Может быть, «add»?"),
+    (("check", "x.csv", "-g", GAME, "--alph", "0.1"),
+     "Может быть, «--alpha» или «--help»?"),
     (("campaign", "--lang", "ru"), "Не указана команда."),
     (("plan", "-g", GAME, "extra"), "Лишние аргументы: extra."),
     (("campaign", "rules", "s", "n", "-g", GAME, "--from", "2020"),

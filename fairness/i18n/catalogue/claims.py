@@ -182,7 +182,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "report.measured": {
         "en": "What the community measured",
-        "ru": "Что намерило сообщество",
+        "ru": "Что измерило сообщество",
     },
     "report.measured_header": {
         "en": "Outcome|Stated|Spins|Measured chance|95% interval",

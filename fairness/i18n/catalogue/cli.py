@@ -50,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Did you mean {options}?",
         "ru": "Может быть, {options}?",
     },
+    "cli.error.or": {"en": " or ", "ru": " или "},
     "cli.error.needs_value": {
         "en": "Option {option} requires an argument.",
         "ru": "Параметру {option} нужно значение.",
@@ -97,15 +98,15 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.help.fairness": {
         "en": "Check whether a prize draw (cashback wheel, loot box, promo) behaves like the "
               "lottery its operator claims.\n\n"
-              "\b\nExit codes: 0 ran, 2 user error, 3 verdict at or above --fail-on, "
+              "Exit codes: 0 ran, 2 user error, 3 verdict at or above --fail-on, "
               "1 internal error.\n\n"
-              "\b\nLanguage: --lang ru (or en) with any command, or FAIRNESS_LANG=ru for every "
+              "Language: --lang ru (or en) with any command, or FAIRNESS_LANG=ru for every "
               "run.",
         "ru": "Проверяет, ведёт ли себя розыгрыш призов (колесо кэшбэка, лутбокс, промоакция) "
               "как честная лотерея с шансами, которые заявил оператор.\n\n"
-              "\b\nКоды выхода: 0 — проверка выполнена, 2 — ошибка пользователя, "
+              "Коды выхода: 0 — проверка выполнена, 2 — ошибка пользователя, "
               "3 — вердикт не мягче --fail-on, 1 — внутренняя ошибка.\n\n"
-              "\b\nЯзык: --lang ru (или en) у любой команды либо FAIRNESS_LANG=ru для всех "
+              "Язык: --lang ru (или en) у любой команды либо FAIRNESS_LANG=ru для всех "
               "запусков.",
     },
     "cli.short.check": {

@@ -228,13 +228,13 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Собрано {n}; нужно ещё около {more}.",
     },
     "cli.plan.needed": {
-        "en": "To catch '{target}' at {stated} -> {alternative} with {power} probability (alpha "
+        "en": "To catch '{target}' at {stated} → {alternative} with {power} probability (alpha "
               "{alpha}) takes about {required} spins.",
         "ru": "Чтобы с вероятностью {power} заметить «{target}» при шансе {alternative} вместо "
               "{stated} (α = {alpha}), нужно около {required} вращений.",
     },
     "cli.plan.unreachable": {
-        "en": "Catching '{target}' at {stated} -> {alternative} would take more than {max} spins.",
+        "en": "Catching '{target}' at {stated} → {alternative} would take more than {max} spins.",
         "ru": "Чтобы заметить «{target}» при шансе {alternative} вместо {stated}, нужно больше "
               "{max} вращений.",
     },

@@ -143,9 +143,9 @@ WORDS: dict[str, dict[str, str]] = {
               "это сообщение.",
     },
     "finding.not_enough_data": {
-        "en": "To catch '{target}' paying half its stated chance ({stated} -> {alternative}) "
+        "en": "To catch '{target}' paying half its stated chance ({stated} → {alternative}) "
               "with 80% probability takes about {required} spins; there are {n}.",
-        "ru": "Чтобы с вероятностью 80% заметить «{target}» с вдвое меньшим шансом ({stated} -> "
+        "ru": "Чтобы с вероятностью 80% заметить «{target}» с вдвое меньшим шансом ({stated} → "
               "{alternative}), нужно около {required} "
               "{required:one=вращения|few=вращений|many=вращений|other=вращения}; сейчас {n}.",
     },
