@@ -7,6 +7,7 @@ Surfaces (CLI, app, notebooks) show what this returns and compute nothing of the
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,6 +207,21 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
     elif not isinstance(thresholds, Thresholds):
         raise TypeError("thresholds must be a fairness.thresholds.Thresholds")
 
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        # The dependence family reads the whole log in numpy passes that release the GIL, so
+        # the rest of the analysis runs beside it on a second core (measured on 10M spins:
+        # 0.53 s instead of 0.68). Each test draws from its own keyed stream: the results do
+        # not depend on which runs first.
+        family = (worker.submit(check_dependence, evidence, game, seed=seed,
+                                thresholds=thresholds) if dependence else None)
+        found = _estimates(evidence, game, alpha, seed, thresholds)
+        return Analysis(**found, dependence=None if family is None else family.result())
+
+
+def _estimates(evidence: Evidence, game: Game, alpha: float, seed: int,
+               thresholds: Thresholds) -> dict[str, Any]:
+    """Every field of :class:`Analysis` but ``dependence``: the fit tests, e-value,
+    estimates, plan and claims."""
     observed = evidence.counts()
     n = int(observed.sum())
     allowed = game.allowed()
@@ -265,7 +281,7 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
                   for label, k in zip(allowed.labels, obs_allowed, strict=True)
                   if k == 0 and n > 0 and not stated_flags[label]}
 
-    return Analysis(
+    return dict(
         game=game,
         labels=game.labels,
         observed=observed,
@@ -289,8 +305,6 @@ def analyze(evidence: Evidence, game: Game, *, alpha: float = 0.01, seed: int = 
         period=evidence.period,
         alpha=alpha,
         seed=seed,
-        dependence=(check_dependence(evidence, game, seed=seed, thresholds=thresholds)
-                    if dependence else None),
         thresholds=thresholds,
         mode=mode,
         claims=claim_table(game, observed, alpha=alpha),

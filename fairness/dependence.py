@@ -19,6 +19,7 @@ change any result.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,79 +164,83 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
     sims = 0 if large else SIMULATIONS
 
     codes = spins["outcome"].array.codes  # int8 for a few labels: a read-only view, no copy
-    reporters, reporter_names = reporter_codes(spins["reporter"])
-    reporter_table = _group_table(reporters, codes, len(reporter_names), k)
-    reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
-    segment_codes, segment_names = group_codes(spins["segment"])
-    segment_table = segment_big = None
-    if segment_codes.size and segment_codes.max() >= 0:  # any segment (no mask of every row)
-        segment_table = _group_table(segment_codes, codes, len(segment_names), k)
-        segment_big = np.flatnonzero(segment_table.sum(axis=1) >= th.min_segment_spins)
-    reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
-    segment_test_runs = segment_big is not None and len(segment_big) >= 2
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        # The drift scans read only the times and codes: they run beside the order and
+        # group tests, on a second core (numpy releases the GIL in its passes).
+        drift = worker.submit(_drift_tests, evidence, codes, game, top, sims, seed,
+                              th.min_timed_spins, stated)
+        reporters, reporter_names = reporter_codes(spins["reporter"])
+        reporter_table = _group_table(reporters, codes, len(reporter_names), k)
+        reporter_rows = reporter_table[reporter_table.sum(axis=1) >= 2]
+        segment_codes, segment_names = group_codes(spins["segment"])
+        segment_table = segment_big = None
+        if segment_codes.size and segment_codes.max() >= 0:  # any segment (no mask of every row)
+            segment_table = _group_table(segment_codes, codes, len(segment_names), k)
+            segment_big = np.flatnonzero(segment_table.sum(axis=1) >= th.min_segment_spins)
+        reporter_test_runs = bool(reporter_table.sum()) and len(reporter_rows) >= 2
+        segment_test_runs = segment_big is not None and len(segment_big) >= 2
 
-    sampled, sample = _sequence_sample(reporters, reporter_table.sum(axis=1),
-                                       keyed_seed(seed, "sequence_sample"))
-    seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled)
-    if len(seqs) >= th.min_reporters:
-        wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
-        runs = combined_runs_test(wins)
-        raw.append(("runs", "runs test (wins vs base prize, per reporter)", runs.pvalue,
-                    {"runs": runs.runs, "expected": runs.expected_runs}, runs))
-        p_win = float(1 - stated[base])
-        streak = longest_streak_test(seqs, p_win, win=[c for c in range(k) if c != base])
-        raw.append(("streak", "longest losing streak (exact)", streak.pvalue,
-                    {"longest": streak.longest, "expected": streak.expected_longest,
-                     "label": labels[base]}, streak))
-        # One set of within-reporter permutations serves both order tests.
-        draws = (WithinSequencePermutations(seqs, sims, seed=keyed_seed(seed, "order_permutations"))
-                 if sims else None)
-        markov = markov_dependence_test(seqs, k, n_simulations=sims, permutations=draws)
-        raw.append(("dependence", "first-order dependence (within-reporter permutation)"
-                    if sims else "first-order dependence (chi-square)",
-                    _p(markov), {}, markov))
-        pity = pity_test(seqs, top, stated=float(stated[top]))
-        raw.append(("pity", "pity / anti-pity (logistic slope and gap check)", pity.pvalue,
-                    {"label": labels[top], "direction": pity.direction,
-                     "longest": pity.longest_gap, "expected": pity.expected_longest_gap}, pity))
-        scripted = scripted_start_test(seqs, 3, k_outcomes=k, n_simulations=sims,
-                                       permutations=draws)
-        raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
-                    {"k": 3}, scripted))
-    else:
-        skipped.append(("sequence", Message("skip.sequence", min_reporters=th.min_reporters,
-                                            min_spins=th.min_sequence, have=len(seqs))))
-
-    if reporter_table.sum():
-        table = reporter_rows
-        if reporter_test_runs:
-            name, homo = _reporter_test(table, sims, keyed_seed(seed, "reporter_difference"),
-                                        th.min_overdispersion_reporters)
-            raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
-    else:
-        skipped.append(("reporter_difference", Message("skip.no_reporters")))
-
-    segments: list[SegmentFit] = []
-    if segment_table is not None:
-        table, big = segment_table, segment_big
-        if segment_test_runs:
-            names = [str(segment_names[i]) for i in big]
-            homo = _homogeneity_table(table[big], sims, keyed_seed(seed, "segment_difference"),
-                                      names)
-            raw.append(("segment_difference", "same odds in every segment "
-                        "(Monte Carlo contingency test)" if homo.n_simulations else
-                        "same odds in every segment (chi-square)", _p(homo),
-                        _segment_params(table[big], names, labels, allowed.mask), homo))
-            order = np.argsort(-table[big].sum(axis=1), kind="stable")
-            segments = [_segment_fit(names[i], table[big][i], game,
-                                     keyed_seed(seed, f"segment_fit:{names[i]}"))
-                        for i in order]
+        sampled, sample = _sequence_sample(reporters, reporter_table.sum(axis=1),
+                                           keyed_seed(seed, "sequence_sample"))
+        seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled)
+        if len(seqs) >= th.min_reporters:
+            wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
+            runs = combined_runs_test(wins)
+            raw.append(("runs", "runs test (wins vs base prize, per reporter)", runs.pvalue,
+                        {"runs": runs.runs, "expected": runs.expected_runs}, runs))
+            p_win = float(1 - stated[base])
+            streak = longest_streak_test(seqs, p_win, win=[c for c in range(k) if c != base])
+            raw.append(("streak", "longest losing streak (exact)", streak.pvalue,
+                        {"longest": streak.longest, "expected": streak.expected_longest,
+                         "label": labels[base]}, streak))
+            # One set of within-reporter permutations serves both order tests.
+            draws = (WithinSequencePermutations(
+                seqs, sims, seed=keyed_seed(seed, "order_permutations")) if sims else None)
+            markov = markov_dependence_test(seqs, k, n_simulations=sims, permutations=draws)
+            raw.append(("dependence", "first-order dependence (within-reporter permutation)"
+                        if sims else "first-order dependence (chi-square)",
+                        _p(markov), {}, markov))
+            pity = pity_test(seqs, top, stated=float(stated[top]))
+            raw.append(("pity", "pity / anti-pity (logistic slope and gap check)", pity.pvalue,
+                        {"label": labels[top], "direction": pity.direction,
+                         "longest": pity.longest_gap, "expected": pity.expected_longest_gap}, pity))
+            scripted = scripted_start_test(seqs, 3, k_outcomes=k, n_simulations=sims,
+                                           permutations=draws)
+            raw.append(("scripted_start", "first 3 spins vs the rest", _p(scripted),
+                        {"k": 3}, scripted))
         else:
-            skipped.append(("segment_difference", Message("skip.segments",
-                                                          min_spins=th.min_segment_spins)))
+            skipped.append(("sequence", Message("skip.sequence", min_reporters=th.min_reporters,
+                                                min_spins=th.min_sequence, have=len(seqs))))
 
-    drift_raw, drift_skipped, windows = _drift_tests(evidence, codes, game, top, sims, seed,
-                                                     th.min_timed_spins, stated)
+        if reporter_table.sum():
+            table = reporter_rows
+            if reporter_test_runs:
+                name, homo = _reporter_test(table, sims, keyed_seed(seed, "reporter_difference"),
+                                            th.min_overdispersion_reporters)
+                raw.append(("reporter_difference", name, _p(homo), {"reporters": len(table)}, homo))
+        else:
+            skipped.append(("reporter_difference", Message("skip.no_reporters")))
+
+        segments: list[SegmentFit] = []
+        if segment_table is not None:
+            table, big = segment_table, segment_big
+            if segment_test_runs:
+                names = [str(segment_names[i]) for i in big]
+                homo = _homogeneity_table(table[big], sims, keyed_seed(seed, "segment_difference"),
+                                          names)
+                raw.append(("segment_difference", "same odds in every segment "
+                            "(Monte Carlo contingency test)" if homo.n_simulations else
+                            "same odds in every segment (chi-square)", _p(homo),
+                            _segment_params(table[big], names, labels, allowed.mask), homo))
+                order = np.argsort(-table[big].sum(axis=1), kind="stable")
+                segments = [_segment_fit(names[i], table[big][i], game,
+                                         keyed_seed(seed, f"segment_fit:{names[i]}"))
+                            for i in order]
+            else:
+                skipped.append(("segment_difference", Message("skip.segments",
+                                                              min_spins=th.min_segment_spins)))
+
+        drift_raw, drift_skipped, windows = drift.result()
     raw += drift_raw
     skipped += drift_skipped
 

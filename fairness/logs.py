@@ -138,14 +138,37 @@ def reporter_codes(values: pd.Series, rows: np.ndarray | None = None
     codes, names = group_codes(values)
     if rows is not None:
         codes = codes[rows]
-    if not len(names):
-        return codes, names
+    if not len(names) or _numbered_by_appearance(codes, len(names)):
+        return codes, names  # (the readers number reporters so: no renumbering)
     order = pd.unique(codes)  # the codes in order of first appearance (-1 among them)
     order = order[order >= 0]
     # new code of each old code; the extra last slot is where a missing code (-1) looks
     renumber = np.full(len(names) + 1, -1, dtype=np.int64)
     renumber[order] = np.arange(order.size)
     return renumber.astype(codes.dtype)[codes], names[order]
+
+
+def _numbered_by_appearance(codes: np.ndarray, n: int) -> bool:
+    """Whether ``codes`` (-1: missing) use every code ``0 .. n - 1`` and number them in order
+    of first appearance: each code is at most one more than the largest before it.
+
+    A block at a time, with a running maximum: a few cheap passes in the CPU cache, where
+    numbering by first appearance (``pd.unique``) hashes every row.
+    """
+    top = -1  # the largest code so far
+    largest = np.empty(min(BLOCK, len(codes)) + 1, dtype=codes.dtype)  # reused for each block
+    for start in range(0, len(codes), BLOCK):
+        block = codes[start: start + BLOCK]
+        # The running maximum from the last block's on; it rises by at most 1 at each step.
+        # (Codes are below n, so "+ 1" fits their type.)
+        running = largest[: len(block) + 1]
+        running[0] = top
+        running[1:] = block
+        np.maximum.accumulate(running, out=running)
+        if np.diff(running).max() > 1:
+            return False
+        top = int(running[-1])
+    return top == n - 1
 
 
 def seq_numbers(values: pd.Series) -> np.ndarray:

@@ -302,3 +302,64 @@ def test_columns_of_two_halves_join(tmp_path):
     got = [None if pd.isna(v) else v for v in first.result()]
     assert got == ["a", None, "b", *[f"w{i}" for i in range(200)], None, "a"]
     assert first.result().codes.dtype == np.int16
+
+
+@pytest.mark.parametrize("all_present", [False, True])
+def test_categorical_in_order_of_first_appearance_against_pandas(all_present):
+    # categorical(sort=False) against pandas' own: the values row by row; the categories in
+    # the entries' order (the order of first appearance when the codes number the cells so),
+    # absent and missing entries left out, equal entries merged (two names written
+    # differently get one pseudonym).
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        entries = np.array(rng.choice(["a", "b", "c", None], size=rng.integers(1, 7)),
+                           dtype=object)
+        codes = rng.integers(0, len(entries), size=rng.integers(0, 40)).astype(np.int8)
+        if all_present:
+            codes = np.concatenate([np.arange(len(entries), dtype=np.int8), codes])
+        got = fastcsv.categorical(codes, entries, sort=False, all_present=all_present)
+        values = pd.Series(entries[codes], dtype=object)
+        assert [None if pd.isna(v) else v for v in got] == values.tolist()
+        present = [entries[i] for i in sorted(set(codes)) if entries[i] is not None]
+        assert list(got.categories) == list(dict.fromkeys(present))
+        # numbered as the readers number cells: by first appearance
+        numbered, cells = pd.factorize(entries[codes], use_na_sentinel=False)
+        cells = np.array([None if pd.isna(c) else c for c in cells], dtype=object)
+        got = fastcsv.categorical(numbered.astype(np.int8), cells, sort=False)
+        assert list(got.categories) == list(pd.unique(values.dropna()))
+
+
+def test_categorical_keeps_codes_that_are_its_own():
+    # Distinct entries, every one present, codes of pandas' type: the Categorical takes the
+    # codes as they are (ten million rows are not gathered again); otherwise a new array.
+    codes = np.array([0, 1, 0, 2, 1], dtype=np.int8)
+    entries = np.array(["x", "y", "z"], dtype=object)
+    own = fastcsv.categorical(codes, entries, sort=False, all_present=True)
+    assert np.shares_memory(own.codes, codes) and list(own.categories) == ["x", "y", "z"]
+    for other in (np.array(["x", "y", "x"], dtype=object), np.array(["x", None, "z"], object)):
+        got = fastcsv.categorical(codes, other, sort=False, all_present=True)
+        assert not np.shares_memory(got.codes, codes)
+        assert [None if pd.isna(v) else v for v in got] == list(other[codes])
+    assert list(fastcsv.categorical(codes, entries[::-1].copy()).categories) == ["x", "y", "z"]
+
+
+@pytest.mark.parametrize("threshold", [0, 1 << 60])  # the fast path, the careful one
+def test_reporters_are_numbered_in_the_files_order_in_every_reading(tmp_path, game,
+                                                                    monkeypatch, threshold):
+    # Pseudonyms are keyed afresh for each reading; the reporters' numbering (the categories'
+    # order) is the file's, so two readings number them alike and the analysis can use the
+    # codes as they are.
+    from fairness.logs import reporter_codes
+
+    path = tmp_path / "spins.csv"
+    rows = [f"2026-01-05T10:{i // 60:02d}:{i % 60:02d}Z,r-{(7 * i) % 13},5%" for i in range(60)]
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(fastcsv, "FAST_MIN_BYTES", threshold)
+    first, second = (ingest(path, game) for _ in range(2))
+    a, b = first.spins["reporter"], second.spins["reporter"]
+    assert list(a.cat.categories) != list(b.cat.categories)  # other keys
+    np.testing.assert_array_equal(a.cat.codes, b.cat.codes)
+    np.testing.assert_array_equal(a.cat.codes, pd.factorize(a)[0])  # first appearance
+    codes, names = reporter_codes(a)
+    np.testing.assert_array_equal(codes, a.cat.codes)
+    assert list(names) == list(a.cat.categories)

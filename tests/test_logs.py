@@ -184,3 +184,29 @@ def test_sequences_of_some_rows_equal_the_sequences_of_those_rows_taken_first(se
         np.testing.assert_array_equal(got.codes, expected.codes)
         np.testing.assert_array_equal(got.lengths, expected.lengths)
         assert list(got.keys) == list(expected.keys)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int64])
+def test_reporter_codes_number_reporters_by_first_appearance(dtype, monkeypatch):
+    # Against pandas: codes renumbered in order of first appearance (-1 stays missing), the
+    # names in that order; codes already so numbered are used as they are. Small blocks, so
+    # that the check of the numbering crosses block edges.
+    import fairness.logs as logs
+    from fairness.logs import reporter_codes
+
+    monkeypatch.setattr(logs, "BLOCK", 3)
+    rng = np.random.default_rng(8)
+    for _ in range(400):
+        names = [f"p{i}" for i in range(rng.integers(1, 6))]
+        codes = rng.integers(-1, len(names), size=rng.integers(0, 25))
+        # (-1 is missing: it keeps its code when the rest are numbered by appearance)
+        appearance = pd.factorize(pd.array(np.where(codes < 0, None, codes), dtype="Int64"))[0]
+        for numbered in (codes, appearance):
+            numbered = numbered.astype(dtype)
+            values = pd.Series(pd.Categorical.from_codes(
+                numbered, categories=names[: max(int(numbered.max(initial=-1)) + 1, 1)]))
+            got, order = reporter_codes(values)
+            seen = [v for v in pd.unique(values.dropna())]
+            assert list(order) == seen
+            assert [order[c] if c >= 0 else None for c in got] == [
+                None if pd.isna(v) else v for v in values]

@@ -151,8 +151,9 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     def kept(values):
         return values if every else values[ok]
 
-    def text_column(codes, entries):
-        return fastcsv.categorical(kept(codes), np.asarray(entries, dtype=object))
+    def text_column(codes, entries, sort=True):
+        return fastcsv.categorical(kept(codes), np.asarray(entries, dtype=object), sort=sort,
+                                   all_present=every)
 
     segment = _coded(data[roles["segment"][0]]) if "segment" in roles else None
 
@@ -167,8 +168,11 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
             "outcome": pd.Categorical.from_codes(kept(label_codes), categories=list(labels)),
             "reported_at": kept(times.array) if times is not None else
             pd.array(np.full(n_used, np.datetime64("NaT", "ns")), dtype="datetime64[ns, UTC]"),
-            "reporter": text_column(reporter_codes, pseudonyms) if pseudonyms is not None
-            else None,
+            # Reporters in order of first appearance, the file's own order (their pseudonyms
+            # are keyed afresh for each reading: sorted, they would come in another order each
+            # time); segments sorted by name, as they are shown.
+            "reporter": text_column(reporter_codes, pseudonyms, sort=False)
+            if pseudonyms is not None else None,
             "seq": _any_number(kept(seq.to_numpy())) if seq is not None else None,
             "segment": text_column(segment[0], [s or None for s in segment[1]])
             if segment is not None else None,
@@ -258,8 +262,9 @@ def _coded(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     else:
         codes, uniques = pd.factorize(column)
         uniques = pd.Series(uniques)
-    cells = [*as_text(uniques).tolist(), ""]
+    cells = as_text(uniques).tolist()
     if len(codes) and codes.min() < 0:
+        cells.append("")
         codes = np.where(codes < 0, len(cells) - 1, codes)
     return codes, cells
 

@@ -547,24 +547,38 @@ def per_row(per_cell: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return take(per_cell, codes)
 
 
-def categorical(codes: np.ndarray, entries: np.ndarray) -> pd.Categorical:
+def categorical(codes: np.ndarray, entries: np.ndarray, *, sort: bool = True,
+                all_present: bool = False) -> pd.Categorical:
     """Rows' values as a Categorical, where row ``r`` holds ``entries[codes[r]]`` (None or NaN:
     missing).
 
-    The categories are those ``pd.Categorical(values)`` would find for the rows (the sorted
-    distinct values present), computed from the few entries rather than the many rows.
+    The categories are the distinct values present, computed from the few entries rather than
+    the many rows: sorted, as ``pd.Categorical(values)`` finds them, or with ``sort=False`` (text
+    only) in the order of the entries, which is the order of first appearance when the codes
+    number the cells so (as Arrow's dictionaries and ``pd.factorize`` do). ``all_present``: the
+    caller knows that every entry occurs in ``codes``, so they are not counted.
+
+    When the entries are distinct text, all present, and the codes already have pandas' code
+    type, the codes are the Categorical's own (``sort=False``): ten million rows are not
+    gathered again.
     """
-    present = _present(codes, len(entries))
+    present = (np.ones(len(entries), dtype=bool) if all_present
+               else _present(codes, len(entries)))
     if all(entry is None or type(entry) is str for entry in entries):
         # Text (pseudonyms, segments), the usual case: the same categories, sorted as pandas
         # sorts text (by code point), and each entry's code by a dictionary, without the
         # string arrays pandas builds to find them (milliseconds on a small file)
-        used = sorted({entries[i] for i in np.flatnonzero(present) if entries[i] is not None})
+        distinct = (entries[i] for i in np.flatnonzero(present) if entries[i] is not None)
+        used = sorted(set(distinct)) if sort else list(dict.fromkeys(distinct))
         if used:
             categories = pd.Index(used)
             place = {value: i for i, value in enumerate(used)}
             table = np.array([-1 if entry is None else place.get(entry, -1) for entry in entries],
                              dtype=_code_dtype(len(categories)))
+            if codes.dtype == table.dtype and len(table) == len(used) and np.array_equal(
+                    table, np.arange(len(table))):
+                # (every code is in range: it indexes ``entries``, one category each)
+                return pd.Categorical.from_codes(codes, categories=categories, validate=False)
             return pd.Categorical.from_codes(take(table, codes), categories=categories)
     entries = pd.Series(entries, dtype=object)
     used = entries[present & entries.notna().to_numpy()]
