@@ -182,7 +182,8 @@ def check_dependence(evidence: Evidence, game: Game, *, seed: int = 0,
 
         sampled, sample = _sequence_sample(reporters, reporter_table.sum(axis=1),
                                            keyed_seed(seed, "sequence_sample"))
-        seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled)
+        seqs = sequences_from_spins(spins, min_length=th.min_sequence, rows=sampled,
+                                    in_time_order=evidence.time_order is None)
         if len(seqs) >= th.min_reporters:
             wins = seqs.with_codes((seqs.codes != base).astype(np.int64))
             runs = combined_runs_test(wins)
@@ -274,8 +275,7 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
     raw: list[tuple[str, str, float, dict[str, Any], Any]] = []
     skipped: list[tuple[str, str]] = []
     windows = None
-    timed = spins["reported_at"].notna().to_numpy() if len(spins) else np.array([], bool)
-    n_timed = int(timed.sum())
+    n_timed = evidence.n_timed
     times = None
     if n_timed:
         # In time order once (timed spins come first in evidence.time_order), so that the
@@ -285,7 +285,8 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
         if order is None and n_timed == len(spins):
             times, timed_codes = spins["reported_at"], codes
         else:
-            rows = np.flatnonzero(timed) if order is None else order[:n_timed]
+            # (in order already: the timed spins are the first n_timed rows)
+            rows = np.arange(n_timed) if order is None else order[:n_timed]
             times, timed_codes = spins["reported_at"].iloc[rows], codes[rows]
     if n_timed >= min_timed_spins and times.iloc[0] != times.iloc[-1]:
         scans = ((None, "drift", "change over time (all outcomes)"),
@@ -307,7 +308,7 @@ def _drift_tests(evidence: Evidence, codes: np.ndarray, game: Game, top: int, si
             windows = drift.windows if windows is None else windows
     else:
         skipped.append(("drift", Message("skip.drift", min_spins=min_timed_spins,
-                                         have=int(timed.sum()))))
+                                         have=n_timed)))
 
     return raw, skipped, windows
 

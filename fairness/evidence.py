@@ -22,7 +22,7 @@ import pandas as pd
 
 from fairness.errors import DataError, Message
 from fairness.spec import Game
-from fairness.stats.counting import bincount
+from fairness.stats.counting import BLOCK, bincount
 
 __all__ = ["PRIVATE_SUMMARY_KEYS", "PROVENANCE", "REJECTED_COLUMNS", "SPIN_COLUMNS",
            "TALLY_COLUMNS", "Evidence", "mostly_unknown", "places"]
@@ -360,16 +360,24 @@ class Evidence:
     def time_order(self) -> np.ndarray | None:
         """Row order of ``spins`` by ``reported_at`` (stable; spins without a time last in
         input order), or None when the rows are in that order already."""
-        times = self.spins["reported_at"]
-        missing = times.isna().to_numpy()
-        if missing.all():
+        if self._times.in_order:
             return None
-        ints = times.to_numpy(dtype="datetime64[ns]").view(np.int64)
-        keys = np.where(missing, np.iinfo(np.int64).max, ints) if missing.any() else ints
-        if np.all(keys[1:] >= keys[:-1]):
-            return None
+        ints = self._times.ints
+        keys = np.where(ints == _NAT, np.iinfo(np.int64).max, ints)
         # Stable sort (timsort): logs are usually a few runs already in order, which it merges.
         return np.argsort(keys, kind="stable")
+
+    @property
+    def n_timed(self) -> int:
+        """Individual spins with a reported time."""
+        return self._times.n_timed
+
+    @cached_property
+    def _times(self) -> _TimeScan:
+        # (one pass answers time_order, n_timed and period: each would read ten million times)
+        times = self.spins["reported_at"]
+        unit = times.dtype.unit
+        return _scan_times(times.to_numpy(dtype=f"datetime64[{unit}]").view(np.int64), unit)
 
     @property
     def mostly_unknown(self) -> bool:
@@ -388,11 +396,12 @@ class Evidence:
 
     @property
     def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-        times = self.spins["reported_at"]
-        first, last = times.min(), times.max()  # (missing times are skipped: no copy made)
-        if pd.isna(first):
+        """(earliest, latest) reported time of the spins, (None, None) when none has a time."""
+        scan = self._times
+        if not scan.n_timed:
             return None, None
-        return first, last
+        return tuple(pd.Timestamp(np.datetime64(v, scan.unit)).tz_localize("UTC")
+                     for v in (scan.low, scan.high))
 
     def with_source_names(self, names: Mapping[str, str]) -> Evidence:
         """The same evidence with some ``source`` names replaced, e.g. a server's folder by
@@ -422,6 +431,47 @@ def _default_index(index: pd.Index) -> bool:
     """Whether ``index`` is 0, 1, 2, ... (what ``reset_index(drop=True)`` gives)."""
     return (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
             and index.name is None)
+
+
+_NAT = np.iinfo(np.int64).min  # a missing time, as an integer
+
+
+@dataclass(frozen=True)
+class _TimeScan:
+    """What one pass over the spins' times (integers in ``unit``; missing: :data:`_NAT`)
+    finds: how many have a time, whether the rows are in time order (spins without a time
+    last), the earliest and latest time."""
+
+    ints: np.ndarray
+    unit: str
+    n_timed: int
+    in_order: bool
+    low: int | None
+    high: int | None
+
+
+def _scan_times(ints: np.ndarray, unit: str) -> _TimeScan:
+    """:class:`_TimeScan` of ``ints``, a block at a time: the temporaries stay in the CPU
+    cache, and the order check stops at the first step back."""
+    n_timed, in_order = 0, True
+    low = high = None
+    last = _NAT  # the order key of the previous row: a missing time sorts after every time
+    never = np.iinfo(np.int64).max
+    for start in range(0, len(ints), BLOCK):
+        block = ints[start: start + BLOCK]
+        missing = block == _NAT
+        n_missing = int(np.count_nonzero(missing))
+        n_timed += len(block) - n_missing
+        keys = np.where(missing, never, block) if n_missing else block
+        if n_missing < len(block):
+            # (a missing time is the smallest integer: the largest is a time)
+            block_low, block_high = int(keys.min()), int(block.max())
+            low = block_low if low is None else min(low, block_low)
+            high = block_high if high is None else max(high, block_high)
+        if in_order:
+            in_order = bool(keys[0] >= last and np.all(keys[1:] >= keys[:-1]))
+            last = int(keys[-1])
+    return _TimeScan(ints, unit, n_timed, in_order, low, high)
 
 
 def _as_series(value, index: pd.Index) -> pd.Series:

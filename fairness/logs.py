@@ -56,7 +56,8 @@ BLOCK = 1 << 16
 
 
 def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
-                         rows: np.ndarray | None = None) -> Sequences:
+                         rows: np.ndarray | None = None,
+                         in_time_order: bool = False) -> Sequences:
     """Each reporter's outcome codes in order, from an Evidence spins table.
 
     Parameters
@@ -70,6 +71,9 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
         Reporters with fewer spins are left out.
     rows : numpy.ndarray of bool, optional
         Use only these rows (e.g. the spins of a sample of reporters).
+    in_time_order : bool
+        The caller knows that the rows are in time order, spins without a time last
+        (:attr:`Evidence.time_order` is None), which then is not checked again.
     """
     if not isinstance(spins, pd.DataFrame):
         raise TypeError("spins must be a pandas DataFrame")
@@ -99,7 +103,8 @@ def sequences_from_spins(spins: pd.DataFrame, *, min_length: int = 1,
     groups = reporters[kept].astype(np.int64)
     counts = np.bincount(groups, minlength=len(names))
     ordered = np.empty(kept.size, dtype=codes.dtype)
-    ordered[_places_within_groups(spins, picked, kept, groups, counts)] = codes[kept]
+    ordered[_places_within_groups(spins, picked, kept, groups, counts,
+                                  in_time_order)] = codes[kept]
     long = counts >= max(1, int(min_length))
     chosen = np.repeat(long, counts)
     return Sequences(codes=ordered[chosen].astype(np.int64), lengths=counts[long],
@@ -188,11 +193,14 @@ def seq_integers(values: pd.Series) -> np.ndarray | None:
 
 
 def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: np.ndarray,
-                          groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``, row.
+                          groups: np.ndarray, counts: np.ndarray,
+                          in_time_order: bool = False) -> np.ndarray:
+    """Where each of ``rows`` goes when sorted by group, then ``seq``, ``reported_at``
+    (missing last), row.
 
     ``rows`` index the table's ``picked`` rows (all rows when None): the columns are read
-    for those rows only, as if the table held nothing else.
+    for those rows only, as if the table held nothing else. ``in_time_order``: the table's
+    rows are known to be in that time order.
     """
     taken: dict[str, pd.Series] = {}
 
@@ -224,7 +232,8 @@ def _places_within_groups(spins: pd.DataFrame, picked: np.ndarray | None, rows: 
                     return place
     if (seq is None or not np.isfinite(seq).any()) and (
             # (a whole table in time order is in order in any of its rows: none gathered)
-            "reported_at" not in spins or spins["reported_at"].is_monotonic_increasing
+            in_time_order or "reported_at" not in spins
+            or spins["reported_at"].is_monotonic_increasing
             or not column("reported_at").notna().any()
             or column("reported_at").is_monotonic_increasing):
         # No numbers, and the rows already in time order (a big log usually is): each row's

@@ -175,3 +175,35 @@ def test_reporter_count_and_period_skip_missing_values(categorical):
                     spins=pd.DataFrame({"outcome": ["a"], "reporter": pd.Categorical([None]),
                                         "reported_at": pd.to_datetime([None], utc=True)}))
     assert none.n_reporters == 0 and none.period == (None, None)
+
+
+@pytest.mark.parametrize("unit", ["s", "ns"])
+def test_one_pass_over_the_times_answers_as_pandas_would(unit, monkeypatch):
+    # time_order, n_timed and period come from one pass over the times, a block at a time
+    # (small blocks here, so that runs, steps back and missing times cross their edges):
+    # against pandas' sort, count and min/max.
+    import fairness.evidence as evidence_module
+
+    monkeypatch.setattr(evidence_module, "BLOCK", 4)
+    rng = np.random.default_rng(21)
+    for _ in range(300):
+        n = int(rng.integers(0, 15))
+        seconds = np.sort(rng.integers(0, 50, n)) if rng.random() < 0.5 else \
+            rng.integers(0, 50, n)
+        times = pd.Series(pd.to_datetime(seconds, unit="s", utc=True)).dt.as_unit(unit)
+        gaps = int(rng.integers(0, 3))
+        if gaps and n:
+            at = rng.choice(n, gaps) if rng.random() < 0.5 else np.arange(n - min(gaps, n), n)
+            times[at] = pd.NaT
+        ev = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                      spins=pd.DataFrame({"outcome": ["a"] * n, "reported_at": times}))
+        missing = times.isna().to_numpy()
+        ints = times.to_numpy(dtype=f"datetime64[{unit}]").view(np.int64)
+        expected = np.lexsort((np.arange(n), np.where(missing, 0, ints), missing))
+        order = ev.time_order
+        got = np.arange(n) if order is None else order
+        np.testing.assert_array_equal(got, expected)
+        assert (order is None) == bool(np.all(expected == np.arange(n)))
+        assert ev.n_timed == int(times.notna().sum())
+        first, last = times.min(), times.max()
+        assert ev.period == ((None, None) if pd.isna(first) else (first, last))
