@@ -49,7 +49,7 @@ def _empty_spins(labels) -> pd.DataFrame:
             "reporter": pd.Series([], dtype="object"),
             "seq": _no_items(),
             "segment": pd.Series([], dtype="object"),
-            "value": np.empty(0, dtype=np.float64),
+            "value": pd.array([], dtype="Float64"),
             "source": _no_codes(_NO_SOURCES),
             "item": _no_items(),
         }
@@ -120,6 +120,22 @@ def as_item(values, n: int) -> pd.arrays.IntegerArray:
                     dtype="Int64")
 
 
+def as_value(values, n: int) -> pd.arrays.FloatingArray:
+    """A ``value`` column as nullable floats (``Float64``; empty, not a number or NaN:
+    missing)."""
+    if values is None:
+        # Every row missing; the zeros beneath the mask are never written (an absent column
+        # of ten million rows costs its mask, not 80 MB of NaN)
+        return pd.arrays.FloatingArray(np.zeros(n), np.ones(n, dtype=bool))
+    if isinstance(getattr(values, "dtype", None), pd.Float64Dtype):
+        return values.array if isinstance(values, pd.Series) else values
+    # (a new array: the caller's own numbers are never shared, so never written into)
+    array = pd.to_numeric(pd.Series(values, dtype=None if isinstance(values, pd.Series) else
+                                    object, copy=True), errors="coerce")
+    array = array.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+    return pd.arrays.FloatingArray(array, np.isnan(array))
+
+
 def places(frame: pd.DataFrame) -> list[str]:
     """``source:item`` of each row of a spins, tallies or rejected table, as a person reads
     it (``source`` alone when the row has no item; "" when it has neither)."""
@@ -150,7 +166,8 @@ class Evidence:
     Build with :func:`fairness.ingest` (every file reader), :meth:`from_counts` or
     :meth:`from_outcomes`. The tables are normalised on construction: ``outcome`` is a
     categorical over the game's labels, ``reported_at`` is UTC, ``seq`` orders each reporter's
-    spins in time.
+    spins in time. The numbers are nullable like the provenance: ``seq`` ``Int64``, ``value``
+    ``Float64`` (``<NA>`` where a spin has none).
 
     Provenance is two plain columns in every table (:data:`PROVENANCE`): ``source`` a
     categorical of display names and ``item`` a nullable ``Int64`` (line, message id, sheet
@@ -188,7 +205,7 @@ class Evidence:
             columns = {name: given[name] for name in SPIN_COLUMNS if name in given}
         missing = [column for column in SPIN_COLUMNS if column not in columns]
         for column in missing:
-            if column not in ("seq", "source", "item"):  # made below
+            if column not in ("seq", "value", "source", "item"):  # made below
                 columns[column] = _as_series(_missing_column(column, index), index)
         # (Series are set without a copy; bare arrays would be copied.)
         outcome = _as_outcome_categorical(columns["outcome"], labels)
@@ -201,9 +218,9 @@ class Evidence:
             columns["reported_at"] = pd.to_datetime(times, utc=True)
         elif str(times.dtype.tz) != "UTC":
             columns["reported_at"] = times.dt.tz_convert("UTC")
-        if columns["value"].dtype != "float64":
-            columns["value"] = pd.to_numeric(columns["value"], errors="coerce").astype("float64")
         n = len(index)
+        columns["value"] = pd.Series(as_value(None if "value" in missing else columns["value"],
+                                              n), index=index, copy=False)
         columns["source"] = pd.Series(as_source(None if "source" in missing
                                                 else columns["source"], n),
                                       index=index, copy=False)
@@ -530,8 +547,6 @@ def in_nanoseconds(times):
 
 def _missing_column(column: str, index: pd.Index):
     """An absent spins column, typed as ``None`` in every row would become, made directly."""
-    if column == "value":
-        return np.nan
     if column == "reported_at":
         return pd.Series(pd.NaT, index=index, dtype="datetime64[s, UTC]")
     if column in ("reporter", "segment"):

@@ -207,3 +207,22 @@ def test_one_pass_over_the_times_answers_as_pandas_would(unit, monkeypatch):
         assert ev.n_timed == int(times.notna().sum())
         first, last = times.min(), times.max()
         assert ev.period == ((None, None) if pd.isna(first) else (first, last))
+
+
+def test_value_is_nullable_floats_and_the_callers_numbers_are_not_shared():
+    # Float64 like seq and item are Int64: text and NaN become <NA>; an absent column is all
+    # <NA> (its zeros never written); the caller's array is copied, not wrapped.
+    given = np.array([1.5, np.nan, 3.0])
+    ev = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                  spins=pd.DataFrame({"outcome": ["a"] * 3, "value": given}))
+    value = ev.spins["value"]
+    assert str(value.dtype) == "Float64"
+    assert value.isna().tolist() == [False, True, False] and value.sum() == 4.5
+    given[0] = 99.0
+    assert value[0] == 1.5  # a copy
+    text = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                    spins=pd.DataFrame({"outcome": ["a"] * 3, "value": ["2", "x", None]}))
+    assert text.spins["value"].isna().tolist() == [False, True, True]
+    absent = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                      spins=pd.DataFrame({"outcome": ["a"] * 4}))
+    assert str(absent.spins["value"].dtype) == "Float64" and absent.spins["value"].isna().all()

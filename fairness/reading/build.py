@@ -176,7 +176,7 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
             "seq": _any_number(kept(seq.to_numpy())) if seq is not None else None,
             "segment": text_column(segment[0], [s or None for s in segment[1]])
             if segment is not None else None,
-            "value": kept(values.to_numpy()) if values is not None else None,
+            "value": _nullable(kept(values.to_numpy())) if values is not None else None,
             "source": kept(source),
             "item": kept(item),
         }
@@ -247,6 +247,11 @@ def _unknown_labels(codes, cells, resolved, skipped, weights=None) -> dict[str, 
         if text:
             out[text] = out.get(text, 0) + int(rows[i])
     return dict(list(out.items())[:UNKNOWN_LABELS_SHOWN])
+
+
+def _nullable(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """Floats read (NaN: missing) as the ``Float64`` column Evidence keeps, without a copy."""
+    return pd.arrays.FloatingArray(values, np.isnan(values))
 
 
 def _any_number(values: np.ndarray) -> np.ndarray | None:
