@@ -24,7 +24,6 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -386,6 +385,10 @@ def run_batch(
             if progress is not None:
                 progress(results[i])
     else:
+        # (imported here: `fairness check` reads its files through this module and starts no
+        # process; multiprocessing costs it 10 ms of imports)
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
             futures = {pool.submit(run_campaign, c, alpha, seed): i
                        for i, c in enumerate(campaigns)}
