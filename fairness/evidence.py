@@ -128,7 +128,9 @@ def as_value(values, n: int) -> pd.arrays.FloatingArray:
         # of ten million rows costs its mask, not 80 MB of NaN)
         return pd.arrays.FloatingArray(np.zeros(n), np.ones(n, dtype=bool))
     if isinstance(getattr(values, "dtype", None), pd.Float64Dtype):
-        return values.array if isinstance(values, pd.Series) else values
+        array = values.array if isinstance(values, pd.Series) else values
+        if not (array != array).any():  # (NaN kept as a number, not <NA>: made missing below)
+            return array
     # (a new array: the caller's own numbers are never shared, so never written into)
     array = pd.to_numeric(pd.Series(values, dtype=None if isinstance(values, pd.Series) else
                                     object, copy=True), errors="coerce")
@@ -219,8 +221,11 @@ class Evidence:
         elif str(times.dtype.tz) != "UTC":
             columns["reported_at"] = times.dt.tz_convert("UTC")
         n = len(index)
-        columns["value"] = pd.Series(as_value(None if "value" in missing else columns["value"],
-                                              n), index=index, copy=False)
+        value = None if "value" in missing else columns["value"]
+        values = as_value(value, n)
+        if not (isinstance(value, pd.Series) and values is value.array):
+            # (a caller's Float64 Series is kept itself, so that pandas sees it shared)
+            columns["value"] = pd.Series(values, index=index, copy=False)
         columns["source"] = pd.Series(as_source(None if "source" in missing
                                                 else columns["source"], n),
                                       index=index, copy=False)

@@ -144,7 +144,8 @@ def reporter_codes(values: pd.Series, rows: np.ndarray | None = None
     if rows is not None:
         codes = codes[rows]
     if not len(names) or _numbered_by_appearance(codes, len(names)):
-        return codes, names  # (the readers number reporters so: no renumbering)
+        # (the table readers number reporters so when no row is rejected: no renumbering)
+        return codes, names
     order = pd.unique(codes)  # the codes in order of first appearance (-1 among them)
     order = order[order >= 0]
     # new code of each old code; the extra last slot is where a missing code (-1) looks
@@ -164,8 +165,8 @@ def _numbered_by_appearance(codes: np.ndarray, n: int) -> bool:
     largest = np.empty(min(BLOCK, len(codes)) + 1, dtype=codes.dtype)  # reused for each block
     for start in range(0, len(codes), BLOCK):
         block = codes[start: start + BLOCK]
-        # The running maximum from the last block's on; it rises by at most 1 at each step.
-        # (Codes are below n, so "+ 1" fits their type.)
+        # The running maximum, from the last block's on, must rise by at most 1 at each step.
+        # (It runs from -1 to n - 1, which the codes' own type holds.)
         running = largest[: len(block) + 1]
         running[0] = top
         running[1:] = block

@@ -180,3 +180,26 @@ def test_the_same_file_gets_the_same_answer_whatever_the_pseudonym_key():
     for pvalues, level in frames[1:]:
         np.testing.assert_array_equal(pvalues, frames[0][0])
         assert level == frames[0][1]
+
+
+def test_analyze_runs_the_family_as_check_dependence_alone():
+    # analyze() runs the dependence family in a thread beside the other estimates, and the
+    # drift scans beside the order tests: the same tests, p-values and order as one call.
+    rng = np.random.default_rng(17)
+    game = Game.from_dict({"name": "w", "outcomes": [
+        {"label": "a", "percent": 60}, {"label": "b", "percent": 30},
+        {"label": "c", "percent": 10}]})
+    n = 3000
+    spins = pd.DataFrame({
+        "outcome": rng.choice(game.labels, n, p=game.stated),
+        "reporter": rng.choice([f"r-{i:016x}" for i in range(40)], n),
+        "reported_at": pd.Timestamp("2026-01-01", tz="UTC")
+        + pd.to_timedelta(np.sort(rng.integers(0, 90 * 86400, n)), unit="s")})
+    evidence = Evidence(labels=game.labels, spins=spins, tallies=pd.DataFrame(),
+                        rejected=pd.DataFrame())
+    alone = dependence.check_dependence(evidence, game, seed=3)
+    within = analyze(evidence, game, seed=3).dependence
+    assert [t.code for t in within.tests] == [t.code for t in alone.tests]
+    assert "drift" in [t.code for t in alone.tests] and len(alone.tests) >= 5
+    assert [t.pvalue for t in within.tests] == [t.pvalue for t in alone.tests]
+    assert within.skipped == alone.skipped

@@ -226,3 +226,19 @@ def test_value_is_nullable_floats_and_the_callers_numbers_are_not_shared():
     absent = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
                       spins=pd.DataFrame({"outcome": ["a"] * 4}))
     assert str(absent.spins["value"].dtype) == "Float64" and absent.spins["value"].isna().all()
+
+
+def test_a_callers_float64_values_stay_the_callers():
+    # A Float64 column is kept as the caller's Series (pandas then copies on a later write,
+    # so neither side sees the other's change); NaN held as a number is missing too.
+    frame = pd.DataFrame({"outcome": ["a"] * 3,
+                          "value": pd.array([1.0, None, 2.0], dtype="Float64")})
+    ev = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(), spins=frame)
+    frame.loc[0, "value"] = 9.0
+    assert ev.spins["value"].tolist()[0] == 1.0
+    ev.spins.loc[2, "value"] = 7.0
+    assert frame["value"].tolist()[2] == 2.0
+    nan_inside = pd.arrays.FloatingArray(np.array([1.0, np.nan]), np.array([False, False]))
+    ev = Evidence(labels=("a",), tallies=pd.DataFrame(), rejected=pd.DataFrame(),
+                  spins=pd.DataFrame({"outcome": ["a", "a"], "value": nan_inside}))
+    assert ev.spins["value"].isna().tolist() == [False, True]

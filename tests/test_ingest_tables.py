@@ -554,3 +554,19 @@ def test_parquet_epoch_and_numeric_outcomes(tmp_path, game):
     assert pd.isna(evidence.spins["reported_at"][1])
     # 7 is no outcome; the last row has an outcome missing and an unreadable time (5)
     assert evidence.summary["rejected_by_reason"] == {"unknown outcome": 1, "empty outcome": 1}
+
+
+def test_categories_of_no_row_are_not_reporters_or_segments(tmp_path, game):
+    # A Parquet file written by pandas after a filter keeps categories that no row has:
+    # the spins' reporters and segments are those of the rows (as pandas would find them).
+    frame = pd.DataFrame({
+        "outcome": ["5%", "ничего", "5%"],
+        "reporter": pd.Categorical(["al", "bob", "al"], categories=["al", "bob", "zed"]),
+        "segment": pd.Categorical(["x", "x", "x"], categories=["x", "y"]),
+    })
+    path = tmp_path / "spins.parquet"
+    frame.to_parquet(path)
+    evidence = read_table(path, game)
+    assert len(evidence.spins["reporter"].cat.categories) == 2
+    assert list(evidence.spins["segment"].cat.categories) == ["x"]
+    assert evidence.n_reporters == 2

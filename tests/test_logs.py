@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from fairness import Evidence, Game, analyze
-from fairness.logs import complete_logs, complete_reporters, group_codes
+from fairness.logs import complete_logs, complete_reporters, group_codes, reporter_codes
 from fairness.thresholds import Thresholds
 
 WHEEL = Game.from_dict({"name": "wheel", "outcomes": [
@@ -192,7 +192,6 @@ def test_reporter_codes_number_reporters_by_first_appearance(dtype, monkeypatch)
     # names in that order; codes already so numbered are used as they are. Small blocks, so
     # that the check of the numbering crosses block edges.
     import fairness.logs as logs
-    from fairness.logs import reporter_codes
 
     monkeypatch.setattr(logs, "BLOCK", 3)
     rng = np.random.default_rng(8)
@@ -205,8 +204,52 @@ def test_reporter_codes_number_reporters_by_first_appearance(dtype, monkeypatch)
             numbered = numbered.astype(dtype)
             values = pd.Series(pd.Categorical.from_codes(
                 numbered, categories=names[: max(int(numbered.max(initial=-1)) + 1, 1)]))
-            got, order = reporter_codes(values)
-            seen = [v for v in pd.unique(values.dropna())]
-            assert list(order) == seen
-            assert [order[c] if c >= 0 else None for c in got] == [
-                None if pd.isna(v) else v for v in values]
+            for extra in ([], ["unused"]):  # a category of no row is no reporter
+                values = values.cat.add_categories(extra)
+                got, order = reporter_codes(values)
+                seen = [v for v in pd.unique(values.dropna())]
+                assert list(order) == seen
+                assert [order[c] if c >= 0 else None for c in got] == [
+                    None if pd.isna(v) else v for v in values]
+                # numbered already, every category used: the codes themselves, no copy
+                assert np.shares_memory(got, values.array.codes) == (
+                    not extra and list(values.cat.categories) == seen)
+
+
+def test_reporter_codes_at_the_top_of_the_small_code_types():
+    # 126 reporters (int8 codes, the largest pandas gives them) and 32,766 (int16): the
+    # running maximum's checks stay within the codes' own type.
+    for n in (126, 32_766):
+        codes = np.concatenate([np.arange(n), np.arange(n)[::-1]])
+        values = pd.Series(pd.Categorical.from_codes(codes, categories=[f"p{i}" for i in
+                                                                        range(n)]))
+        assert values.array.codes.dtype == (np.int8 if n < 127 else np.int16)
+        got, order = reporter_codes(values)
+        assert np.shares_memory(got, values.array.codes) and len(order) == n
+        backwards = np.concatenate([np.arange(n)[::-1], np.arange(n)])
+        shuffled = pd.Series(pd.Categorical.from_codes(backwards, categories=list(order)))
+        got, order = reporter_codes(shuffled)
+        assert list(order) == [f"p{i}" for i in range(n - 1, -1, -1)]
+        assert list(got[:3]) == [0, 1, 2]
+
+
+def test_the_time_order_hint_gives_what_the_check_would():
+    # sequences_from_spins(in_time_order=True) skips the check of the times: on a table in
+    # that order (times rising, spins without a time last) it answers as without the hint.
+    from fairness.logs import sequences_from_spins
+
+    rng = np.random.default_rng(4)
+    n = 400
+    times = pd.Series(pd.Timestamp("2026-01-01", tz="UTC")
+                      + pd.to_timedelta(np.sort(rng.integers(0, 10**6, n)), unit="s"))
+    times[n - 30:] = pd.NaT
+    frame = pd.DataFrame({
+        "outcome": pd.Categorical(rng.choice(WHEEL.labels, n), categories=WHEEL.labels),
+        "reporter": pd.Categorical(rng.choice([f"r{i}" for i in range(12)], n)),
+        "reported_at": times})
+    rows = rng.random(n) < 0.5
+    for picked in (None, rows):
+        hinted = sequences_from_spins(frame, rows=picked, in_time_order=True)
+        checked = sequences_from_spins(frame, rows=picked)
+        np.testing.assert_array_equal(hinted.codes, checked.codes)
+        np.testing.assert_array_equal(hinted.lengths, checked.lengths)

@@ -151,9 +151,13 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     def kept(values):
         return values if every else values[ok]
 
-    def text_column(codes, entries, sort=True):
+    def text_column(column, codes, entries, sort=True):
+        # (every entry occurs when no row was dropped, unless the column was a categorical
+        # with categories of no row: a Parquet file written after a filter)
+        present = every and not (isinstance(column.dtype, pd.CategoricalDtype) and not
+                                 fastcsv.all_present(codes, len(entries)))
         return fastcsv.categorical(kept(codes), np.asarray(entries, dtype=object), sort=sort,
-                                   all_present=every)
+                                   all_present=present)
 
     segment = _coded(data[roles["segment"][0]]) if "segment" in roles else None
 
@@ -171,10 +175,11 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
             # Reporters in order of first appearance, the file's own order (their pseudonyms
             # are keyed afresh for each reading: sorted, they would come in another order each
             # time); segments sorted by name, as they are shown.
-            "reporter": text_column(reporter_codes, pseudonyms, sort=False)
-            if pseudonyms is not None else None,
+            "reporter": text_column(data[roles["reporter"][0]], reporter_codes, pseudonyms,
+                                    sort=False) if pseudonyms is not None else None,
             "seq": _any_number(kept(seq.to_numpy())) if seq is not None else None,
-            "segment": text_column(segment[0], [s or None for s in segment[1]])
+            "segment": text_column(data[roles["segment"][0]], segment[0],
+                                   [s or None for s in segment[1]])
             if segment is not None else None,
             "value": _nullable(kept(values.to_numpy())) if values is not None else None,
             "source": kept(source),

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["FAST_MIN_BYTES", "PlainCsv", "categorical", "head_of", "never_empty", "per_row",
-           "read_plain", "take", "utc_times"]
+__all__ = ["FAST_MIN_BYTES", "PlainCsv", "all_present", "categorical", "head_of",
+           "never_empty", "per_row", "read_plain", "take", "utc_times"]
 
 #: Smaller files go to the careful readers, which take milliseconds on them.
 FAST_MIN_BYTES = 1 << 20
@@ -507,6 +507,11 @@ def take(table: np.ndarray, codes: np.ndarray, out: np.ndarray | None = None,
     return out
 
 
+def all_present(codes: np.ndarray, n: int) -> bool:
+    """Whether every one of ``0 .. n - 1`` occurs in ``codes``."""
+    return bool(_present(codes, n).all())
+
+
 def _present(codes: np.ndarray, n: int) -> np.ndarray:
     """Which of ``0 .. n - 1`` occur in ``codes``; counted a block at a time, so that the
     copy to numpy's index type stays in the CPU cache rather than filling memory."""
@@ -558,9 +563,9 @@ def categorical(codes: np.ndarray, entries: np.ndarray, *, sort: bool = True,
     number the cells so (as Arrow's dictionaries and ``pd.factorize`` do). ``all_present``: the
     caller knows that every entry occurs in ``codes``, so they are not counted.
 
-    When the entries are distinct text, all present, and the codes already have pandas' code
-    type, the codes are the Categorical's own (``sort=False``): ten million rows are not
-    gathered again.
+    When the entries are distinct text, all present, already in the categories' order (with
+    ``sort=False`` always) and the codes have pandas' code type, the codes are the
+    Categorical's own: ten million rows are not gathered again.
     """
     present = (np.ones(len(entries), dtype=bool) if all_present
                else _present(codes, len(entries)))
