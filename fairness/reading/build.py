@@ -154,8 +154,8 @@ def build_evidence(grid: Grid, header_row: int | None, roles: dict[str, list[int
     def text_column(column, codes, entries, sort=True):
         # (every entry occurs when no row was dropped, unless the column was a categorical
         # with categories of no row: a Parquet file written after a filter)
-        present = every and not (isinstance(column.dtype, pd.CategoricalDtype) and not
-                                 fastcsv.all_present(codes, len(entries)))
+        present = every and (grid.categories_used or not isinstance(
+            column.dtype, pd.CategoricalDtype) or fastcsv.all_present(codes, len(entries)))
         return fastcsv.categorical(kept(codes), np.asarray(entries, dtype=object), sort=sort,
                                    all_present=present)
 

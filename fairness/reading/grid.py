@@ -43,6 +43,9 @@ class Grid:
     sep: str                     # separator used to show an excerpt
     # cells of some rows as written, when ``frame`` holds parsed values (the fast path)
     text_rows: Callable[[np.ndarray], pd.DataFrame] | None = None
+    # every category of a categorical column occurs in its rows (Arrow's dictionaries of the
+    # fast path hold only values read; a Parquet file's categories need not)
+    categories_used: bool = False
 
 
 def load_grid(raw: bytes, path: Path, name: str, *, encoding: str | None,

@@ -184,5 +184,6 @@ def _read_fast(path: Path, game: Game, matcher: LabelMatcher, name: str,
             plain.read_as_text(column)
     frame = plain.frame(list(range(len(header))))
     lines = np.arange(2, len(frame) + 2, dtype=np.int64)  # the item column, as it is
-    grid = Grid(frame=frame, lines=lines, header=cells, sep=",", text_rows=plain.text_rows)
+    grid = Grid(frame=frame, lines=lines, header=cells, sep=",", text_rows=plain.text_rows,
+                categories_used=True)
     return build_evidence(grid, None, roles, cells, game, matcher, name, pseudonymize, form)
