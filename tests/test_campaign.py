@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -319,8 +320,88 @@ def test_migrated_schema_matches_the_tables(store_url):
         diff = compare_metadata(MigrationContext.configure(connection), metadata)
         version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     assert diff == []
-    assert version == "0001"
+    assert version == "0002"
     Store(store_url)  # opening again migrates nothing
+
+
+# -- column blocks of large batches ----------------------------------------------------------
+
+def large_table(path, n: int, seed: int):
+    """A table of ``n`` spins with every column a block holds, each with missing cells."""
+    rng = np.random.default_rng(seed)
+    labels = np.array(["1%", "3%", "5%", "10%", "100%"])
+    times = pd.Series(pd.Timestamp("2026-01-01", tz="UTC")
+                      + pd.to_timedelta(np.sort(rng.integers(0, 86_400 * 60, n)), unit="s"))
+    frame = pd.DataFrame({
+        "outcome": labels[rng.integers(0, 5, n)],
+        "reported_at": times.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "reporter": "member" + pd.Series(rng.integers(0, 300, n)).astype(str),
+        "segment": np.where(rng.random(n) < 0.5, "android", "ios"),
+        "value": np.round(rng.random(n) * 100, 2)})
+    for column in ("reported_at", "reporter", "segment", "value"):
+        frame.loc[rng.random(n) < 0.05, column] = None
+    frame.to_csv(path, index=False)
+    return path
+
+
+def spins_by_value(evidence) -> pd.DataFrame:
+    frame = evidence.spins.astype(object)
+    return frame.where(frame.notna(), None)
+
+
+def test_large_batches_are_checked_from_column_blocks_as_from_rows(store_url, game, tmp_path,
+                                                                   monkeypatch):
+    from fairness.campaign import rows
+    from fairness.campaign import schema as t
+
+    monkeypatch.setattr(rows, "BLOCK_ROWS", 5_000)  # three blocks for the large batch
+    big = large_table(tmp_path / "big.csv", rows.BLOCK_MIN_ROWS + 2_000, seed=1)
+    small = large_table(tmp_path / "small.csv", 300, seed=2)
+    campaign = Campaign.create(store_url, "blocks", game)
+    campaign.add(CHAT_JSON)
+    assert campaign.add(big).new_spins == rows.BLOCK_MIN_ROWS + 2_000
+    campaign.add(small)
+    with campaign.store.reading() as conn:
+        stored = conn.execute(sa.select(t.spin_blocks.c.first_ordinal, t.spin_blocks.c.rows)
+                              .order_by(t.spin_blocks.c.id)).all()
+    assert [tuple(r) for r in stored] == [(0, 5_000), (5_000, 5_000), (10_000, 2_000)]
+    assert campaign.add(big).new_spins == 0  # nothing new: no block either
+    member = campaign.pseudonym("member7")
+    campaign.exclude(reporter=member, reason="test")
+
+    from_blocks = campaign.evidence()
+    checked = campaign.check(record=False)
+    with campaign.store.writing() as conn:  # the same store read from its rows alone
+        conn.execute(t.spin_blocks.delete())
+    from_rows = campaign.evidence()
+    n = 205 - 16 + rows.BLOCK_MIN_ROWS + 2_000 + 300
+    assert 0 < n - from_blocks.n_spins < 200  # member7's spins are left out both ways
+    assert from_blocks.n_spins == from_rows.n_spins
+    pd.testing.assert_frame_equal(spins_by_value(from_blocks), spins_by_value(from_rows))
+    assert [s.dtype.name for _, s in from_blocks.spins.items()] == [
+        s.dtype.name for _, s in from_rows.spins.items()]
+    assert checked.evalue == pytest.approx(campaign.check(record=False).evalue, rel=1e-12)
+
+
+def test_the_migration_gives_earlier_large_batches_their_blocks(store_url, game, tmp_path):
+    from fairness.campaign import rows
+    from fairness.campaign import schema as t
+
+    campaign = Campaign.create(store_url, "before", game)
+    campaign.add(large_table(tmp_path / "big.csv", rows.BLOCK_MIN_ROWS, seed=3))
+    campaign.add(large_table(tmp_path / "small.csv", 50, seed=4))
+    with campaign.store.writing() as conn:
+        conn.execute(t.spin_blocks.delete())
+    expected = spins_by_value(campaign.evidence())  # read from the rows
+    with campaign.store.writing() as conn:  # a store as schema 0001 left it
+        conn.execute(sa.text("DROP TABLE spin_blocks"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+    campaign.store.close()
+    again = Campaign.open(store_url, "before")
+    with again.store.reading() as conn:
+        stored = conn.execute(sa.select(t.spin_blocks.c.batch_id, t.spin_blocks.c.rows)).all()
+    assert [r.rows for r in stored] == [rows.BLOCK_MIN_ROWS]  # the large batch only
+    pd.testing.assert_frame_equal(spins_by_value(again.evidence()), expected)
 
 
 def test_store_errors_are_one_line(tmp_path):

@@ -42,16 +42,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fairness.campaign import schema as t
 from fairness.campaign import words
 from fairness.campaign.rows import (
+    BLOCK_MIN_ROWS,
     evidence_rows,
     pseudonymizer,
-    read_rows,
+    read_spins,
     rows_evidence,
+    spin_blocks,
     telegram_chat_id,
 )
 from fairness.campaign.store import Store
@@ -434,6 +436,10 @@ class Campaign:
                 comment=comment)).inserted_primary_key[0]
             common = {"campaign_id": self.id, "batch_id": batch_id}
             _insert(conn, t.spins, spin_rows, common, ordinal=True)
+            if len(spin_rows) >= BLOCK_MIN_ROWS:  # read by checks instead of the rows
+                for first, n, data in spin_blocks(spin_rows):
+                    conn.execute(t.spin_blocks.insert().values(**common, first_ordinal=first,
+                                                               rows=n, data=data))
             _insert(conn, t.tallies, tally_rows, common, ordinal=True)
             _insert(conn, t.rejected, rejected_rows, common)
         return Batch(number=number, source=source, kind=kind or rows.kind, added_at=now,
@@ -491,30 +497,25 @@ class Campaign:
         left_out = [b.id for b in batch_rows if b.number in excluded_batches]
         kept_ids = [b.id for b in batch_rows if b.number not in excluded_batches]
 
-        def where(table, with_reporter: bool):
-            # by the batches kept (their ids are the campaign's): the (batch_id, ordinal) index
-            # gives the rows in order, with no sort of millions of rows
-            conditions = [table.c.batch_id.in_(kept_ids or [-1])]
-            if with_reporter and excluded_reporters:
-                conditions.append(or_(table.c.reporter.is_(None),
-                                      table.c.reporter.not_in(list(excluded_reporters))))
-            return conditions
+        def where(table):  # the batches kept (their ids are the campaign's)
+            return [table.c.batch_id.in_(kept_ids or [-1])]
 
-        s = t.spins.c
-        spin_columns = ["batch_id", "outcome", "reported_at", "reporter", "segment", "value",
-                        "source", "item"]
-        spins = read_rows(conn, select(*(s[c] for c in spin_columns))
-                          .where(*where(t.spins, True)).order_by(s.batch_id, s.ordinal),
-                          texts=("outcome", "reporter", "segment", "source"),
-                          integers=("reported_at", "item"), floats=("value",))
-        spins["batch_id"] = spins["batch_id"].astype("int64")
+        b = t.spin_blocks.c
+        blocks: dict[int, list[int]] = {}
+        for block, batch in conn.execute(select(b.id, b.batch_id)
+                                         .where(b.campaign_id == self.id)
+                                         .order_by(b.batch_id, b.first_ordinal)):
+            blocks.setdefault(batch, []).append(block)
+        spins = read_spins(conn, kept_ids, blocks)
+        if excluded_reporters:  # (spins with no reporter stay)
+            spins = spins[~spins["reporter"].isin(list(excluded_reporters))]
         tc = t.tallies.c
         tallies = pd.read_sql(select(tc.batch_id, tc.outcome, tc.count, tc.source, tc.item)
-                              .where(*where(t.tallies, False))
+                              .where(*where(t.tallies))
                               .order_by(tc.batch_id, tc.ordinal), conn)
         rc = t.rejected.c
         rejected = pd.read_sql(select(rc.source, rc.item, rc.reason, rc.excerpt)
-                               .where(*where(t.rejected, False)).order_by(rc.id), conn)
+                               .where(*where(t.rejected)).order_by(rc.id), conn)
         versions = conn.execute(select(t.rules.c.version, t.rules.c.valid_from)
                                 .where(t.rules.c.campaign_id == self.id)
                                 .order_by(t.rules.c.version)).all()
@@ -830,11 +831,11 @@ def _in_period(spins: pd.DataFrame, tallies: pd.DataFrame, versions, version: in
         int(pd.Timestamp(s).value // 1000) if s is not None else np.iinfo(np.int64).min
         for s in starts[1:]], dtype=np.int64)
     numbers = [v.version for v in versions]
-    times = pd.array(spins["reported_at"], dtype="Int64")
-    timed = ~np.asarray(pd.isna(times))
+    times = spins["reported_at"].array.as_unit("us")
+    timed = ~np.asarray(times.isna())
     own = spins["batch_id"].map(batch_version).to_numpy().copy()
     if timed.any():
-        index = np.searchsorted(bounds, times[timed].to_numpy(dtype=np.int64), side="right") - 1
+        index = np.searchsorted(bounds, times.asi8[timed], side="right") - 1
         own[timed] = np.asarray(numbers)[index]
     spins = spins[own == version]
     tallies = tallies[tallies["batch_id"].map(batch_version).to_numpy() == version]

@@ -3,7 +3,17 @@ that keep anything from being stored twice, and back.
 
 This is the one module that knows how Evidence spells provenance (``source``, the input's
 display name, and ``item``, the line of a table or the id of a message) and where the reader
-keeps its pseudonyms.
+keeps its pseudonyms, and how a large batch's spins are kept a second time by columns.
+
+Column blocks
+-------------
+A batch of at least ``BLOCK_MIN_ROWS`` new spins is written twice in its transaction: as rows
+(the record: keys, provenance, what SQL sees) and as Parquet blocks of ``BLOCK_ROWS`` spins
+(:func:`spin_blocks`). A check reads a batch from its blocks when it has them, from its rows
+otherwise (:func:`read_spins`). The database driver turns each row into a Python tuple, 20-30 s
+for ten million spins; their blocks are decoded in C in about a second. Small batches (a
+member's report through the form is a batch of one spin) are read from their rows, which is
+faster than opening a block each.
 
 Keys (unique within a campaign)
 -------------------------------
@@ -39,8 +49,9 @@ import pandas as pd
 from fairness.evidence import Evidence
 from fairness.reading import privacy
 
-__all__ = ["StoredRows", "evidence_rows", "mask_personal", "pseudonymizer", "read_rows",
-           "rows_evidence", "telegram_chat_id"]
+__all__ = ["BLOCK_MIN_ROWS", "BLOCK_ROWS", "StoredRows", "evidence_rows", "mask_personal",
+           "pseudonymizer", "read_spins", "rows_evidence", "spin_blocks", "stored_blocks",
+           "telegram_chat_id"]
 
 #: the pages of a Telegram export (a JSON file, HTML pages) as the reader names sources
 _TELEGRAM_PAGE = re.compile(r"\.(?:json|html?)$", re.IGNORECASE)
@@ -159,51 +170,156 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
     return StoredRows(spin_rows, tally_rows, rejected_rows, kind)
 
 
-def read_rows(conn, query, *, texts: Sequence[str] = (), integers: Sequence[str] = (),
-              floats: Sequence[str] = ()) -> pd.DataFrame:
-    """A DataFrame of a SELECT's rows, read in partitions straight off the database driver
-    into Arrow columns: ``texts`` as categoricals, ``integers`` as nullable Int64, ``floats``
-    as float64, other columns as int64.
+#: A batch of at least this many new spins is stored twice: as rows (the record: keys,
+#: provenance, SQL) and as column blocks, which a check reads. Below it, a block's fixed cost
+#: (about 2 ms to open) is more than reading the batch's rows.
+BLOCK_MIN_ROWS = 10_000
+#: Spins per block. A block is read whole, so this bounds what one read holds (about 7 MB
+#: compressed, 40 MB in memory).
+BLOCK_ROWS = 1_000_000
 
-    The driver's cursor is used without SQLAlchemy's row objects, and each partition's
-    rows go to Arrow in one call (its C loop over the driver's values), so ten
-    million stored spins make no ten million Python rows alive at once and no per-value
-    Python work beyond the driver's own. (PostgreSQL: a named, server-side cursor streams the
-    rows instead of holding all of them in the client.)
+
+def _spin_types() -> dict:
+    """The Arrow type of each stored column of a spin, in the order blocks hold them."""
+    import pyarrow as pa
+
+    return {"outcome": pa.string(), "reported_at": pa.int64(), "reporter": pa.string(),
+            "segment": pa.string(), "value": pa.float64(), "source": pa.string(),
+            "item": pa.int64()}
+
+
+def spin_blocks(spins: pd.DataFrame) -> list[tuple[int, int, bytes]]:
+    """``(first ordinal, rows, Parquet bytes)`` of each block of ``spins``, the stored rows of
+    one batch as :func:`evidence_rows` gives them, in ordinal order, ``BLOCK_ROWS`` a block.
+
+    A block is a Parquet file (zstd; text columns dictionary-coded, as Parquet writes them)
+    of the columns a check reads, as the rows store them; the row's place in the batch is its
+    place in the block.
     """
     import pyarrow as pa
 
-    columns = [c.key for c in query.selected_columns]
+    # column by column: missing values (None, NaN, <NA>) become nulls
+    return _blocks(pa.table({name: pa.array(spins[name], from_pandas=True).cast(kind)
+                             for name, kind in _spin_types().items()}))
+
+
+def stored_blocks(conn, batch: int) -> list[tuple[int, int, bytes]]:
+    """The blocks of a batch stored as rows only (as :func:`spin_blocks` makes them)."""
+    from sqlalchemy import select
+
+    from fairness.campaign import schema as t
+
+    s = t.spins.c
+    types = _spin_types()
+    return _blocks(_arrow_rows(conn, select(*(s[name] for name in types))
+                               .where(s.batch_id == batch).order_by(s.ordinal), types))
+
+
+def _blocks(table) -> list[tuple[int, int, bytes]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    blocks = []
+    for start in range(0, table.num_rows, BLOCK_ROWS):
+        part = table.slice(start, BLOCK_ROWS)
+        sink = pa.BufferOutputStream()
+        pq.write_table(part, sink, compression="zstd")
+        blocks.append((start, part.num_rows, sink.getvalue().to_pybytes()))
+    return blocks
+
+
+def read_spins(conn, batches: Sequence[int], blocks: dict[int, list[int]]) -> pd.DataFrame:
+    """The stored spins of ``batches`` (ids, in this order; each batch's spins in ordinal
+    order) with the types of an Evidence's spins: ``outcome``, ``reporter``, ``segment`` and
+    ``source`` as categoricals, ``reported_at`` as UTC datetimes, ``value`` as ``Float64``,
+    ``item`` as ``Int64``; and ``batch_id`` (int64).
+
+    ``blocks`` maps a batch id to the ids of its column blocks (first ordinal first): such a
+    batch is read from its blocks, the others from their rows, consecutive ones in one query.
+    Ten million spins read from blocks take about a second; from rows, the database driver
+    makes a Python tuple of each and takes 20-30 s.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from sqlalchemy import select
+
+    from fairness.campaign import schema as t
+
+    types = {"batch_id": pa.int64(), **_spin_types()}
+    texts = [name for name, kind in types.items() if kind == pa.string()]
+    # every piece is cast to one schema (text as dictionaries), so the pieces join as they are
+    target = pa.schema([(name, pa.dictionary(pa.int32(), pa.string()) if name in texts
+                         else kind) for name, kind in types.items()])
+    pieces = []
+    run: list[int] = []
+
+    def rows_of(run: list[int]) -> None:
+        s = t.spins.c
+        table = _arrow_rows(conn, select(*(s[name] for name in types))
+                            .where(s.batch_id.in_(run)).order_by(s.batch_id, s.ordinal), types)
+        for name in texts:
+            table = table.set_column(table.schema.get_field_index(name), name,
+                                     table[name].dictionary_encode())
+        pieces.append(table.cast(target))
+
+    for batch in batches:
+        if batch not in blocks:
+            run.append(batch)
+            continue
+        if run:
+            rows_of(run)
+            run = []
+        for block in blocks[batch]:
+            data = conn.execute(select(t.spin_blocks.c.data)
+                                .where(t.spin_blocks.c.id == block)).scalar_one()
+            table = pq.read_table(pa.BufferReader(data), read_dictionary=texts)
+            table = table.add_column(0, "batch_id",
+                                     pa.array(np.full(table.num_rows, batch, dtype=np.int64)))
+            pieces.append(table.cast(target))
+    if run:
+        rows_of(run)
+    table = (pa.concat_tables(pieces) if pieces else target.empty_table()).unify_dictionaries()
+    nullable = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype()}.get
+    out = {}
+    for name in types:
+        column = table[name]
+        if name == "reported_at":
+            column = column.cast(pa.timestamp("us", tz="UTC"))
+        out[name] = pd.Series(column.to_pandas(types_mapper=None if name == "batch_id"
+                                               else nullable), copy=False)
+    return pd.DataFrame(out, copy=False)
+
+
+def _arrow_rows(conn, query, types: dict):
+    """An Arrow table of a SELECT's rows (columns of ``types``, in the query's order), read in
+    partitions straight off the database driver.
+
+    The driver's cursor is used without SQLAlchemy's row objects, and each partition's
+    rows go to Arrow in one call (its C loop over the driver's values), so no million Python
+    rows are alive at once and there is no per-value Python work beyond the driver's own.
+    (PostgreSQL: a named, server-side cursor streams the rows instead of holding all of them
+    in the client.)
+    """
+    import pyarrow as pa
+
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = ([compiled.params[name] for name in compiled.positiontup] if compiled.positional
               else compiled.params)
-    types = {name: pa.string() if name in texts else pa.float64() if name in floats
-             else pa.int64() for name in columns}
-    # Arrow takes a partition's row tuples as one struct array (one C loop over the values);
-    # its fields are the columns.
+    # Arrow takes a partition's row tuples as one struct array; its fields are the columns.
     rows = pa.struct(list(types.items()))
-    chunks: dict[str, list] = {name: [] for name in columns}
+    chunks: dict[str, list] = {name: [] for name in types}
     driver = conn.connection.dbapi_connection
     cursor = (driver.cursor(name="fairness_rows") if conn.dialect.name == "postgresql"
               else driver.cursor())
     try:
         cursor.execute(compiled.string, params)
         while part := cursor.fetchmany(250_000):
-            for name, values in zip(columns, pa.array(part, type=rows).flatten(), strict=True):
+            for name, values in zip(types, pa.array(part, type=rows).flatten(), strict=True):
                 chunks[name].append(values)
     finally:
         cursor.close()
-    out = {}
-    for name in columns:
-        column = pa.chunked_array(chunks[name], type=types[name])
-        if name in texts:
-            out[name] = pd.Series(column.dictionary_encode().to_pandas(), copy=False)
-        elif name in integers:
-            out[name] = pd.Series(column.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()
-                                                                 }.get), copy=False)
-        else:
-            out[name] = pd.Series(column.to_pandas(), copy=False)
-    return pd.DataFrame(out)
+    return pa.table({name: pa.chunked_array(chunks[name], type=kind)
+                     for name, kind in types.items()})
 
 
 def _source(frame: pd.DataFrame) -> pd.Series:
@@ -216,22 +332,9 @@ def _source(frame: pd.DataFrame) -> pd.Series:
 
 def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
                   rejected: pd.DataFrame, summary: dict) -> Evidence:
-    """An Evidence made of stored rows (columns as :func:`evidence_rows` gives them)."""
-    micros = pd.array(spins["reported_at"], dtype="Int64")
-    times = pd.to_datetime(micros.to_numpy(dtype="float64", na_value=np.nan), unit="us",
-                           utc=True) if len(spins) else pd.to_datetime([], utc=True)
-
-    def text(column: pd.Series):
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            return column.reset_index(drop=True)
-        return column.to_numpy(dtype=object)
-
-    spin_frame = pd.DataFrame({
-        "outcome": text(spins["outcome"]), "reported_at": times,
-        "reporter": text(spins["reporter"]), "segment": text(spins["segment"]),
-        "value": pd.to_numeric(spins["value"]).to_numpy(dtype="float64"),
-        "source": _source(spins.reset_index(drop=True)),
-        "item": pd.array(spins["item"], dtype="Int64")})
+    """An Evidence made of stored rows: ``spins`` as :func:`read_spins` gives them (already
+    of the Evidence's types: taken without a copy), tallies and rejected items as their
+    tables hold them."""
     tally_frame = pd.DataFrame({"outcome": tallies["outcome"].to_numpy(),
                                 "count": tallies["count"].to_numpy(dtype="int64"),
                                 "source": _source(tallies.reset_index(drop=True)),
@@ -240,7 +343,7 @@ def rows_evidence(labels, spins: pd.DataFrame, tallies: pd.DataFrame,
                                    "item": pd.array(rejected["item"], dtype="Int64"),
                                    "reason": rejected["reason"].to_numpy(),
                                    "excerpt": rejected["excerpt"].to_numpy()})
-    return Evidence(labels=tuple(labels), spins=spin_frame, tallies=tally_frame,
+    return Evidence(labels=tuple(labels), spins=spins, tallies=tally_frame,
                     rejected=rejected_frame, summary=summary)
 
 

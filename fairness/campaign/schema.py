@@ -1,4 +1,5 @@
-"""The tables of the campaign store (SQLAlchemy Core), as migration ``0001`` creates them.
+"""The tables of the campaign store (SQLAlchemy Core), as migrations ``0001`` and ``0002``
+create them.
 
 Every table but ``campaigns`` carries ``campaign_id``; the keys that make "nothing twice" work
 are unique per campaign (``spins.key``, ``tallies.key``). Times of spins are whole microseconds
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 
 __all__ = ["batches", "campaigns", "checks", "metadata", "moderation", "rejected", "rules",
-           "spins", "tallies"]
+           "spin_blocks", "spins", "tallies"]
 
 metadata = MetaData()
 
@@ -98,6 +99,21 @@ spins = Table(
     Column("item", BigInteger),
     UniqueConstraint("campaign_id", "key", name="uq_spins_key"),
     Index("ix_spins_batch", "batch_id", "ordinal"),
+)
+
+#: The spins of a large batch again, by columns: Parquet files of up to BLOCK_ROWS spins
+#: (``fairness.campaign.rows.spin_blocks``), which a check reads instead of the rows (migration
+#: ``0002``). The rows stay the record: keys, provenance, what SQL sees.
+spin_blocks = Table(
+    "spin_blocks", metadata,
+    Column("id", RowId, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False),
+    Column("first_ordinal", Integer, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    UniqueConstraint("batch_id", "first_ordinal", name="uq_spin_blocks_part"),
+    Index("ix_spin_blocks_campaign", "campaign_id", "batch_id"),
 )
 
 tallies = Table(
