@@ -204,9 +204,12 @@ def _option_row(ctx: click.Context, command: str, param: click.Option,
     name = _param_key(param)
     spec = join_options(param.opts)[0]
     if not param.is_flag and not param.count:
-        bracketed = param.type.get_metavar(param=param, ctx=ctx)  # choices, date formats
-        spec += " " + (bracketed or words.find(
-            f"cli.metavar.{name}", f"cli.metavar.type.{param.type.name.replace(' ', '_')}")
+        # the option's own name for its value first (a date's format in words, not click's
+        # "[%Y-%m-%d]"), then click's (the choices), then the type's
+        own = f"cli.metavar.{name}"
+        choices = None if has_text(own) else param.type.get_metavar(param=param, ctx=ctx)
+        spec += " " + (choices or words.find(
+            own, f"cli.metavar.type.{param.type.name.replace(' ', '_')}")
             or param.make_metavar(ctx))
     about = words.find(f"cli.option.{command}.{name}", f"cli.option.{name}") or param.help or ""
     notes = []

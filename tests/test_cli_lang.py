@@ -242,6 +242,10 @@ def test_russian_help_writes_numbers_and_examples_for_russian():
     assert "0,001≤x≤1 000" in out and "[по умолчанию: 1 из 1000]" in " ".join(out.split())
     out = help_text("campaign", "exclude", "--lang", "ru", "--help")
     assert '--reason "выложено дважды"' in out
+    # a date is asked for in the reader's words, not in strftime's
+    ru, en = (help_text("campaign", "rules", "--lang", lang, "--help") for lang in ("ru", "en"))
+    assert "--from ГГГГ-ММ-ДД" in ru and "--from YYYY-MM-DD" in en
+    assert "%Y" not in ru + en
 
 
 @pytest.mark.parametrize(("args", "env", "lang"), [

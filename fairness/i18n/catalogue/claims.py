@@ -83,8 +83,8 @@ WORDS: dict[str, dict[str, str]] = {
               "spins ({rate}, 95% interval {rate_low}–{rate_high}; {ratio} of the claim; p {p}, "
               "Holm-corrected).",
         "ru": "Утверждение «{claim}» ({kind} {written}) не выполняется: {observed_count} из {n} "
-              "вращений ({rate}, 95% интервал {rate_low}–{rate_high}; {ratio} от заявленного; p "
-              "{p} с поправкой Холма).",
+              "вращений ({rate}, 95-процентный интервал {rate_low}–{rate_high}; {ratio} от "
+              "заявленного; p {p} с поправкой Холма).",
     },
     "claim_kind.exact": {
         "en": "exactly",
@@ -178,7 +178,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "report.claims_header": {
         "en": "Claim|Outcomes|Claimed|Observed|Share (95% interval)|Ratio|p (Holm)",
-        "ru": "Утверждение|Исходы|Заявлено|Выпало|Доля (95% интервал)|Отношение|p (Холм)",
+        "ru": "Утверждение|Исходы|Заявлено|Выпало|Доля (95-процентный интервал)|Отношение|p (Холм)",
     },
     "report.measured": {
         "en": "What the community measured",
@@ -186,7 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "report.measured_header": {
         "en": "Outcome|Stated|Spins|Measured chance|95% interval",
-        "ru": "Исход|Заявлено|Выпало|Измеренный шанс|95% интервал",
+        "ru": "Исход|Заявлено|Выпало|Измеренный шанс|95-процентный интервал",
     },
     "report.not_stated": {
         "en": "not stated",
@@ -194,13 +194,13 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "report.measured_intro": {
         "en": "{n} spins counted by the community; chances with exact 95% intervals.",
-        "ru": "{n} вращений, собранных сообществом; шансы с точными 95% интервалами.",
+        "ru": "{n} вращений, собранных сообществом; шансы с точными 95-процентными интервалами.",
     },
     "cli.plan.never_seen": {
         "en": "If '{target}' never comes up, {required} spins without it bound its chance below "
               "{below} (the upper end of the exact 95% interval).",
         "ru": "Если «{target}» так и не выпадет, {required} вращений без него покажут, что его "
-              "шанс ниже {below} (верхняя граница точного 95% интервала).",
+              "шанс ниже {below} (верхняя граница точного 95-процентного интервала).",
     },
     "cli.plan.never_seen_now": {
         "en": "After {n} spins without it, its chance is below {bound} (95%); about {more} "

@@ -93,6 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.metavar.encoding": {"en": "NAME", "ru": "КОДИРОВКА"},
     "cli.metavar.never_seen": {"en": "LABEL", "ru": "ИСХОД"},
     "cli.metavar.below": {"en": "CHANCE", "ru": "ШАНС"},
+    "cli.metavar.from": {"en": "YYYY-MM-DD", "ru": "ГГГГ-ММ-ДД"},
 
     # -- the commands ------------------------------------------------------------------------------
     "cli.help.fairness": {

@@ -79,7 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "chart.ratio": {
         "en": "observed ÷ stated chance (95% interval)",
-        "ru": "выпало ÷ заявлено (95% интервал)",
+        "ru": "выпало ÷ заявлено (95-процентный интервал)",
     },
     "chart.seen_of": {
         "en": "{observed} seen / {expected} expected",
@@ -256,11 +256,11 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "column.ci_high": {
         "en": "95% interval: to",
-        "ru": "95% интервал: до",
+        "ru": "95-процентный интервал: до",
     },
     "column.ci_low": {
         "en": "95% interval: from",
-        "ru": "95% интервал: от",
+        "ru": "95-процентный интервал: от",
     },
     "column.count": {
         "en": "How many",

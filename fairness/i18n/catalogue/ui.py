@@ -173,8 +173,8 @@ WORDS: dict[str, dict[str, str]] = {
               "rounding the statement allows; on the right: seen / expected. Red: significant "
               "after Holm's correction.",
         "ru": "Точка — во сколько раз чаще (правее 1) или реже (левее 1) результат выпадал, чем "
-              "обещано; отрезок — 95% интервал; серая полоса — допуск округления; справа — "
-              "выпало / ожидалось. Красным — отклонение, значимое после поправки Холма.",
+              "обещано; отрезок — 95-процентный интервал; серая полоса — допуск округления; "
+              "справа — выпало / ожидалось. Красным — отклонение, значимое после поправки Холма.",
     },
     "ui.chart.evalue": {
         "en": "evidence E (log scale)",
@@ -210,7 +210,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "ui.chart.ratio": {
         "en": "observed ÷ stated chance (95% interval)",
-        "ru": "выпало ÷ заявлено (95% интервал)",
+        "ru": "выпало ÷ заявлено (95-процентный интервал)",
     },
     "ui.chart.spins": {
         "en": "spins (in time order)",
@@ -572,7 +572,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "ui.tc.ci": {
         "en": "95% interval of share",
-        "ru": "95% интервал доли",
+        "ru": "95-процентный интервал доли",
     },
     "ui.tc.observed": {
         "en": "observed",

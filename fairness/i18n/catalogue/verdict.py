@@ -156,8 +156,9 @@ WORDS: dict[str, dict[str, str]] = {
               "stated; p {p} after Holm correction).",
         "ru": "«{label}» выпало {observed} {observed:one=раз|few=раза|many=раз|other=раза} на "
               "{n} {n:one=вращение|few=вращения|many=вращений|other=вращения}; по правилам шанс "
-              "{promise} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
-              "{ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
+              "{promise} (ожидалось около {expected}): в {ratio} от заявленного "
+              "(95-процентный интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой "
+              "Холма).",
     },
     "finding.outcome_low": {
         "en": "'{label}' came up {observed} {observed:one=time|other=times} in {n} "
@@ -166,8 +167,9 @@ WORDS: dict[str, dict[str, str]] = {
               "stated; p {p} after Holm correction).",
         "ru": "«{label}» выпало {observed} {observed:one=раз|few=раза|many=раз|other=раза} на "
               "{n} {n:one=вращение|few=вращения|many=вращений|other=вращения}; по правилам шанс "
-              "{promise} (ожидалось около {expected}): в {ratio} от заявленного (95% интервал "
-              "{ci_low}–{ci_high} от заявленного; p {p} с поправкой Холма).",
+              "{promise} (ожидалось около {expected}): в {ratio} от заявленного "
+              "(95-процентный интервал {ci_low}–{ci_high} от заявленного; p {p} с поправкой "
+              "Холма).",
     },
     "finding.pity": {
         "en": "The chance of '{label}' depends on how long ago someone last got it "
