@@ -12,9 +12,10 @@ after every batch.
 * **check**: ``fairness campaign check STORE NAME --format json`` and ``fairness check ALL.csv
   --format json`` on the same spins, each in a fresh interpreter from bytecode, in ``--repeat``
   interleaved pairs (default 3); the two must give the same level, spins and e-value. Target:
-  the median pair's stored check at most 10 times the CSV's. The target was set when a check
-  read ten million rows through the database driver (ratios 8-10); since the store keeps large
-  batches by columns too (``spin_blocks``) it reads those instead, and the ratio is about 1.5.
+  the median pair's stored check at most ``CHECK_RATIO`` (3) times the CSV's. The store keeps
+  large batches by columns too (``spin_blocks``) and a check reads those, at about 1.5 times
+  the CSV check; reading the ten million rows through the database driver instead, as before
+  the blocks, gave ratios of 8-10, which this target catches.
 * **calibration**: ``--campaigns`` honest campaigns of the bundled cashback wheel, each checked
   after each of 100 batches of 50 spins. Target: the rate of campaigns ever "inconsistent" is at
   most alpha = 1% (the 99.9% Clopper-Pearson interval is printed).
@@ -41,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GAME = REPO / "datasets" / "games" / "cashback_wheel.toml"
 LABELS = np.array(["1%", "3%", "5%", "10%", "100%"])
+CHECK_RATIO = 3
 CHANCES = np.array([0.70, 0.20, 0.07, 0.025, 0.005])
 
 
@@ -130,10 +132,11 @@ def main() -> int:
         print(f"check of {stored['n_spins']:,} spins, {args.repeat} pairs: stored campaign "
               f"{', '.join(f'{a:.1f}' for a, _ in pairs)} s; `fairness check` on the CSV "
               f"{', '.join(f'{b:.1f}' for _, b in pairs)} s; ratios "
-              f"{', '.join(f'{r:.1f}' for r in ratios)}, median {ratio:.1f} (target <= 10): "
-              f"{'ok' if ratio <= 10 else 'MISSED'}; same verdict "
+              f"{', '.join(f'{r:.1f}' for r in ratios)}, median {ratio:.1f} "
+              f"(target <= {CHECK_RATIO}): "
+              f"{'ok' if ratio <= CHECK_RATIO else 'MISSED'}; same verdict "
               f"({stored['level']}, E = {stored['evalue']:.3g}): {'yes' if same else 'NO'}")
-        ok &= ratio <= 10 and same
+        ok &= ratio <= CHECK_RATIO and same
         campaign.store.close()
 
     _, stated, lower, upper = allowed_null(game)

@@ -355,53 +355,99 @@ def test_large_batches_are_checked_from_column_blocks_as_from_rows(store_url, ga
     from fairness.campaign import schema as t
 
     monkeypatch.setattr(rows, "BLOCK_ROWS", 5_000)  # three blocks for the large batch
-    big = large_table(tmp_path / "big.csv", rows.BLOCK_MIN_ROWS + 2_000, seed=1)
-    small = large_table(tmp_path / "small.csv", 300, seed=2)
+    monkeypatch.setattr(rows, "IN_CHUNK", 1)  # two consecutive small batches: two queries
+    n_big = rows.BLOCK_MIN_ROWS + 2_000
+    big = large_table(tmp_path / "big.csv", n_big, seed=1)
+    small = [large_table(tmp_path / f"small{i}.csv", 300, seed=2 + i) for i in range(2)]
     campaign = Campaign.create(store_url, "blocks", game)
     campaign.add(CHAT_JSON)
-    assert campaign.add(big).new_spins == rows.BLOCK_MIN_ROWS + 2_000
-    campaign.add(small)
-    with campaign.store.reading() as conn:
-        stored = conn.execute(sa.select(t.spin_blocks.c.first_ordinal, t.spin_blocks.c.rows)
-                              .order_by(t.spin_blocks.c.id)).all()
-    assert [tuple(r) for r in stored] == [(0, 5_000), (5_000, 5_000), (10_000, 2_000)]
-    assert campaign.add(big).new_spins == 0  # nothing new: no block either
+    assert campaign.add(big).new_spins == n_big
+    for table in small:
+        campaign.add(table)
+
+    def blocks():
+        with campaign.store.reading() as conn:
+            return [tuple(r) for r in conn.execute(
+                sa.select(t.spin_blocks.c.first_ordinal, t.spin_blocks.c.rows)
+                .order_by(t.spin_blocks.c.id))]
+
+    assert blocks() == [(0, 5_000), (5_000, 5_000), (10_000, 2_000)]
+    assert campaign.add(big).new_spins == 0 and len(blocks()) == 3  # nothing new, no block
     member = campaign.pseudonym("member7")
     campaign.exclude(reporter=member, reason="test")
+    n_member = sum(int((pd.read_csv(path)["reporter"] == "member7").sum())
+                   for path in (big, *small))
 
+    through_driver = []
+    read_by_driver = rows._arrow_rows
+
+    def counted(*args, **kwargs):
+        table = read_by_driver(*args, **kwargs)
+        through_driver.append(table.num_rows)
+        return table
+
+    monkeypatch.setattr(rows, "_arrow_rows", counted)
     from_blocks = campaign.evidence()
+    # the large batch came from its blocks: only the chat's and the small tables' rows (one
+    # query each), and none of the large table added again, went through the database driver
+    assert through_driver == [189, 300, 300, 0]
+    assert from_blocks.n_spins == 205 + n_big + 600 - n_member  # (205: 189 spins, 16 tallied)
     checked = campaign.check(record=False)
     with campaign.store.writing() as conn:  # the same store read from its rows alone
         conn.execute(t.spin_blocks.delete())
     from_rows = campaign.evidence()
-    n = 205 - 16 + rows.BLOCK_MIN_ROWS + 2_000 + 300
-    assert 0 < n - from_blocks.n_spins < 200  # member7's spins are left out both ways
-    assert from_blocks.n_spins == from_rows.n_spins
     pd.testing.assert_frame_equal(spins_by_value(from_blocks), spins_by_value(from_rows))
-    assert [s.dtype.name for _, s in from_blocks.spins.items()] == [
-        s.dtype.name for _, s in from_rows.spins.items()]
     assert checked.evalue == pytest.approx(campaign.check(record=False).evalue, rel=1e-12)
+    assert checked.n_excluded == n_member
+
+
+def test_text_that_is_not_text_is_stored_as_its_str_in_rows_and_blocks():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from fairness.campaign import rows
+
+    mixed = pd.Series([1, "a", True, None, 2.5, pd.NA], dtype=object)
+    assert rows._text(mixed).tolist() == ["1", "a", "True", None, "2.5", None]
+    assert rows._text(pd.Series(["x", None], dtype="category")).tolist() == ["x", None]
+    stored = pd.DataFrame({"outcome": ["1%"] * 6, "reported_at": pd.array([None] * 6,
+                                                                          dtype="Int64"),
+                           "reporter": rows._text(mixed), "segment": [None] * 6,
+                           "value": [0.5, np.nan, 1, 2, 3, 4], "source": ["t.csv"] * 6,
+                           "item": pd.array(range(6), dtype="Int64")})
+    [(first, n, data)] = rows.spin_blocks(stored)
+    back = pq.read_table(pa.BufferReader(data))
+    assert (first, n) == (0, 6)
+    assert back["reporter"].to_pylist() == ["1", "a", "True", None, "2.5", None]
+    assert back["value"].null_count == 1 and back["segment"].null_count == 6
 
 
 def test_the_migration_gives_earlier_large_batches_their_blocks(store_url, game, tmp_path):
     from fairness.campaign import rows
     from fairness.campaign import schema as t
 
-    campaign = Campaign.create(store_url, "before", game)
-    campaign.add(large_table(tmp_path / "big.csv", rows.BLOCK_MIN_ROWS, seed=3))
-    campaign.add(large_table(tmp_path / "small.csv", 50, seed=4))
-    with campaign.store.writing() as conn:
+    campaigns = [Campaign.create(store_url, name, game) for name in ("first", "second")]
+    campaigns[1].add(large_table(tmp_path / "small.csv", 50, seed=4))
+    campaigns[0].add(large_table(tmp_path / "other.csv", 60, seed=5))
+    campaigns[1].add(large_table(tmp_path / "big.csv", rows.BLOCK_MIN_ROWS, seed=3))
+    store = campaigns[1].store
+    with store.writing() as conn:
         conn.execute(t.spin_blocks.delete())
-    expected = spins_by_value(campaign.evidence())  # read from the rows
-    with campaign.store.writing() as conn:  # a store as schema 0001 left it
+    expected = [spins_by_value(c.evidence()) for c in campaigns]  # read from the rows
+    with store.writing() as conn:  # a store as schema 0001 left it
         conn.execute(sa.text("DROP TABLE spin_blocks"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
-    campaign.store.close()
-    again = Campaign.open(store_url, "before")
-    with again.store.reading() as conn:
-        stored = conn.execute(sa.select(t.spin_blocks.c.batch_id, t.spin_blocks.c.rows)).all()
-    assert [r.rows for r in stored] == [rows.BLOCK_MIN_ROWS]  # the large batch only
-    pd.testing.assert_frame_equal(spins_by_value(again.evidence()), expected)
+    for campaign in campaigns:
+        campaign.store.close()
+    again = [Campaign.open(store_url, name) for name in ("first", "second")]
+    with again[0].store.reading() as conn:
+        stored = conn.execute(sa.select(t.spin_blocks.c.campaign_id, t.spin_blocks.c.batch_id,
+                                        t.spin_blocks.c.rows)).all()
+        big_batch = conn.execute(sa.select(t.batches.c.id).where(
+            t.batches.c.campaign_id == again[1].id, t.batches.c.number == 2)).scalar_one()
+    assert [tuple(r) for r in stored] == [(again[1].id, big_batch, rows.BLOCK_MIN_ROWS)]
+    for campaign, frame in zip(again, expected, strict=True):
+        pd.testing.assert_frame_equal(spins_by_value(campaign.evidence()), frame)
 
 
 def test_store_errors_are_one_line(tmp_path):

@@ -497,8 +497,9 @@ class Campaign:
         left_out = [b.id for b in batch_rows if b.number in excluded_batches]
         kept_ids = [b.id for b in batch_rows if b.number not in excluded_batches]
 
-        def where(table):  # the batches kept (their ids are the campaign's)
-            return [table.c.batch_id.in_(kept_ids or [-1])]
+        def where(table):  # the campaign's batches but the excluded ones (few, unlike the
+            # kept ones: a member's report is a batch, and SQLite takes 32,766 parameters)
+            return [table.c.campaign_id == self.id, table.c.batch_id.not_in(left_out or [-1])]
 
         b = t.spin_blocks.c
         blocks: dict[int, list[int]] = {}
@@ -530,8 +531,8 @@ class Campaign:
                 "reason": reason("other_rules", version=version),
                 "excerpt": moved["outcome"].astype(object)})], ignore_index=True)
             spins = spins[~other]
-        kept = [b for b in batch_rows if b.id in set(kept_ids)]
-        used, not_a_report = _new_items(conn, kept)
+        kept = [b for b in batch_rows if b.number not in excluded_batches]
+        used, not_a_report = _new_items(conn, self.id, kept)
         summary = {"spins": len(spins), "tally_spins": int(tallies["count"].sum()),
                    "rejected": len(rejected), "used": used, "not_a_report": not_a_report,
                    "batches": len(kept)}
@@ -729,7 +730,7 @@ def _moment(value) -> _dt.datetime | None:
     return _utc(pd.Timestamp(value).to_pydatetime())
 
 
-def _new_items(conn, batches) -> tuple[int, int]:
+def _new_items(conn, campaign_id: int, batches) -> tuple[int, int]:
     """Items used and items that were not reports, counted in the part of each batch that was
     new: a batch whose every row was stored before adds none (exact for an export added
     again, in proportion for an overlapping one). Spins of excluded reporters stay counted
@@ -737,7 +738,7 @@ def _new_items(conn, batches) -> tuple[int, int]:
     if not batches:
         return 0, 0
     tally_rows = dict(conn.execute(select(t.tallies.c.batch_id, func.count())
-                                   .where(t.tallies.c.batch_id.in_([b.id for b in batches]))
+                                   .where(t.tallies.c.campaign_id == campaign_id)
                                    .group_by(t.tallies.c.batch_id)).all())
     used = not_a_report = 0.0
     for b in batches:

@@ -49,9 +49,19 @@ import pandas as pd
 from fairness.evidence import Evidence
 from fairness.reading import privacy
 
-__all__ = ["BLOCK_MIN_ROWS", "BLOCK_ROWS", "StoredRows", "evidence_rows", "mask_personal",
-           "pseudonymizer", "read_spins", "rows_evidence", "spin_blocks", "stored_blocks",
-           "telegram_chat_id"]
+__all__ = [
+    "BLOCK_MIN_ROWS",
+    "BLOCK_ROWS",
+    "StoredRows",
+    "evidence_rows",
+    "mask_personal",
+    "pseudonymizer",
+    "query_blocks",
+    "read_spins",
+    "rows_evidence",
+    "spin_blocks",
+    "telegram_chat_id",
+]
 
 #: the pages of a Telegram export (a JSON file, HTML pages) as the reader names sources
 _TELEGRAM_PAGE = re.compile(r"\.(?:json|html?)$", re.IGNORECASE)
@@ -96,9 +106,16 @@ def _occurrence(groups: pd.Series) -> np.ndarray:
 
 
 def _text(column: pd.Series) -> pd.Series:
-    """Text with None for missing (from categoricals, strings or objects)."""
+    """Text with None for missing (from categoricals, strings or objects). A caller's values
+    that are not text (numbers, booleans) are stored as their ``str``, so that a batch's rows
+    and its column blocks hold the same text."""
     values = column.astype("object")
-    return values.where(values.notna(), None)
+    missing = values.isna().to_numpy()
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = values.map(str)
+    array = values.to_numpy(dtype=object, copy=True)
+    array[missing] = None
+    return pd.Series(array, index=column.index, dtype=object)
 
 
 def _places(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
@@ -171,9 +188,14 @@ def evidence_rows(evidence: Evidence) -> StoredRows:
 
 
 #: A batch of at least this many new spins is stored twice: as rows (the record: keys,
-#: provenance, SQL) and as column blocks, which a check reads. Below it, a block's fixed cost
-#: (about 2 ms to open) is more than reading the batch's rows.
+#: provenance, SQL) and as column blocks, which a check reads. Smaller batches are read from
+#: their rows, consecutive ones in one query: a block costs about 2 ms to open, while rows
+#: cost 2-3 µs each, so a block pays from about 1,000 spins, and from 10,000 it saves nine
+#: tenths of the batch's reading, enough to be worth keeping the spins twice.
 BLOCK_MIN_ROWS = 10_000
+#: Batch ids per ``IN (...)`` of a rows query (SQLite allows 32,766 parameters; a member's
+#: report through the form is a batch of its own).
+IN_CHUNK = 10_000
 #: Spins per block. A block is read whole, so this bounds what one read holds (about 7 MB
 #: compressed, 40 MB in memory).
 BLOCK_ROWS = 1_000_000
@@ -203,16 +225,11 @@ def spin_blocks(spins: pd.DataFrame) -> list[tuple[int, int, bytes]]:
                              for name, kind in _spin_types().items()}))
 
 
-def stored_blocks(conn, batch: int) -> list[tuple[int, int, bytes]]:
-    """The blocks of a batch stored as rows only (as :func:`spin_blocks` makes them)."""
-    from sqlalchemy import select
-
-    from fairness.campaign import schema as t
-
-    s = t.spins.c
-    types = _spin_types()
-    return _blocks(_arrow_rows(conn, select(*(s[name] for name in types))
-                               .where(s.batch_id == batch).order_by(s.ordinal), types))
+def query_blocks(conn, query, types: dict) -> list[tuple[int, int, bytes]]:
+    """The blocks (as :func:`spin_blocks` makes them) of the rows of a SELECT whose columns,
+    in this order, are those of ``types`` (name: Arrow type), ordered by ordinal: the rows of
+    a batch stored before it had blocks."""
+    return _blocks(_arrow_rows(conn, query, types))
 
 
 def _blocks(table) -> list[tuple[int, int, bytes]]:
@@ -255,12 +272,15 @@ def read_spins(conn, batches: Sequence[int], blocks: dict[int, list[int]]) -> pd
 
     def rows_of(run: list[int]) -> None:
         s = t.spins.c
-        table = _arrow_rows(conn, select(*(s[name] for name in types))
-                            .where(s.batch_id.in_(run)).order_by(s.batch_id, s.ordinal), types)
-        for name in texts:
-            table = table.set_column(table.schema.get_field_index(name), name,
-                                     table[name].dictionary_encode())
-        pieces.append(table.cast(target))
+        # (ids ascending, so chunks in turn keep the order; SQLite takes 32,766 parameters)
+        for start in range(0, len(run), IN_CHUNK):
+            table = _arrow_rows(conn, select(*(s[name] for name in types))
+                                .where(s.batch_id.in_(run[start:start + IN_CHUNK]))
+                                .order_by(s.batch_id, s.ordinal), types)
+            for name in texts:
+                table = table.set_column(table.schema.get_field_index(name), name,
+                                         table[name].dictionary_encode())
+            pieces.append(table.cast(target))
 
     for batch in batches:
         if batch not in blocks:
@@ -283,8 +303,8 @@ def read_spins(conn, batches: Sequence[int], blocks: dict[int, list[int]]) -> pd
     out = {}
     for name in types:
         column = table[name]
-        if name == "reported_at":
-            column = column.cast(pa.timestamp("us", tz="UTC"))
+        if name == "reported_at":  # (µs as stored; ns as the readers give times)
+            column = column.cast(pa.timestamp("us", tz="UTC")).cast(pa.timestamp("ns", tz="UTC"))
         out[name] = pd.Series(column.to_pandas(types_mapper=None if name == "batch_id"
                                                else nullable), copy=False)
     return pd.DataFrame(out, copy=False)

@@ -19,7 +19,9 @@ RowId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
-    from fairness.campaign.rows import BLOCK_MIN_ROWS, stored_blocks
+    import pyarrow as pa
+
+    from fairness.campaign.rows import BLOCK_MIN_ROWS, query_blocks
 
     blocks = op.create_table(
         "spin_blocks",
@@ -32,12 +34,23 @@ def upgrade() -> None:
         sa.UniqueConstraint("batch_id", "first_ordinal", name="uq_spin_blocks_part"),
     )
     op.create_index("ix_spin_blocks_campaign", "spin_blocks", ["campaign_id", "batch_id"])
+    # The blocks' columns as schema 0001 stores them (this migration's own copy, so that a
+    # later change to the tables does not change what it reads).
+    columns = {"outcome": pa.string(), "reported_at": pa.int64(), "reporter": pa.string(),
+               "segment": pa.string(), "value": pa.float64(), "source": pa.string(),
+               "item": pa.int64()}
+    spins = sa.table("spins", sa.column("batch_id"), sa.column("ordinal"),
+                     *(sa.column(name) for name in columns))
+    batches = sa.table("batches", sa.column("id"), sa.column("campaign_id"),
+                       sa.column("new_spins"))
     connection = op.get_bind()
-    large = connection.execute(sa.text(
-        "SELECT batch_id, campaign_id FROM spins GROUP BY batch_id, campaign_id "
-        "HAVING count(*) >= :least ORDER BY batch_id"), {"least": BLOCK_MIN_ROWS}).all()
+    large = connection.execute(sa.select(batches.c.id, batches.c.campaign_id)
+                               .where(batches.c.new_spins >= BLOCK_MIN_ROWS)
+                               .order_by(batches.c.id)).all()
     for batch_id, campaign_id in large:  # a batch at a time: one batch's spins in memory
-        for first, rows, data in stored_blocks(connection, batch_id):
+        query = (sa.select(*(spins.c[name] for name in columns))
+                 .where(spins.c.batch_id == batch_id).order_by(spins.c.ordinal))
+        for first, rows, data in query_blocks(connection, query, columns):
             connection.execute(blocks.insert().values(
                 campaign_id=campaign_id, batch_id=batch_id, first_ordinal=first, rows=rows,
                 data=data))
