@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from fairness import i18n, texts
+from fairness.i18n.format import fmt_evalue_log10
 
 __all__ = ["LEVEL_COLOURS", "figure_png", "plot_evidence_path", "plot_outcomes"]
 
@@ -162,7 +163,7 @@ def _formatter(func):
 
 
 def plot_evidence_path(analysis, ax=None, lang: str = "en"):
-    """The e-value after each checkpoint of the spins in time order, on a log scale.
+    """The e-value after each checkpoint of the spins in time order, in powers of ten.
 
     The e-value may be looked at after every new batch of spins: an honest draw reaches the
     dashed line ``1/alpha`` with probability at most ``alpha`` at any time (Ville's inequality),
@@ -178,27 +179,33 @@ def plot_evidence_path(analysis, ax=None, lang: str = "en"):
     ev = analysis.evidence_value
     threshold = 1 / analysis.alpha
     path = ev.path
-    # log10 is kept separately because e-values overflow floats; clip for drawing.
+    # Drawn as log10 on a linear axis labelled in powers of ten: e-values overflow floats, and
+    # on a log axis an e-value near the float limit (10³⁰⁴ from ten thousand spins of a
+    # rigged wheel) gives ticks of infinity, which matplotlib cannot label.
     if len(path):
         n = path["n"].to_numpy()
-        log10 = np.clip(path["log10"].to_numpy(dtype=float), -300, 300)
-        ax.plot(n, 10.0 ** log10, color="#1f4e79", linewidth=1.8)
-        ax.plot([n[-1]], [10.0 ** log10[-1]], "o", color="#1f4e79", markersize=5)
+        log10 = np.clip(path["log10"].to_numpy(dtype=float), -1e4, 1e4)  # (±∞: off the chart)
+        ax.plot(n, log10, color="#1f4e79", linewidth=1.8)
+        ax.plot([n[-1]], [log10[-1]], "o", color="#1f4e79", markersize=5)
         top = max(float(log10.max()), math.log10(threshold))
         bottom = min(float(log10.min()), -1.0)
     else:
-        final = float(np.clip(ev.log10, -300, 300))
-        ax.plot([max(ev.n, 1)], [10.0 ** final], "o", color="#1f4e79", markersize=7)
+        final = float(np.clip(ev.log10, -1e4, 1e4))
+        ax.plot([max(ev.n, 1)], [final], "o", color="#1f4e79", markersize=7)
         ax.text(0.02, 0.04, words["no_order"], transform=ax.transAxes, fontsize=8,
                 color="#555555", fontfamily=FONT)
         top, bottom = max(final, math.log10(threshold)), min(final, -1.0)
-    ax.set_yscale("log")
-    ax.axhline(threshold, color=LEVEL_COLOURS["inconsistent"], linestyle="--", linewidth=1.2,
+    ax.axhline(math.log10(threshold), color=LEVEL_COLOURS["inconsistent"], linestyle="--",
+               linewidth=1.2,
                label=words["inconsistent"].format(threshold=texts.fmt_evalue(threshold, lang)))
-    ax.axhline(10, color=LEVEL_COLOURS["suspicious"], linestyle=":", linewidth=1.2,
+    ax.axhline(1, color=LEVEL_COLOURS["suspicious"], linestyle=":", linewidth=1.2,
                label=words["suspicious"])
-    ax.axhline(1, color="#9e9e9e", linewidth=0.8)
-    ax.set_ylim(10.0 ** (bottom - 0.3), 10.0 ** (top + 0.5))
+    ax.axhline(0, color="#9e9e9e", linewidth=0.8)
+    ax.set_ylim(bottom - 0.3, top + 0.5)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole powers of ten
+    ax.yaxis.set_major_formatter(_formatter(lambda v: fmt_evalue_log10(v, lang)))
     ax.set_xlabel(words["spins"], fontfamily=FONT)
     ax.set_ylabel(words["evalue"], fontfamily=FONT)
     ax.xaxis.set_major_formatter(_formatter(lambda v: texts.fmt_int(v, lang)))

@@ -160,10 +160,33 @@ def test_plots_make_their_own_axes_or_use_the_given_one(demo):
     assert [t.get_text() for t in ax.get_yticklabels()] == list(answer.analysis.labels)
     _fig, given = plt.subplots()
     assert plot_evidence_path(answer.analysis, ax=given) is given
-    assert given.get_yscale() == "log"
-    # the 1/alpha line is drawn
-    assert any(np.allclose(line.get_ydata(), 100) for line in given.get_lines())
+    # drawn in log10, labelled in powers of ten; the 1/alpha line at log10(100) = 2
+    assert any(np.allclose(line.get_ydata(), 2) for line in given.get_lines())
+    given.figure.canvas.draw()
+    labels = [t.get_text() for t in given.get_yticklabels()]
+    assert {"1", "10", "100"} <= set(labels), labels
     plt.close("all")
+
+
+def test_a_wheel_rigged_far_beyond_a_float_still_gets_its_chart():
+    # 10,400 spins with the top prize in a quarter of them: E = 10^4000, past the largest float;
+    # a log axis there had ticks of infinity, and the HTML report ended in an internal error
+    import matplotlib.pyplot as plt
+
+    from fairness.plot import plot_evidence_path
+
+    game = fairness.load_game(DATASETS / "games" / "cashback_wheel.toml")
+    labels = list(game.labels)
+    outcomes = [labels[0], labels[1], labels[0], labels[-1]] * 2_600
+    analysis = fairness.analyze(Evidence.from_outcomes(game, outcomes), game)
+    assert analysis.evidence_value.log10 > 400
+    ax = plot_evidence_path(analysis, lang="ru")
+    ax.figure.canvas.draw()
+    top = [t.get_text() for t in ax.get_yticklabels()][-1]
+    assert re.fullmatch("10[⁰¹²³⁴⁵⁶⁷⁸⁹]{3,}", top), top  # (10⁴⁰⁰⁰ here)
+    plt.close("all")
+    page = to_html(fairness.verdict(analysis), "ru")
+    assert page.count("data:image/png;base64,") >= 2
 
 
 # --- safe CSV ---------------------------------------------------------------------------------

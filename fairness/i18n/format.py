@@ -206,6 +206,14 @@ def fmt_evalue(e, lang: str = "en") -> str:
     return fmt_number(e, lang, 2)
 
 
+def fmt_evalue_log10(log10: float, lang: str = "en") -> str:
+    """An e-value given by its log10, as :func:`fmt_evalue` writes it, for e-values beyond
+    what a float holds (10⁴⁰⁰ is written from its exponent, never computed)."""
+    if math.isfinite(log10) and log10 >= 6:
+        return "10" + str(math.floor(log10)).translate(_SUPERSCRIPT)
+    return fmt_evalue(10.0 ** log10 if math.isfinite(log10) else log10, lang)
+
+
 def fmt_date(moment, lang: str = "en", *, year: bool | None = None) -> str:
     """12 March 2026 / 12 марта 2026 (CLDR month names; ``year=None``: the year only when it is
     not this year's)."""
